@@ -1,0 +1,3 @@
+using SPFusion.Cli.CommandLine;
+
+return CommandRunner.Run(args, Console.Out, Console.Error);
