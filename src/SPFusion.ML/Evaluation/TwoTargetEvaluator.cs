@@ -1,0 +1,96 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace SPFusion.ML.Evaluation;
+
+/// <summary>
+/// Evaluates mass and age together. ML.NET's regression evaluator scores only the scalar <c>Score</c>
+/// column, so the second target needs this evaluator.
+/// </summary>
+public static class TwoTargetEvaluator
+{
+    /// <summary>Column names the evaluator reads.</summary>
+    public sealed record Columns
+    {
+        /// <summary>Mass label column (float).</summary>
+        public string Mass { get; init; } = SPFusionColumns.Mass;
+
+        /// <summary>Age label column (float).</summary>
+        public string Age { get; init; } = SPFusionColumns.Age;
+
+        /// <summary>Predicted mass column (float).</summary>
+        public string PredictedMass { get; init; } = SPFusionColumns.PredictedMass;
+
+        /// <summary>Predicted age column (float).</summary>
+        public string PredictedAge { get; init; } = SPFusionColumns.PredictedAge;
+
+        /// <summary>g-band SNR column (float) for the SNR bins; null or absent from the schema to skip the bins.</summary>
+        public string? Snr { get; init; } = SPFusionColumns.Snr;
+    }
+
+    /// <summary>Computes <see cref="TwoTargetMetrics"/> over a scored data view in one streaming pass.</summary>
+    /// <exception cref="ArgumentException">A column is missing or not a float scalar.</exception>
+    /// <exception cref="InvalidDataException">A label, prediction or SNR is not finite; the message names the row.</exception>
+    public static TwoTargetMetrics Evaluate(IDataView scored, Columns? columns = null)
+    {
+        columns ??= new Columns();
+        var schema = scored.Schema;
+        var mass = FloatColumn(schema, columns.Mass);
+        var age = FloatColumn(schema, columns.Age);
+        var pMass = FloatColumn(schema, columns.PredictedMass);
+        var pAge = FloatColumn(schema, columns.PredictedAge);
+        DataViewSchema.Column? snr = columns.Snr is { } s && schema.GetColumnOrNull(s) is { } sc ? FloatColumn(schema, s) : null;
+
+        var needed = new List<DataViewSchema.Column> { mass, age, pMass, pAge };
+        if (snr is { } snrCol) needed.Add(snrCol);
+        using var cursor = scored.GetRowCursor(needed);
+        var gMass = cursor.GetGetter<float>(mass);
+        var gAge = cursor.GetGetter<float>(age);
+        var gpMass = cursor.GetGetter<float>(pMass);
+        var gpAge = cursor.GetGetter<float>(pAge);
+        var gSnr = snr is { } snrColumn ? cursor.GetGetter<float>(snrColumn) : null;
+
+        var accMass = new TargetAccumulator();
+        var accAge = new TargetAccumulator();
+        float m = 0, a = 0, pm = 0, pa = 0, sn = 0;
+        long row = 0;
+        while (cursor.MoveNext())
+        {
+            gMass(ref m);
+            gAge(ref a);
+            gpMass(ref pm);
+            gpAge(ref pa);
+            double? snrValue = null;
+            if (gSnr is not null)
+            {
+                gSnr(ref sn);
+                snrValue = sn;
+            }
+            Check(row, columns.Mass, m);
+            Check(row, columns.Age, a);
+            Check(row, columns.PredictedMass, pm);
+            Check(row, columns.PredictedAge, pa);
+            if (snrValue is { } v) Check(row, columns.Snr!, (float)v);
+            accMass.Add(m, pm, snrValue);
+            accAge.Add(a, pa, snrValue);
+            row++;
+        }
+        if (row == 0) throw new ArgumentException("the scored data view has no rows to evaluate", nameof(scored));
+        return new TwoTargetMetrics(accMass.ToMetrics(snr is not null), accAge.ToMetrics(snr is not null));
+    }
+
+    private static void Check(long row, string column, float value)
+    {
+        if (!float.IsFinite(value))
+            throw new InvalidDataException($"row {row}: column '{column}' is {value}, not a finite number");
+    }
+
+    private static DataViewSchema.Column FloatColumn(DataViewSchema schema, string name)
+    {
+        var col = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"column '{name}' not found; expected a Single (float) scalar column");
+        if (col.Type != NumberDataViewType.Single)
+            throw new ArgumentException($"column '{name}' has type {col.Type}; expected a Single (float) scalar");
+        return col;
+    }
+}

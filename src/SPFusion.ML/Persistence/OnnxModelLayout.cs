@@ -1,0 +1,88 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace SPFusion.ML.Persistence;
+
+/// <summary>
+/// The input and output names of an SPFusion ONNX graph: this package's export (<c>prediction</c>,
+/// <c>fusion_attention</c>, <c>channel_attention</c>) or the authors' published file, whose exporter named its outputs
+/// wrongly (<c>mass_m_sun</c> holds mass and age, <c>age_gyr</c> the attention map, <c>onnx::Mul_711</c> the SE weights).
+/// </summary>
+/// <param name="HasPhotometricInput">False for the spectrum-only ConvNeXt 1D baseline.</param>
+/// <param name="PredictionOutput">Output holding [N,2] = (mass, age).</param>
+/// <param name="FusionAttentionOutput">Output holding the [N,1,96,96] attention map, if any.</param>
+/// <param name="ChannelAttentionOutput">Output holding the 96 SE weights per star, if any.</param>
+public sealed record OnnxModelLayout(bool HasPhotometricInput, string PredictionOutput, string? FusionAttentionOutput, string? ChannelAttentionOutput)
+{
+    /// <summary>Input name of the spectrum, [N,1,3584].</summary>
+    public const string SpectrumInput = "spectrum";
+
+    /// <summary>Input name of the photometry, [N,3,128,128].</summary>
+    public const string PhotometricInput = "photometric";
+
+    /// <summary>Reads and checks the graph's inputs and outputs.</summary>
+    /// <param name="onnxModel">The ONNX file's bytes.</param>
+    /// <param name="source">File or zip entry named in errors.</param>
+    /// <exception cref="InvalidDataException">The bytes are not an ONNX model, or its inputs/outputs are not SPFusion's.</exception>
+    public static OnnxModelLayout Inspect(byte[] onnxModel, string source)
+    {
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(onnxModel);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidDataException($"{source}: not a loadable ONNX model: {ex.Message}", ex);
+        }
+        using (session)
+        {
+            var inputs = session.InputMetadata;
+            var outputs = session.OutputMetadata;
+            CheckInput(inputs, SpectrumInput, [1, 3584], source);
+            bool hasPhotometric = inputs.ContainsKey(PhotometricInput);
+            if (hasPhotometric) CheckInput(inputs, PhotometricInput, [3, 128, 128], source);
+            foreach (var name in inputs.Keys)
+            {
+                if (name is not (SpectrumInput or PhotometricInput))
+                    throw new InvalidDataException($"{source}: unexpected ONNX input '{name}'; SPFusion models take only '{PhotometricInput}' and '{SpectrumInput}'");
+            }
+            if (outputs.ContainsKey("prediction"))
+            {
+                CheckOutput(outputs, "prediction", [2], source);
+                return new OnnxModelLayout(hasPhotometric, "prediction",
+                    outputs.ContainsKey("fusion_attention") ? "fusion_attention" : null,
+                    outputs.ContainsKey("channel_attention") ? "channel_attention" : null);
+            }
+            if (outputs.ContainsKey("mass_m_sun") && outputs.ContainsKey("age_gyr"))
+            {
+                CheckOutput(outputs, "mass_m_sun", [2], source);
+                return new OnnxModelLayout(hasPhotometric, "mass_m_sun", "age_gyr",
+                    outputs.ContainsKey("onnx::Mul_711") ? "onnx::Mul_711" : null);
+            }
+            throw new InvalidDataException(
+                $"{source}: ONNX outputs [{string.Join(", ", outputs.Keys)}] are not SPFusion's (expected 'prediction' [N,2], or the published file's 'mass_m_sun')");
+        }
+    }
+
+    private static void CheckInput(IReadOnlyDictionary<string, NodeMetadata> inputs, string name, int[] trailing, string source)
+    {
+        if (!inputs.TryGetValue(name, out var meta))
+            throw new InvalidDataException($"{source}: ONNX input '{name}' missing; an SPFusion model takes '{name}' float32 [N,{string.Join(",", trailing)}]");
+        CheckShape(meta, name, trailing, source, "input");
+    }
+
+    private static void CheckOutput(IReadOnlyDictionary<string, NodeMetadata> outputs, string name, int[] trailing, string source) =>
+        CheckShape(outputs[name], name, trailing, source, "output");
+
+    private static void CheckShape(NodeMetadata meta, string name, int[] trailing, string source, string kind)
+    {
+        var dims = meta.Dimensions;
+        bool ok = meta.ElementType == typeof(float) && dims.Length == trailing.Length + 1
+            && dims.Skip(1).SequenceEqual(trailing);
+        if (!ok)
+        {
+            throw new InvalidDataException(
+                $"{source}: ONNX {kind} '{name}' is {meta.ElementType.Name} [{string.Join(",", dims)}]; expected float32 [N,{string.Join(",", trailing)}]");
+        }
+    }
+}

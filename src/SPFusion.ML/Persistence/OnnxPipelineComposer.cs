@@ -1,0 +1,58 @@
+using Microsoft.ML;
+
+namespace SPFusion.ML.Persistence;
+
+/// <summary>
+/// Wraps an SPFusion ONNX graph in built-in ML.NET transformers plus a registered custom mapping, the only
+/// combination a third-party model can persist in a model zip (ML.NET's save internals are not public).
+/// </summary>
+public static class OnnxPipelineComposer
+{
+    /// <summary>
+    /// Builds the estimator chain: copy input columns to the ONNX input names, run the graph (OnnxTransformer stores the
+    /// ONNX bytes in the zip), split the prediction into <c>PredictedMass</c>, <c>PredictedAge</c> and <c>Score</c>,
+    /// optionally expose the attention outputs, and drop the temporaries.
+    /// </summary>
+    public static IEstimator<ITransformer> Compose(MLContext mlContext, byte[] onnxModel, string source, SPFusionModelOptions? options = null)
+    {
+        options ??= new SPFusionModelOptions();
+        var layout = OnnxModelLayout.Inspect(onnxModel, source);
+        var temporaries = new List<string>();
+
+        IEstimator<ITransformer> chain = mlContext.Transforms.CopyColumns(OnnxModelLayout.SpectrumInput, options.SpectrumColumn);
+        temporaries.Add(OnnxModelLayout.SpectrumInput);
+        var inputs = new List<string> { OnnxModelLayout.SpectrumInput };
+        if (layout.HasPhotometricInput)
+        {
+            chain = chain.Append(mlContext.Transforms.CopyColumns(OnnxModelLayout.PhotometricInput, options.PhotometryColumn));
+            temporaries.Add(OnnxModelLayout.PhotometricInput);
+            inputs.Add(OnnxModelLayout.PhotometricInput);
+        }
+
+        var outputs = new List<string> { layout.PredictionOutput };
+        if (options.IncludeChannelAttention)
+            outputs.Add(layout.ChannelAttentionOutput ?? throw new InvalidOperationException($"{source}: the model has no channel-attention output"));
+        if (options.IncludeFusionAttention)
+            outputs.Add(layout.FusionAttentionOutput ?? throw new InvalidOperationException($"{source}: the model has no fusion-attention output"));
+
+        chain = chain.Append(mlContext.Transforms.ApplyOnnxModel(
+            outputs.ToArray(), inputs.ToArray(), new MemoryStream(onnxModel, writable: false), options.GpuDeviceId, options.FallbackToCpu));
+        temporaries.AddRange(outputs);
+
+        chain = chain.Append(mlContext.Transforms.CopyColumns(PredictionSplitMappings.RawPredictionColumn, layout.PredictionOutput));
+        temporaries.Add(PredictionSplitMappings.RawPredictionColumn);
+        chain = chain.Append(options.Score == ScoreTarget.Mass
+            ? mlContext.Transforms.CustomMapping(new ScoreIsMassMappingFactory().GetMapping(), PredictionSplitMappings.ScoreIsMassContract)
+            : mlContext.Transforms.CustomMapping(new ScoreIsAgeMappingFactory().GetMapping(), PredictionSplitMappings.ScoreIsAgeContract));
+
+        if (options.IncludeChannelAttention)
+            chain = chain.Append(mlContext.Transforms.CopyColumns(SPFusionColumns.ChannelAttention, layout.ChannelAttentionOutput!));
+        if (options.IncludeFusionAttention)
+            chain = chain.Append(mlContext.Transforms.CopyColumns(SPFusionColumns.FusionAttention, layout.FusionAttentionOutput!));
+
+        // Temporaries that collide with the user's own column names are kept (dropping them would drop the user's column).
+        var drop = temporaries.Distinct(StringComparer.Ordinal)
+            .Where(t => t != options.SpectrumColumn && t != options.PhotometryColumn).ToArray();
+        return chain.Append(mlContext.Transforms.DropColumns(drop));
+    }
+}

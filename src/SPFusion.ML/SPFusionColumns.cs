@@ -1,0 +1,44 @@
+namespace SPFusion.ML;
+
+/// <summary>Default column names shared by the SPFusion transforms, trainer and evaluator.</summary>
+public static class SPFusionColumns
+{
+    /// <summary>Prepared spectrum: 3,584 floats in [0,1].</summary>
+    public const string Spectrum = "Spectrum";
+
+    /// <summary>Prepared g, r, i cut-outs: 3 x 128 x 128 floats in [0,1], band-major.</summary>
+    public const string Photometry = "Photometry";
+
+    /// <summary>Mass label in solar masses.</summary>
+    public const string Mass = "Mass";
+
+    /// <summary>Age label in Gyr.</summary>
+    public const string Age = "Age";
+
+    /// <summary>g-band signal-to-noise ratio, used for SNR-binned evaluation.</summary>
+    public const string Snr = "Snr";
+
+    /// <summary>Predicted mass (Msun).</summary>
+    public const string PredictedMass = "PredictedMass";
+
+    /// <summary>Predicted age (Gyr).</summary>
+    public const string PredictedAge = "PredictedAge";
+
+    /// <summary>ML.NET's scalar score column; holds the target chosen by the options (mass by default).</summary>
+    public const string Score = "Score";
+
+    /// <summary>SE channel-attention weights, 96 floats (channels 0-31 photometric, 32-63 fused, 64-95 spectral).</summary>
+    public const string ChannelAttention = "ChannelAttention";
+
+    /// <summary>Fusion-block attention map, 96 x 96 floats.</summary>
+    public const string FusionAttention = "FusionAttention";
+
+    /// <summary>Number of spectrum samples the network takes.</summary>
+    public const int SpectrumLength = 3584;
+
+    /// <summary>Cut-out side in pixels.</summary>
+    public const int ImageSize = 128;
+
+    /// <summary>Number of photometric values per star (3 bands x 128 x 128).</summary>
+    public const int PhotometryLength = 3 * ImageSize * ImageSize;
+}
