@@ -1,0 +1,17 @@
+namespace SPFusion.ML.Training;
+
+/// <summary>What training does with a row holding NaN or infinite inputs or labels.</summary>
+public enum InvalidRowHandling
+{
+    /// <summary>Fail with an error naming the row (its id column value or index). The default.</summary>
+    Fail,
+
+    /// <summary>Leave the row out and list it in <see cref="TrainingHistory.SkippedRows"/>.</summary>
+    Skip,
+}
+
+/// <summary>A row left out of training.</summary>
+/// <param name="Row">0-based row index in the data view.</param>
+/// <param name="Id">Value of the id column (e.g. obsid), when there is one.</param>
+/// <param name="Reason">Which column held what.</param>
+public sealed record SkippedRow(long Row, string? Id, string Reason);

@@ -1,0 +1,129 @@
+using Microsoft.ML;
+using SPFusion.ML.Network;
+using SPFusion.ML.Persistence;
+
+namespace SPFusion.ML.Training;
+
+public sealed partial class SPFusionTrainer
+{
+    /// <summary>Training options. Defaults are the authors' recipe (ARCHITECTURE.md, "Training recipe").</summary>
+    public sealed record Options
+    {
+        /// <summary>Network variant and ablation switches. Default: the published SPFusion configuration.</summary>
+        public NetworkOptions Network { get; init; } = NetworkOptions.Published;
+
+        /// <summary>Input and label columns.</summary>
+        public TrainingColumns Columns { get; init; } = new();
+
+        /// <summary>Which target becomes ML.NET's <c>Score</c> (what <c>Regression.Evaluate</c>/<c>CrossValidate</c> see). Default mass.</summary>
+        public ScoreTarget Score { get; init; } = ScoreTarget.Mass;
+
+        /// <summary>Add the <c>ChannelAttention</c> (96 floats) output column. Default false.</summary>
+        public bool OutputChannelAttention { get; init; }
+
+        /// <summary>Add the <c>FusionAttention</c> (96 x 96 floats) output column. Default false.</summary>
+        public bool OutputFusionAttention { get; init; }
+
+        /// <summary>Weight of the mass MSE in the loss. Default 100.</summary>
+        public double MassLossWeight { get; init; } = 100;
+
+        /// <summary>Weight of the age MSE in the loss. Default 1.</summary>
+        public double AgeLossWeight { get; init; } = 1;
+
+        /// <summary>Adam learning rate (and the schedule's cycle start). Default 1e-3.</summary>
+        public double LearningRate { get; init; } = 1e-3;
+
+        /// <summary>Adam beta1. Default 0.9.</summary>
+        public double Beta1 { get; init; } = 0.9;
+
+        /// <summary>Adam beta2. Default 0.999 (PyTorch's; TorchSharp's own default differs).</summary>
+        public double Beta2 { get; init; } = 0.999;
+
+        /// <summary>Adam weight decay (L2). Default 1e-4.</summary>
+        public double WeightDecay { get; init; } = 1e-4;
+
+        /// <summary>Cosine warm-restart period in epochs. Default 20.</summary>
+        public int SchedulePeriod { get; init; } = 20;
+
+        /// <summary>Cycle-length multiplier after each restart. Default 1.</summary>
+        public int ScheduleMultiplier { get; init; } = 1;
+
+        /// <summary>Learning rate at the end of each cycle. Default 1e-8.</summary>
+        public double MinimumLearningRate { get; init; } = 1e-8;
+
+        /// <summary>Mini-batch size. Default 32.</summary>
+        public int BatchSize { get; init; } = 32;
+
+        /// <summary>Epoch budget. Default 150.</summary>
+        public int MaxEpochs { get; init; } = 150;
+
+        /// <summary>Epochs without a validation-loss improvement before stopping. Default 40.</summary>
+        public int EarlyStoppingPatience { get; init; } = 40;
+
+        /// <summary>Smallest validation-loss decrease that counts as an improvement. Default 0.005.</summary>
+        public double EarlyStoppingMinDelta { get; init; } = 0.005;
+
+        /// <summary>Seed for initialisation, shuffling, the validation split and dropout. Default 42.</summary>
+        public int Seed { get; init; } = 42;
+
+        /// <summary>Explicit validation rows; when null, <see cref="ValidationFraction"/> of the training rows are held out.</summary>
+        public IDataView? ValidationData { get; init; }
+
+        /// <summary>Share of the training rows held out for validation when no validation set is given. Default 0.3 (the paper's 7:3).</summary>
+        public double ValidationFraction { get; init; } = 0.3;
+
+        /// <summary>
+        /// Initial weights for fine-tuning: the authors' published ONNX file (<c>.onnx</c>) or a checkpoint written by
+        /// this package. Null: random initialisation from <see cref="Seed"/>.
+        /// </summary>
+        public string? InitialWeights { get; init; }
+
+        /// <summary>Training device. Default Auto (CUDA when present).</summary>
+        public TrainingDevice Device { get; init; } = TrainingDevice.Auto;
+
+        /// <summary>CPU threads for TorchSharp; null keeps libtorch's default.</summary>
+        public int? NumberOfThreads { get; init; }
+
+        /// <summary>What to do with rows holding NaN or infinite values. Default: fail naming the row.</summary>
+        public InvalidRowHandling InvalidRows { get; init; } = InvalidRowHandling.Fail;
+
+        /// <summary>Folder for the on-disk row cache (deleted after training). Default: the system temp folder.</summary>
+        public string? CacheDirectory { get; init; }
+
+        /// <summary>Folder for per-epoch checkpoints (weights, optimiser, schedule and RNG state); null writes none.</summary>
+        public string? CheckpointDirectory { get; init; }
+
+        /// <summary>Continue from the last checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
+        public bool Resume { get; init; }
+
+        /// <summary>
+        /// The MLContext whose <c>Log</c> receives one line per epoch and whose <c>GpuDeviceId</c>/<c>FallbackToCpu</c>
+        /// choose the GPU. ML.NET does not expose a catalog's context to third-party trainers, so pass it here (the
+        /// <c>mlContext.Regression.Trainers.SPFusion(mlContext, ...)</c> overload does).
+        /// </summary>
+        public MLContext? Context { get; init; }
+
+        /// <summary>Receives each epoch's report.</summary>
+        public IProgress<EpochReport>? Progress { get; init; }
+
+        /// <summary>Cancels training within one batch.</summary>
+        public CancellationToken Cancellation { get; init; }
+
+        /// <summary>Checks the options; throws naming the first bad one.</summary>
+        public void Validate()
+        {
+            Network.Validate();
+            ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+            ArgumentOutOfRangeException.ThrowIfLessThan(MaxEpochs, 1, nameof(MaxEpochs));
+            ArgumentOutOfRangeException.ThrowIfLessThan(EarlyStoppingPatience, 1, nameof(EarlyStoppingPatience));
+            ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingMinDelta, nameof(EarlyStoppingMinDelta));
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LearningRate, nameof(LearningRate));
+            ArgumentOutOfRangeException.ThrowIfLessThan(SchedulePeriod, 1, nameof(SchedulePeriod));
+            ArgumentOutOfRangeException.ThrowIfLessThan(ScheduleMultiplier, 1, nameof(ScheduleMultiplier));
+            if (!(ValidationFraction > 0 && ValidationFraction < 1))
+                throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "must lie in (0, 1)");
+            if (NumberOfThreads is < 1) throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, "must be at least 1");
+            if (Resume && CheckpointDirectory is null) throw new ArgumentException("Resume needs a CheckpointDirectory", nameof(Resume));
+        }
+    }
+}

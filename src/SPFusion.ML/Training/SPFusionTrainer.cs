@@ -1,0 +1,165 @@
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using SPFusion.ML.Network;
+using SPFusion.ML.Onnx.Export;
+using SPFusion.ML.Onnx.Import;
+using SPFusion.ML.Persistence;
+using static TorchSharp.torch;
+
+namespace SPFusion.ML.Training;
+
+/// <summary>
+/// The SPFusion estimator: trains the network with TorchSharp on the <c>Spectrum</c> and <c>Photometry</c> columns
+/// against the <c>Mass</c> and <c>Age</c> labels, then exports the best weights to ONNX and returns a model built on
+/// ML.NET's OnnxTransformer with <c>PredictedMass</c>, <c>PredictedAge</c> and <c>Score</c> columns.
+/// </summary>
+public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTransformer>
+{
+    private readonly Options _options;
+
+    /// <summary>Creates the trainer; prefer <c>mlContext.Regression.Trainers.SPFusion(...)</c>.</summary>
+    public SPFusionTrainer(Options? options = null)
+    {
+        _options = options ?? new Options();
+        _options.Validate();
+    }
+
+    /// <summary>The options this trainer was created with.</summary>
+    public Options TrainerOptions => _options;
+
+    private bool UsesPhotometry => _options.Network.Variant != NetworkVariant.ConvNeXt1D;
+
+    /// <inheritdoc/>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var c = _options.Columns;
+        TrainingSchema.Vector(inputSchema, c.Spectrum, SPFusionColumns.SpectrumLength);
+        if (UsesPhotometry) TrainingSchema.Vector(inputSchema, c.Photometry, SPFusionColumns.PhotometryLength);
+        TrainingSchema.Scalar(inputSchema, c.Mass);
+        TrainingSchema.Scalar(inputSchema, c.Age);
+
+        // SchemaShape.Column has no public constructor: let built-in estimators add columns of the right kinds.
+        var ml = new MLContext();
+        IEstimator<ITransformer> shape = ml.Transforms.CopyColumns(SPFusionColumns.PredictedMass, c.Mass)
+            .Append(ml.Transforms.CopyColumns(SPFusionColumns.PredictedAge, c.Age))
+            .Append(ml.Transforms.CopyColumns(SPFusionColumns.Score, c.Mass));
+        if (_options.OutputChannelAttention) shape = shape.Append(ml.Transforms.CopyColumns(SPFusionColumns.ChannelAttention, c.Spectrum));
+        if (_options.OutputFusionAttention) shape = shape.Append(ml.Transforms.CopyColumns(SPFusionColumns.FusionAttention, c.Spectrum));
+        return shape.GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>Trains on <paramref name="input"/> (streamed once into an on-disk row cache) and returns the model.</summary>
+    public SPFusionPredictionTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var o = _options;
+        var c = o.Columns;
+        // Schema errors first, before any pass over the data.
+        TrainingSchema.Vector(input.Schema, c.Spectrum, SPFusionColumns.SpectrumLength);
+        if (UsesPhotometry) TrainingSchema.Vector(input.Schema, c.Photometry, SPFusionColumns.PhotometryLength);
+        TrainingSchema.Scalar(input.Schema, c.Mass);
+        TrainingSchema.Scalar(input.Schema, c.Age);
+
+        using var channel = ((IHostEnvironment)(o.Context ?? new MLContext())).Register("SPFusion").Start("Training");
+        void Log(string message) => channel.Info(MessageSensitivity.None, message);
+
+        if (o.NumberOfThreads is { } threads) set_num_threads(threads);
+        var device = DeviceSelector.Resolve(o.Device, o.Context?.GpuDeviceId, o.Context?.FallbackToCpu ?? false, Log);
+        string cacheDir = o.CacheDirectory ?? Path.GetTempPath();
+        var skipped = new List<SkippedRow>();
+
+        using var all = StarRowCache.Build(input, c, UsesPhotometry, o.InvalidRows, cacheDir, skipped, o.Cancellation);
+        ReportSkipped(skipped, Log);
+        StarRowCache train, validation;
+        IDisposable? ownedValidation = null;
+        if (o.ValidationData is { } validationData)
+        {
+            train = all;
+            var validationSkipped = new List<SkippedRow>();
+            validation = StarRowCache.Build(validationData, c, UsesPhotometry, o.InvalidRows, cacheDir, validationSkipped, o.Cancellation);
+            ownedValidation = validation;
+            ReportSkipped(validationSkipped, m => Log("validation " + m));
+            skipped.AddRange(validationSkipped);
+        }
+        else
+        {
+            (train, validation) = SplitCache(all);
+            ownedValidation = new CompositeDisposable(train, validation);
+        }
+        using (ownedValidation)
+        {
+            if (train.Count == 0) throw new InvalidDataException("no training rows (after skipping invalid rows)");
+            if (validation.Count == 0) throw new InvalidDataException("no validation rows; give more rows or a ValidationData set");
+            Log($"training {o.Network.Variant} on {train.Count} rows, validating on {validation.Count}, device {device}");
+
+            using var network = CreateNetwork();
+            network.to(device);
+            var history = new TrainingLoop(o, device, Log).Run(network, train, validation, skipped);
+            network.to(CPU);
+            network.eval();
+            var metadata = new OnnxExportMetadata
+            {
+                Epochs = history.Epochs.Count,
+                BestValidationLoss = history.BestValidationLoss,
+                TrainCount = history.TrainCount,
+                ValidationCount = history.ValidationCount,
+            };
+            byte[] onnx = OnnxExporter.ExportToBytes(network, metadata);
+            var modelOptions = new SPFusionModelOptions
+            {
+                SpectrumColumn = c.Spectrum,
+                PhotometryColumn = c.Photometry,
+                Score = o.Score,
+                IncludeChannelAttention = o.OutputChannelAttention,
+                IncludeFusionAttention = o.OutputFusionAttention,
+                GpuDeviceId = device.type == DeviceType.CUDA ? device.index : null,
+                FallbackToCpu = o.Context?.FallbackToCpu ?? false,
+            };
+            var chain = OnnxPipelineComposer.Compose(o.Context ?? new MLContext(o.Seed), onnx, "trained SPFusion network", modelOptions).Fit(input);
+            return new SPFusionPredictionTransformer(chain, onnx, o.Network, history);
+        }
+    }
+
+    private StarNetwork CreateNetwork()
+    {
+        if (_options.InitialWeights is not { } path) return NetworkFactory.Create(_options.Network, _options.Seed);
+        if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            if (_options.Network != NetworkOptions.Published)
+                throw new ArgumentException($"initial weights {path} are the published SPFusion configuration; Network options must be the published ones");
+            return PublishedOnnxImporter.Load(path);
+        }
+        var network = NetworkFactory.Create(_options.Network, _options.Seed);
+        network.LoadWeights(path);
+        return network;
+    }
+
+    private (StarRowCache Train, StarRowCache Validation) SplitCache(StarRowCache all)
+    {
+        // A seeded permutation decides which rows validate; both halves are views of the one cache file.
+        var order = Enumerable.Range(0, all.Count).ToArray();
+        new Random(HashCode.Combine(_options.Seed, 0x2545F491)).Shuffle(order);
+        int validationCount = (int)Math.Round(all.Count * _options.ValidationFraction);
+        var validationRows = order[..validationCount];
+        var trainRows = order[validationCount..];
+        Array.Sort(validationRows);
+        Array.Sort(trainRows);
+        return (all.Subset(trainRows), all.Subset(validationRows));
+    }
+
+    private static void ReportSkipped(IReadOnlyList<SkippedRow> skipped, Action<string> log)
+    {
+        if (skipped.Count == 0) return;
+        log($"skipped {skipped.Count} row(s) with non-finite values: " +
+            string.Join("; ", skipped.Take(10).Select(s => $"row {s.Row}{(s.Id is null ? "" : $" ({s.Id})")}: {s.Reason}")) +
+            (skipped.Count > 10 ? "; ..." : ""));
+    }
+
+    private sealed class CompositeDisposable(params IDisposable[] items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item.Dispose();
+        }
+    }
+}

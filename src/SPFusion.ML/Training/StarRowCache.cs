@@ -1,0 +1,185 @@
+using System.Runtime.InteropServices;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.Win32.SafeHandles;
+
+namespace SPFusion.ML.Training;
+
+/// <summary>
+/// Row-addressable on-disk copy of the training rows (fixed-size float32 records), written in one pass over the
+/// data view. Epochs then read batches in any order with constant memory, whatever the number of stars.
+/// </summary>
+internal sealed class StarRowCache : IDisposable
+{
+    private readonly SafeFileHandle _file;
+    private readonly string _path;
+    private readonly int _spectrumLength, _photometryLength;
+    private readonly long _recordBytes;
+    private readonly int[]? _rows; // null: all records in file order
+    private readonly bool _ownsFile;
+
+    private StarRowCache(string path, SafeFileHandle file, int count, bool hasPhotometry, int[]? rows = null, bool ownsFile = true)
+    {
+        _path = path;
+        _file = file;
+        _rows = rows;
+        _ownsFile = ownsFile;
+        Count = rows?.Length ?? count;
+        HasPhotometry = hasPhotometry;
+        _spectrumLength = SPFusionColumns.SpectrumLength;
+        _photometryLength = hasPhotometry ? SPFusionColumns.PhotometryLength : 0;
+        _recordBytes = sizeof(float) * (long)(_spectrumLength + _photometryLength + 2);
+    }
+
+    /// <summary>Rows in the cache.</summary>
+    public int Count { get; }
+
+    /// <summary>Whether records carry photometry.</summary>
+    public bool HasPhotometry { get; }
+
+    /// <summary>Reads the data view once, checking every value, and writes the cache.</summary>
+    public static StarRowCache Build(
+        IDataView data, TrainingColumns columns, bool withPhotometry, InvalidRowHandling handling,
+        string directory, List<SkippedRow> skipped, CancellationToken cancellation)
+    {
+        var schema = data.Schema;
+        var spectrumCol = TrainingSchema.Vector(schema, columns.Spectrum, SPFusionColumns.SpectrumLength);
+        var photometryCol = withPhotometry ? TrainingSchema.Vector(schema, columns.Photometry, SPFusionColumns.PhotometryLength) : (DataViewSchema.Column?)null;
+        var massCol = TrainingSchema.Scalar(schema, columns.Mass);
+        var ageCol = TrainingSchema.Scalar(schema, columns.Age);
+        var idCol = columns.RowId is { } idName ? schema.GetColumnOrNull(idName) : null;
+
+        Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, $"spfusion-rows-{Guid.NewGuid():N}.bin");
+        var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose | FileOptions.RandomAccess);
+        int spectrumLength = SPFusionColumns.SpectrumLength;
+        int photometryLength = withPhotometry ? SPFusionColumns.PhotometryLength : 0;
+        long recordBytes = sizeof(float) * (long)(spectrumLength + photometryLength + 2);
+        try
+        {
+            var active = new List<DataViewSchema.Column> { spectrumCol, massCol, ageCol };
+            if (photometryCol is { } pc) active.Add(pc);
+            if (idCol is { } ic) active.Add(ic);
+            using var cursor = data.GetRowCursor(active);
+            var getSpectrum = cursor.GetGetter<VBuffer<float>>(spectrumCol);
+            var getPhotometry = photometryCol is { } p ? cursor.GetGetter<VBuffer<float>>(p) : null;
+            var getMass = cursor.GetGetter<float>(massCol);
+            var getAge = cursor.GetGetter<float>(ageCol);
+            var getId = idCol is { } id ? RowIdReader.Create(cursor, id) : null;
+
+            var record = new float[spectrumLength + photometryLength + 2];
+            VBuffer<float> spectrum = default, photometry = default;
+            float mass = 0, age = 0;
+            long row = -1;
+            int written = 0;
+            while (cursor.MoveNext())
+            {
+                row++;
+                if ((row & 255) == 0) cancellation.ThrowIfCancellationRequested();
+                getSpectrum(ref spectrum);
+                getMass(ref mass);
+                getAge(ref age);
+                spectrum.CopyTo(record.AsSpan(0, spectrumLength));
+                if (getPhotometry is not null)
+                {
+                    getPhotometry(ref photometry);
+                    photometry.CopyTo(record.AsSpan(spectrumLength, photometryLength));
+                }
+                record[^2] = mass;
+                record[^1] = age;
+
+                string? problem = FirstNonFinite(record, spectrumLength, photometryLength, columns);
+                if (problem is not null)
+                {
+                    string? rowId = getId?.Invoke();
+                    if (handling == InvalidRowHandling.Fail)
+                    {
+                        throw new InvalidDataException(
+                            $"row {row}{(rowId is null ? "" : $" ({columns.RowId} {rowId})")}: {problem}; fix the row or train with InvalidRows = Skip");
+                    }
+                    skipped.Add(new SkippedRow(row, rowId, problem));
+                    continue;
+                }
+                RandomAccess.Write(file, MemoryMarshal.AsBytes(record.AsSpan()), written * recordBytes);
+                written++;
+            }
+            return new StarRowCache(path, file, written, withPhotometry);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A view of some of the rows (indices into this cache), sharing its file; the parent must outlive it.</summary>
+    public StarRowCache Subset(int[] rows)
+    {
+        var mapped = rows.Select(r => (uint)r < (uint)Count ? (_rows is null ? r : _rows[r]) : throw new ArgumentOutOfRangeException(nameof(rows), r, "row outside the cache")).ToArray();
+        return new StarRowCache(_path, _file, mapped.Length, HasPhotometry, mapped, ownsFile: false);
+    }
+
+    /// <summary>Reads rows <paramref name="indices"/> into batch buffers (row-major).</summary>
+    public void ReadBatch(ReadOnlySpan<int> indices, float[] spectrum, float[]? photometry, float[] mass, float[] age)
+    {
+        Span<float> labels = stackalloc float[2];
+        for (int b = 0; b < indices.Length; b++)
+        {
+            int index = indices[b];
+            if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), index, "row outside the cache");
+            long offset = (_rows is null ? index : _rows[index]) * _recordBytes;
+            ReadExactly(spectrum.AsSpan(b * _spectrumLength, _spectrumLength), offset);
+            offset += _spectrumLength * sizeof(float);
+            if (_photometryLength > 0)
+            {
+                if (photometry is null) throw new ArgumentNullException(nameof(photometry));
+                ReadExactly(photometry.AsSpan(b * _photometryLength, _photometryLength), offset);
+                offset += _photometryLength * sizeof(float);
+            }
+            ReadExactly(labels, offset);
+            mass[b] = labels[0];
+            age[b] = labels[1];
+        }
+    }
+
+    private void ReadExactly(Span<float> destination, long offset)
+    {
+        var bytes = MemoryMarshal.AsBytes(destination);
+        while (bytes.Length > 0)
+        {
+            int n = RandomAccess.Read(_file, bytes, offset);
+            if (n <= 0) throw new IOException($"row cache {_path} ended early at byte {offset}");
+            bytes = bytes[n..];
+            offset += n;
+        }
+    }
+
+    private static string? FirstNonFinite(float[] record, int spectrumLength, int photometryLength, TrainingColumns columns)
+    {
+        int i = IndexOfNonFinite(record.AsSpan(0, spectrumLength));
+        if (i >= 0) return $"column '{columns.Spectrum}' value {i} is {record[i]}";
+        if (photometryLength > 0)
+        {
+            i = IndexOfNonFinite(record.AsSpan(spectrumLength, photometryLength));
+            if (i >= 0) return $"column '{columns.Photometry}' value {i} is {record[spectrumLength + i]}";
+        }
+        if (!float.IsFinite(record[^2])) return $"label '{columns.Mass}' is {record[^2]}";
+        if (!float.IsFinite(record[^1])) return $"label '{columns.Age}' is {record[^1]}";
+        return null;
+    }
+
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i])) return i;
+        }
+        return -1;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_ownsFile) _file.Dispose();
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using SPFusion.ML.Network;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SPFusion.ML.Training;
+
+/// <summary>
+/// Epochs of Adam with cosine warm restarts and early stopping over cached rows; keeps the best-validation weights.
+/// Every step runs inside a dispose scope so no tensor outlives its batch.
+/// </summary>
+internal sealed class TrainingLoop
+{
+    private readonly SPFusionTrainer.Options _options;
+    private readonly Device _device;
+    private readonly Action<string> _log;
+
+    public TrainingLoop(SPFusionTrainer.Options options, Device device, Action<string> log)
+    {
+        _options = options;
+        _device = device;
+        _log = log;
+    }
+
+    public TrainingHistory Run(StarNetwork network, StarRowCache train, StarRowCache validation, IReadOnlyList<SkippedRow> skipped)
+    {
+        var o = _options;
+        var schedule = new CosineWarmRestartSchedule(o.LearningRate, o.SchedulePeriod, o.ScheduleMultiplier, o.MinimumLearningRate);
+        var stopping = new EarlyStopping(o.EarlyStoppingPatience, o.EarlyStoppingMinDelta);
+        using var optimizer = optim.Adam(network.parameters(), lr: o.LearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.WeightDecay);
+        var checkpoints = o.CheckpointDirectory is { } dir ? new TrainingCheckpoint(dir) : null;
+        var history = new List<EpochReport>();
+        Dictionary<string, Tensor>? best = null;
+        int bestEpoch = 0, startEpoch = 0;
+
+        if (o.Resume && checkpoints!.TryLoad(network, optimizer, out var resumed))
+        {
+            startEpoch = resumed.EpochsDone;
+            history.AddRange(resumed.History);
+            stopping.Restore(resumed.BestValidationLoss, resumed.EpochsWithoutImprovement);
+            bestEpoch = resumed.BestEpoch;
+            best = resumed.BestWeights;
+            _log($"resumed after epoch {startEpoch} from {checkpoints.Directory}");
+        }
+        else
+        {
+            random.manual_seed(o.Seed);
+        }
+
+        var batch = new BatchTensors(o.BatchSize, train.HasPhotometry);
+        var order = new int[train.Count];
+        var clock = Stopwatch.StartNew();
+        long samplesSeen = 0;
+        bool stoppedEarly = false;
+        try
+        {
+            for (int epoch = startEpoch; epoch < o.MaxEpochs; epoch++)
+            {
+                if (stopping.ShouldStop)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
+                double lr = schedule.LearningRate(epoch);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+
+                var epochClock = Stopwatch.StartNew();
+                double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch);
+                samplesSeen += train.Count;
+                var (valLoss, maeMass, maeAge) = Evaluate(network, validation, batch);
+                bool isBest = stopping.Observe(valLoss);
+                if (isBest)
+                {
+                    DisposeAll(best);
+                    best = Snapshot(network);
+                    bestEpoch = epoch + 1;
+                }
+                double rate = train.Count / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
+                var perEpoch = clock.Elapsed / (epoch + 1 - startEpoch);
+                var report = new EpochReport(epoch + 1, o.MaxEpochs, trainLoss, valLoss, maeMass, maeAge, lr, rate,
+                    clock.Elapsed, perEpoch * (o.MaxEpochs - epoch - 1), isBest);
+                history.Add(report);
+                _log(report.ToString());
+                o.Progress?.Report(report);
+                checkpoints?.Save(network, optimizer, new TrainingCheckpoint.State(epoch + 1, history, stopping.Best, stopping.Waited, bestEpoch), best);
+            }
+            if (!stoppedEarly && stopping.ShouldStop && history.Count < o.MaxEpochs) stoppedEarly = true;
+            if (best is null) throw new InvalidOperationException("training finished without a single completed epoch");
+            network.load_state_dict(best);
+            return new TrainingHistory(history, bestEpoch, stopping.Best, stoppedEarly, train.Count, validation.Count, skipped);
+        }
+        finally
+        {
+            DisposeAll(best);
+        }
+    }
+
+    private double TrainEpoch(StarNetwork network, optim.Optimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch)
+    {
+        network.train();
+        // The shuffle depends only on (seed, epoch), so a resumed run sees the same order.
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        new Random(HashCode.Combine(_options.Seed, epoch, 0x5f3759df)).Shuffle(order);
+        double total = 0;
+        int batches = 0;
+        for (int start = 0; start < order.Length; start += _options.BatchSize)
+        {
+            _options.Cancellation.ThrowIfCancellationRequested();
+            int n = Math.Min(_options.BatchSize, order.Length - start);
+            using var scope = NewDisposeScope();
+            var (photometric, spectrum, targets) = batch.Load(train, order.AsSpan(start, n), _device);
+            using var output = network.forward(photometric, spectrum);
+            var loss = TwoTargetLoss.Compute(output.Prediction, targets, _options.MassLossWeight, _options.AgeLossWeight);
+            double value = loss.item<float>();
+            if (!double.IsFinite(value))
+            {
+                throw new TrainingDivergedException(
+                    $"training loss became {value} at epoch {epoch + 1}, batch {batches + 1}; the last good checkpoint is kept" +
+                    (_options.CheckpointDirectory is { } d ? $" in {d}" : " (set CheckpointDirectory to keep checkpoints)"));
+            }
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            total += value * n;
+            batches++;
+        }
+        return total / order.Length;
+    }
+
+    private (double Loss, double MaeMass, double MaeAge) Evaluate(StarNetwork network, StarRowCache validation, BatchTensors batch)
+    {
+        network.eval();
+        double absMass = 0, absAge = 0, sqMass = 0, sqAge = 0;
+        var indices = new int[Math.Min(_options.BatchSize, validation.Count)];
+        using (no_grad())
+        {
+            for (int start = 0; start < validation.Count; start += _options.BatchSize)
+            {
+                _options.Cancellation.ThrowIfCancellationRequested();
+                int n = Math.Min(_options.BatchSize, validation.Count - start);
+                for (int i = 0; i < n; i++) indices[i] = start + i;
+                using var scope = NewDisposeScope();
+                var (photometric, spectrum, targets) = batch.Load(validation, indices.AsSpan(0, n), _device);
+                using var output = network.forward(photometric, spectrum);
+                var s = TwoTargetLoss.Sums(output.Prediction, targets);
+                absMass += s.AbsMass;
+                absAge += s.AbsAge;
+                sqMass += s.SqMass;
+                sqAge += s.SqAge;
+            }
+        }
+        int count = validation.Count;
+        double loss = _options.MassLossWeight * sqMass / count + _options.AgeLossWeight * sqAge / count;
+        return (loss, absMass / count, absAge / count);
+    }
+
+    internal static Dictionary<string, Tensor> Snapshot(nn.Module network) =>
+        network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().clone());
+
+    internal static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null) return;
+        foreach (var t in tensors.Values) t.Dispose();
+    }
+}
+
+/// <summary>Training produced a non-finite loss.</summary>
+public sealed class TrainingDivergedException(string message) : InvalidOperationException(message);
