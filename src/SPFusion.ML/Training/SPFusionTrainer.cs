@@ -4,6 +4,7 @@ using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Onnx.Import;
 using SPFusion.ML.Persistence;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SPFusion.ML.Training;
@@ -99,12 +100,10 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             network.eval();
             var metadata = new OnnxExportMetadata
             {
-                Epochs = history.Epochs.Count,
-                BestValidationLoss = history.BestValidationLoss,
-                TrainCount = history.TrainCount,
-                ValidationCount = history.ValidationCount,
+                Training = new OnnxTrainingSummary(history.Epochs.Count, history.BestValidationLoss, history.TrainCount, history.ValidationCount),
+                WeightsSource = o.InitialWeights is { } w ? $"fine-tuned from {Path.GetFileName(w)}" : "trained from scratch",
             };
-            byte[] onnx = OnnxExporter.ExportToBytes(network, metadata);
+            byte[] onnx = OnnxExporter.Export(network, metadata);
             var modelOptions = new SPFusionModelOptions
             {
                 SpectrumColumn = c.Spectrum,

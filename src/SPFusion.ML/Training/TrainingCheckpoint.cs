@@ -28,19 +28,19 @@ internal sealed class TrainingCheckpoint
     /// <summary>Resumed state plus the best weights (owned by the caller).</summary>
     public sealed record Resumed(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, Dictionary<string, Tensor>? BestWeights);
 
-    public void Save(nn.Module network, optim.Optimizer optimizer, State state, Dictionary<string, Tensor>? best)
+    public void Save(nn.Module network, TorchSharp.Modules.OptimizerHelper optimizer, State state, Dictionary<string, Tensor>? best)
     {
         Replace(WeightsFile, tmp => network.save(tmp));
         Replace(OptimizerFile, tmp => optimizer.save_state_dict(tmp));
         if (best is not null) Replace(BestFile, tmp => TensorFile.Write(tmp, best));
-        using var rng = torch.random.default_generator.get_state();
+        using var rng = Generator.Default.get_state();
         var content = new StateFileContent(state.EpochsDone, state.History.ToList(), state.BestValidationLoss,
             state.EpochsWithoutImprovement, state.BestEpoch, Convert.ToBase64String(rng.bytes.ToArray()));
         // The state file goes last: it is what makes a checkpoint count as complete.
         Replace(StateFile, tmp => File.WriteAllText(tmp, JsonSerializer.Serialize(content)));
     }
 
-    public bool TryLoad(nn.Module network, optim.Optimizer optimizer, out Resumed resumed)
+    public bool TryLoad(nn.Module network, TorchSharp.Modules.OptimizerHelper optimizer, out Resumed resumed)
     {
         string statePath = Path.Combine(Directory, StateFile);
         resumed = null!;
@@ -61,7 +61,7 @@ internal sealed class TrainingCheckpoint
         var best = File.Exists(bestPath) ? TensorFile.Read(bestPath) : null;
         var rngBytes = Convert.FromBase64String(content.RngState);
         using (var rng = torch.tensor(rngBytes, dtype: ScalarType.Byte))
-            torch.random.default_generator.set_state(rng);
+            Generator.Default.set_state(rng);
         resumed = new Resumed(content.EpochsDone, content.History, content.BestValidationLoss, content.EpochsWithoutImprovement, content.BestEpoch, best);
         return true;
     }

@@ -26,7 +26,7 @@ internal static class TrainingSchema
 
     public static void Vector(SchemaShape shape, string name, int size)
     {
-        if (!shape.TryFindColumn(name, out var column))
+        if (!TryFind(shape, name, out var column))
             throw new ArgumentException($"input column '{name}' not found; expected a vector of {size} Single (float) values");
         if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
             throw new ArgumentException($"input column '{name}' is {column.Kind} of {column.ItemType}; expected a vector of {size} Single (float) values");
@@ -34,9 +34,23 @@ internal static class TrainingSchema
 
     public static void Scalar(SchemaShape shape, string name)
     {
-        if (!shape.TryFindColumn(name, out var column))
+        if (!TryFind(shape, name, out var column))
             throw new ArgumentException($"label column '{name}' not found; expected a Single (float) scalar");
         if (column.Kind != SchemaShape.Column.VectorKind.Scalar || column.ItemType != NumberDataViewType.Single)
             throw new ArgumentException($"label column '{name}' is {column.Kind} of {column.ItemType}; expected a Single (float) scalar");
+    }
+
+    private static bool TryFind(SchemaShape shape, string name, out SchemaShape.Column column)
+    {
+        foreach (var c in shape)
+        {
+            if (c.Name == name)
+            {
+                column = c;
+                return true;
+            }
+        }
+        column = default;
+        return false;
     }
 }

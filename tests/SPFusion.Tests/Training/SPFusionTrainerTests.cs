@@ -1,0 +1,191 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SPFusion.ML;
+using SPFusion.ML.Evaluation;
+using SPFusion.ML.MLNet;
+using SPFusion.ML.Persistence;
+using SPFusion.ML.Training;
+using SPFusion.Tests.Support;
+
+namespace SPFusion.Tests.Training;
+
+public class SPFusionTrainerTests
+{
+    private static SPFusionTrainer.Options Quick(int epochs = 3) => new()
+    {
+        MaxEpochs = epochs,
+        BatchSize = 8,
+        Seed = 7,
+        NumberOfThreads = 2,
+        Device = TrainingDevice.Cpu,
+    };
+
+    private static float[] Predict(MLContext ml, ITransformer model, IDataView data, string column = "PredictedMass") =>
+        model.Transform(data).GetColumn<float>(column).ToArray();
+
+    [Fact]
+    public void ValidationLossFallsAndTheModelPredictsBothTargets()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(40, seed: 11));
+        var reports = new List<EpochReport>();
+        var model = ml.Regression.Trainers.SPFusion(ml, Quick(4) with { Progress = new SyncProgress<EpochReport>(reports.Add) }).Fit(data);
+
+        Assert.Equal(4, model.History.Epochs.Count);
+        Assert.Equal(reports, model.History.Epochs);
+        Assert.Equal(28, model.History.TrainCount); // 7:3 split of 40
+        Assert.Equal(12, model.History.ValidationCount);
+        double first = model.History.Epochs[0].ValidationLoss;
+        Assert.True(model.History.Epochs.Skip(1).Min(e => e.ValidationLoss) < first,
+            $"validation loss never fell below epoch 1's {first}: {string.Join(", ", model.History.Epochs.Select(e => e.ValidationLoss))}");
+
+        var scored = model.Transform(data);
+        var mass = scored.GetColumn<float>(SPFusionColumns.PredictedMass).ToArray();
+        var score = scored.GetColumn<float>(SPFusionColumns.Score).ToArray();
+        Assert.Equal(mass, score);
+        Assert.All(mass, m => Assert.True(float.IsFinite(m)));
+        var metrics = TwoTargetEvaluator.Evaluate(scored);
+        Assert.Equal(40, metrics.Age.Count);
+    }
+
+    [Fact]
+    public void EarlyStoppingKeepsTheBestEpochsWeights()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = LearnableStars.Create(36, seed: 12);
+        var train = ml.Data.LoadFromEnumerable(rows.Take(24));
+        var validation = ml.Data.LoadFromEnumerable(rows.Skip(24));
+        // No later epoch can beat the first by 1e9, so training stops after patience (2) more epochs and restores epoch 1.
+        var options = Quick(10) with { ValidationData = validation, EarlyStoppingPatience = 2, EarlyStoppingMinDelta = 1e9 };
+        var model = ml.Regression.Trainers.SPFusion(options).Fit(train);
+
+        Assert.True(model.History.StoppedEarly);
+        Assert.Equal(3, model.History.Epochs.Count);
+        Assert.Equal(1, model.History.BestEpoch);
+        var m = TwoTargetEvaluator.Evaluate(model.Transform(validation));
+        double loss = 100 * m.Mass.MeanSquaredError + m.Age.MeanSquaredError;
+        Assert.Equal(model.History.Epochs[0].ValidationLoss, loss, 1e-3 * Math.Max(1, loss));
+        Assert.Equal(model.History.Epochs[0].ValidationMaeMass, m.Mass.MeanAbsoluteError, 1e-4);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameModel()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 13));
+        var a = ml.Regression.Trainers.SPFusion(Quick(2)).Fit(data);
+        var b = ml.Regression.Trainers.SPFusion(Quick(2)).Fit(data);
+        Assert.Equal(a.OnnxModel.Length, b.OnnxModel.Length);
+        Assert.Equal(Predict(ml, a, data), Predict(ml, b, data));
+        Assert.Equal(Predict(ml, a, data, "PredictedAge"), Predict(ml, b, data, "PredictedAge"));
+    }
+
+    [Fact]
+    public void SavedZipReloadsInAFreshContextWithTheSamePredictions()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = LearnableStars.Create(24, seed: 14);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.Regression.Trainers.SPFusion(Quick(2) with { OutputChannelAttention = true }).Fit(data);
+        string zip = Path.Combine(Path.GetTempPath(), $"spfusion-trained-{Guid.NewGuid():N}.zip");
+        ml.Model.Save(model, data.Schema, zip);
+
+        var fresh = new MLContext(seed: 99);
+        fresh.ComponentCatalog.RegisterAssembly(typeof(SPFusionPredictionTransformer).Assembly);
+        var loaded = fresh.Model.Load(zip, out _);
+        var freshData = fresh.Data.LoadFromEnumerable(rows);
+        var expectedMass = Predict(ml, model, data);
+        var expectedAge = Predict(ml, model, data, "PredictedAge");
+        var mass = Predict(fresh, loaded, freshData);
+        var age = Predict(fresh, loaded, freshData, "PredictedAge");
+        for (int i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(expectedMass[i], mass[i], 1e-5f);
+            Assert.Equal(expectedAge[i], age[i], 1e-5f);
+        }
+        Assert.Equal(96, ((VectorDataViewType)loaded.GetOutputSchema(freshData.Schema)[SPFusionColumns.ChannelAttention].Type).Size);
+    }
+
+    [Fact]
+    public void CrossValidateWithThreeFoldsScoresBothTargets()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(36, seed: 15));
+        var trainer = ml.Regression.Trainers.SPFusion(Quick(1));
+
+        var cv = ml.Regression.CrossValidate(data, trainer, numberOfFolds: 3, labelColumnName: "Mass");
+        Assert.Equal(3, cv.Count);
+        Assert.All(cv, f => Assert.True(double.IsFinite(f.Metrics.MeanAbsoluteError) && f.Metrics.MeanAbsoluteError > 0));
+
+        var two = TwoTargetCrossValidation.Run(ml, data, trainer, numberOfFolds: 3);
+        Assert.Equal(3, two.Folds.Count);
+        Assert.Equal(36, two.Folds.Sum(f => f.TestCount));
+        Assert.True(two.Summary(m => m.Age.MeanAbsoluteError).Mean > 0);
+        Assert.Equal(11, two.SnrSummary(m => m.Mass).Count);
+    }
+
+    [Fact]
+    public void BadSchemasNameTheColumnAndTheExpectedType()
+    {
+        var ml = new MLContext();
+        var trainer = ml.Regression.Trainers.SPFusion(Quick(1));
+        var noPhotometry = ml.Data.LoadFromEnumerable(new[] { new { Spectrum = new float[3584], Mass = 1f, Age = 1f } });
+        var ex = Assert.Throws<ArgumentException>(() => trainer.Fit(noPhotometry));
+        Assert.Contains("'Photometry'", ex.Message);
+        Assert.Contains("49152", ex.Message);
+
+        var doubleLabel = ml.Data.LoadFromEnumerable(LearnableStars.Create(2, 1).Select(r => new { r.Spectrum, r.Photometry, Mass = (double)r.Mass, r.Age }));
+        var ex2 = Assert.Throws<ArgumentException>(() => trainer.Fit(doubleLabel));
+        Assert.Contains("'Mass'", ex2.Message);
+        Assert.Contains("Single", ex2.Message);
+    }
+
+    [Fact]
+    public void NonFiniteRowsFailByDefaultAndAreListedWhenSkipped()
+    {
+        var ml = new MLContext();
+        var rows = LearnableStars.Create(20, seed: 16);
+        rows[5].Spectrum[100] = float.NaN;
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var ex = Assert.Throws<InvalidDataException>(() => ml.Regression.Trainers.SPFusion(Quick(1)).Fit(data));
+        Assert.Contains("row 5", ex.Message);
+        Assert.Contains("'Spectrum' value 100", ex.Message);
+
+        var model = ml.Regression.Trainers.SPFusion(Quick(1) with { InvalidRows = InvalidRowHandling.Skip }).Fit(data);
+        var skipped = Assert.Single(model.History.SkippedRows);
+        Assert.Equal(5, skipped.Row);
+        Assert.Equal(19, model.History.TrainCount + model.History.ValidationCount);
+    }
+
+    [Fact]
+    public void ACancelledRunResumesToTheSameWeights()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 17));
+        var full = ml.Regression.Trainers.SPFusion(Quick(4)).Fit(data);
+
+        string dir = Path.Combine(Path.GetTempPath(), $"spfusion-ckpt-{Guid.NewGuid():N}");
+        using var cts = new CancellationTokenSource();
+        var interrupted = Quick(4) with
+        {
+            CheckpointDirectory = dir,
+            Cancellation = cts.Token,
+            Progress = new SyncProgress<EpochReport>(r =>
+            {
+                if (r.Epoch == 2) cts.Cancel();
+            }),
+        };
+        Assert.ThrowsAny<OperationCanceledException>(() => ml.Regression.Trainers.SPFusion(interrupted).Fit(data));
+
+        var resumed = ml.Regression.Trainers.SPFusion(Quick(4) with { CheckpointDirectory = dir, Resume = true }).Fit(data);
+        Assert.Equal(4, resumed.History.Epochs.Count);
+        Assert.Equal(full.History.Epochs.Select(e => e.ValidationLoss), resumed.History.Epochs.Select(e => e.ValidationLoss));
+        Assert.Equal(Predict(ml, full, data), Predict(ml, resumed, data));
+    }
+}
+
+/// <summary>An IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
