@@ -7,7 +7,7 @@ namespace SPFusion.Transforms.Wcs;
 /// (2002) and Shupe et al. (2005). Pixel coordinates are 0-based like astropy's origin=0 (the FITS reference pixel
 /// CRPIX is 1-based); world coordinates are (RA, Dec) in degrees. Immutable and thread-safe.
 /// </summary>
-public sealed class TanWcs
+public sealed partial class TanWcs
 {
     private const double Deg = Math.PI / 180.0;
     private const double Rad = 180.0 / Math.PI;
