@@ -1,0 +1,117 @@
+using System.IO.Compression;
+using ICSharpCode.SharpZipLib;
+using ICSharpCode.SharpZipLib.BZip2;
+
+namespace SPFusion.Transforms.Fits;
+
+/// <summary>
+/// The decompressed bytes of a FITS file with a position. Plain files seek; compressed files are read forward-only and
+/// re-opened from the start when an earlier offset is needed. Decompression failures become <see cref="FitsFormatException"/>.
+/// </summary>
+internal sealed class FitsByteSource : IDisposable
+{
+    private readonly string _path;
+    private Stream _stream;
+    private readonly byte[] _skipBuffer = new byte[81920];
+
+    public FitsCompression Compression { get; }
+
+    /// <summary>Decompressed offset of the next byte to read.</summary>
+    public long Position { get; private set; }
+
+    /// <summary>Total length for plain files; null for compressed streams (unknown until read).</summary>
+    public long? Length { get; }
+
+    private FitsByteSource(string path, FitsCompression compression, Stream stream, long? length)
+    {
+        _path = path;
+        Compression = compression;
+        _stream = stream;
+        Length = length;
+    }
+
+    public static FitsByteSource Open(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        try
+        {
+            Span<byte> magic = stackalloc byte[3];
+            int got = file.ReadAtLeast(magic, 3, throwOnEndOfStream: false);
+            file.Position = 0;
+            FitsCompression kind = got >= 2 && magic[0] == 0x1F && magic[1] == 0x8B ? FitsCompression.Gzip
+                : got >= 3 && magic[0] == (byte)'B' && magic[1] == (byte)'Z' && magic[2] == (byte)'h' ? FitsCompression.BZip2
+                : FitsCompression.None;
+            if (kind == FitsCompression.None) return new FitsByteSource(path, kind, file, file.Length);
+            return new FitsByteSource(path, kind, Wrap(file, kind), null);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static Stream Wrap(Stream file, FitsCompression kind) => kind switch
+    {
+        FitsCompression.Gzip => new GZipStream(file, CompressionMode.Decompress, leaveOpen: false),
+        FitsCompression.BZip2 => new BZip2InputStream(file) { IsStreamOwner = true },
+        _ => file,
+    };
+
+    /// <summary>Moves to <paramref name="offset"/>; returns false when the stream ends before it.</summary>
+    public bool SeekTo(long offset)
+    {
+        if (Compression == FitsCompression.None)
+        {
+            if (offset > Length) return false;
+            _stream.Position = offset;
+            Position = offset;
+            return true;
+        }
+        if (offset < Position)
+        {
+            _stream.Dispose();
+            var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            _stream = Wrap(file, Compression);
+            Position = 0;
+        }
+        while (Position < offset)
+        {
+            int want = (int)Math.Min(_skipBuffer.Length, offset - Position);
+            int got = Read(_skipBuffer.AsSpan(0, want));
+            if (got == 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns the count read.</summary>
+    public int ReadFully(Span<byte> buffer)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int got = Read(buffer[total..]);
+            if (got == 0) break;
+            total += got;
+        }
+        return total;
+    }
+
+    private int Read(Span<byte> buffer)
+    {
+        int got;
+        try
+        {
+            got = _stream.Read(buffer);
+        }
+        catch (Exception ex) when (Compression != FitsCompression.None && ex is InvalidDataException or SharpZipBaseException or IOException or IndexOutOfRangeException or ArgumentException)
+        {
+            string what = Compression == FitsCompression.Gzip ? "gzip" : "bzip2";
+            throw new FitsFormatException(_path, null, null, $"corrupted {what} stream near decompressed offset {Position}: {ex.Message}", ex);
+        }
+        Position += got;
+        return got;
+    }
+
+    public void Dispose() => _stream.Dispose();
+}

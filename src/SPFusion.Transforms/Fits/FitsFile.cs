@@ -1,0 +1,217 @@
+using System.Text;
+
+namespace SPFusion.Transforms.Fits;
+
+/// <summary>
+/// A FITS file opened for reading (plain, gzip or bzip2, sniffed from magic bytes). HDUs are discovered in order as they
+/// are asked for: headers are parsed, data units are skipped (seeked over in plain files, decompressed and discarded in
+/// compressed ones) and only read when an HDU's typed reader asks. Not thread-safe.
+/// </summary>
+public sealed class FitsFile : IDisposable
+{
+    private const int BlockSize = 2880;
+    private const int MaxHeaderBlocks = 10_000;
+
+    private readonly FitsByteSource _source;
+    private readonly List<FitsHdu> _hdus = [];
+    private bool _complete;
+
+    private FitsFile(string path, FitsByteSource source)
+    {
+        Path = path;
+        _source = source;
+    }
+
+    /// <summary>The path the file was opened from.</summary>
+    public string Path { get; }
+
+    /// <summary>How the file is compressed on disk.</summary>
+    public FitsCompression Compression => _source.Compression;
+
+    /// <summary>Opens <paramref name="path"/> and parses the primary header, so a non-FITS file fails here.</summary>
+    public static FitsFile Open(string path)
+    {
+        var source = FitsByteSource.Open(path);
+        var file = new FitsFile(path, source);
+        try
+        {
+            file.EnsureDiscovered(0);
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>All HDUs; reaching the end of the file parses every header (data is skipped, not decoded).</summary>
+    public IReadOnlyList<FitsHdu> Hdus
+    {
+        get
+        {
+            while (TryDiscoverNext())
+            {
+            }
+            return _hdus;
+        }
+    }
+
+    /// <summary>The HDU at <paramref name="index"/>; headers up to it are parsed on demand.</summary>
+    public FitsHdu this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            if (!EnsureDiscovered(index))
+                throw new ArgumentOutOfRangeException(nameof(index), $"FITS file '{Path}' has {_hdus.Count} HDU(s); HDU {index} does not exist");
+            return _hdus[index];
+        }
+    }
+
+    /// <summary>The primary HDU.</summary>
+    public ImageHdu Primary => (ImageHdu)this[0];
+
+    /// <summary>The first HDU whose EXTNAME matches (case-insensitive), or null.</summary>
+    public FitsHdu? Find(string extName) =>
+        Hdus.FirstOrDefault(h => string.Equals(h.ExtName?.Trim(), extName, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The image HDU at <paramref name="index"/>; a clear error when it is a table or absent.</summary>
+    public ImageHdu GetImage(int index) => this[index] as ImageHdu
+        ?? throw new FitsFormatException(Path, index, null, $"expected an image HDU, found {this[index].TypeName}");
+
+    /// <summary>The binary table at <paramref name="index"/>; a clear error when it is not one.</summary>
+    public BinaryTableHdu GetTable(int index) => this[index] as BinaryTableHdu
+        ?? throw new FitsFormatException(Path, index, null, $"expected a BINTABLE HDU, found {this[index].TypeName}");
+
+    /// <summary>The binary table with this EXTNAME; a clear error when absent or not a table.</summary>
+    public BinaryTableHdu GetTable(string extName)
+    {
+        var hdu = Find(extName) ?? throw new FitsFormatException(Path, null, $"EXTNAME '{extName}'", $"no HDU named '{extName}' among {_hdus.Count} HDU(s)");
+        return hdu as BinaryTableHdu ?? throw new FitsFormatException(Path, hdu.Index, $"EXTNAME '{extName}'", $"expected a BINTABLE HDU, found {hdu.TypeName}");
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _source.Dispose();
+
+    private bool EnsureDiscovered(int index)
+    {
+        while (_hdus.Count <= index)
+        {
+            if (!TryDiscoverNext()) return false;
+        }
+        return true;
+    }
+
+    private bool TryDiscoverNext()
+    {
+        if (_complete) return false;
+        int index = _hdus.Count;
+        long headerOffset = 0;
+        if (index > 0)
+        {
+            var prev = _hdus[^1];
+            long dataEnd = prev.DataOffset + prev.DataLength;
+            if (!_source.SeekTo(dataEnd)) throw Truncated(prev, _source.Position);
+            headerOffset = Pad(dataEnd);
+            // A file that ends inside the last data unit's padding has lost nothing; accept it as complete.
+            if (!_source.SeekTo(headerOffset))
+            {
+                _complete = true;
+                return false;
+            }
+        }
+        else if (!_source.SeekTo(0))
+        {
+            throw new FitsFormatException(Path, 0, null, "cannot read the file start");
+        }
+
+        var images = ReadHeaderImages(index, headerOffset, out bool atEnd);
+        if (atEnd)
+        {
+            _complete = true;
+            return false;
+        }
+        var header = new FitsHeader(FitsCardParser.ParseCards(images, Path, index), Path, index);
+        long dataOffset = _source.Position;
+        var layout = FitsHduLayout.From(header, index, dataOffset);
+        if (_source.Length is long total && dataOffset + layout.DataLength > total)
+        {
+            throw new FitsFormatException(Path, index, "data unit",
+                $"data shorter than the header promises: {layout.DataLength} bytes expected from offset {dataOffset}, the file has {total - dataOffset}");
+        }
+        FitsHdu hdu = layout.Kind switch
+        {
+            "PRIMARY" or "IMAGE" => new ImageHdu(this, index, header, layout),
+            "BINTABLE" => new BinaryTableHdu(this, index, header, layout),
+            _ => new UnsupportedHdu(this, index, header, layout),
+        };
+        _hdus.Add(hdu);
+        return true;
+    }
+
+    private List<string> ReadHeaderImages(int index, long headerOffset, out bool atEnd)
+    {
+        atEnd = false;
+        var images = new List<string>();
+        var block = new byte[BlockSize];
+        for (int b = 0; b < MaxHeaderBlocks; b++)
+        {
+            int got = _source.ReadFully(block);
+            if (got == 0 && b == 0 && index > 0)
+            {
+                atEnd = true;
+                return images;
+            }
+            if (got == 0 && b == 0) throw new FitsFormatException(Path, index, null, "the file is empty");
+            if (got < BlockSize)
+            {
+                throw new FitsFormatException(Path, index, "header",
+                    got == 0
+                        ? $"truncated file: missing END card (the file ends after {images.Count} header cards)"
+                        : $"truncated file: header block at offset {headerOffset + ((long)b * BlockSize)} has only {got} of {BlockSize} bytes");
+            }
+            if (b == 0 && index > 0 && !block.AsSpan(0, 8).SequenceEqual("XTENSION"u8))
+            {
+                throw new FitsFormatException(Path, index, "XTENSION",
+                    $"unexpected bytes after HDU {index - 1} at offset {headerOffset}: expected an XTENSION header or the end of the file");
+            }
+            for (int c = 0; c < BlockSize / FitsCardParser.CardLength; c++)
+            {
+                var span = block.AsSpan(c * FitsCardParser.CardLength, FitsCardParser.CardLength);
+                string image = Encoding.Latin1.GetString(span);
+                if (image.StartsWith("END", StringComparison.Ordinal) && image.AsSpan(3).Trim(' ').IsEmpty) return images;
+                FitsHeader.CheckAscii(image, Path, index, images.Count);
+                images.Add(image);
+            }
+        }
+        throw new FitsFormatException(Path, index, "header", $"no END card within {MaxHeaderBlocks} header blocks");
+    }
+
+    internal byte[] ReadData(FitsHdu hdu)
+    {
+        long n = hdu.DataLength;
+        if (n > Array.MaxLength)
+            throw new FitsFormatException(Path, hdu.Index, "data unit", $"data unit of {n} bytes is too large to load into memory (limit {Array.MaxLength})");
+        if (!_source.SeekTo(hdu.DataOffset)) throw Truncated(hdu, _source.Position);
+        if (n == 0) return [];
+        // Compressed streams have no known length: grow with the data actually decoded, never to an unchecked header size.
+        byte[] buffer = new byte[_source.Length is null ? Math.Min(n, 1 << 24) : n];
+        long filled = 0;
+        while (filled < n)
+        {
+            if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(n, (long)buffer.Length * 2));
+            int got = _source.ReadFully(buffer.AsSpan((int)filled, buffer.Length - (int)filled));
+            filled += got;
+            if (got == 0) break;
+        }
+        if (filled < n) throw Truncated(hdu, hdu.DataOffset + filled);
+        return buffer;
+    }
+
+    private FitsFormatException Truncated(FitsHdu hdu, long reached) =>
+        new(Path, hdu.Index, "data unit",
+            $"data shorter than the header promises: {hdu.DataLength} bytes expected from offset {hdu.DataOffset}, the file ends at {reached}");
+
+    private static long Pad(long offset) => (offset + BlockSize - 1) / BlockSize * BlockSize;
+}

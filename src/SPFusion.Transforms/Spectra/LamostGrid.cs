@@ -1,0 +1,73 @@
+namespace SPFusion.Transforms.Spectra;
+
+/// <summary>
+/// LAMOST's low-resolution wavelength grid, log10(lambda) = 3.5682 + 1e-4 i (vacuum Angstrom). Spectra on this grid are
+/// cropped on their own samples; anything else is resampled onto it so every prepared spectrum shares one pixel scale.
+/// </summary>
+public static class LamostGrid
+{
+    /// <summary>log10 of the wavelength of grid pixel 0 (header COEFF0).</summary>
+    public const double Log10Start = 3.5682;
+
+    /// <summary>log10 step per pixel (header COEFF1).</summary>
+    public const double Log10Step = 1e-4;
+
+    /// <summary>
+    /// Largest accepted deviation, in grid pixels, of a sample from the grid. Real files store wavelengths as float32,
+    /// which is off by up to 0.0014 pixel; a genuinely different grid is off by far more somewhere.
+    /// </summary>
+    public const double GridTolerancePixels = 0.01;
+
+    /// <summary>Wavelength of (possibly fractional) grid index <paramref name="index"/>.</summary>
+    public static double Wavelength(double index) => Math.Pow(10.0, Log10Start + (Log10Step * index));
+
+    /// <summary>Fractional grid index of a wavelength.</summary>
+    public static double Index(double wavelength) => (Math.Log10(wavelength) - Log10Start) / Log10Step;
+
+    /// <summary>First grid index whose wavelength is at least <paramref name="wavelength"/>.</summary>
+    public static int FirstIndexAtOrAbove(double wavelength)
+    {
+        int i = (int)Math.Ceiling(Index(wavelength) - 1e-9);
+        while (Wavelength(i) < wavelength)
+            i++;
+        while (Wavelength(i - 1) >= wavelength)
+            i--;
+        return i;
+    }
+
+    /// <summary>Last grid index whose wavelength is at most <paramref name="wavelength"/>.</summary>
+    public static int LastIndexAtOrBelow(double wavelength)
+    {
+        int i = (int)Math.Floor(Index(wavelength) + 1e-9);
+        while (Wavelength(i) > wavelength)
+            i--;
+        while (Wavelength(i + 1) <= wavelength)
+            i++;
+        return i;
+    }
+
+    /// <summary>
+    /// True when every sample lies on consecutive LAMOST grid pixels; <paramref name="firstIndex"/> is the grid index of
+    /// sample 0. Checking every sample (not just the ends) catches grids that agree at the ends but differ in between.
+    /// </summary>
+    public static bool IsOnGrid(ReadOnlySpan<double> wavelength, out int firstIndex)
+    {
+        firstIndex = 0;
+        if (wavelength.Length == 0 || !(wavelength[0] > 0))
+            return false;
+        double i0 = Index(wavelength[0]);
+        firstIndex = (int)Math.Round(i0);
+        const double tolDex = GridTolerancePixels * Log10Step;
+        double expected = Log10Start + (Log10Step * firstIndex);
+        for (int k = 0; k < wavelength.Length; k++)
+        {
+            double w = wavelength[k];
+            if (!(w > 0))
+                return false;
+            if (Math.Abs(Math.Log10(w) - (expected + (Log10Step * k))) > tolDex)
+                return false;
+        }
+
+        return true;
+    }
+}

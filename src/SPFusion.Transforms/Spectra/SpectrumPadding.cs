@@ -1,0 +1,49 @@
+namespace SPFusion.Transforms.Spectra;
+
+/// <summary>
+/// The authors' normalisation: min-max to [0,1] on the spectrum's own extremes, then zero padding with
+/// floor((L - n)/2) zeros on the left. Shared by live preparation and by the reader of the authors' .npy layout.
+/// </summary>
+public static class SpectrumPadding
+{
+    /// <summary>The network's spectrum length.</summary>
+    public const int DefaultLength = 3584;
+
+    /// <summary>Zeros placed before an <paramref name="n"/>-sample spectrum padded to <paramref name="length"/>.</summary>
+    public static int LeftPad(int n, int length) => (length - n) / 2;
+
+    /// <summary>Normalises <paramref name="flux"/> to [0,1] and pads it to <paramref name="length"/> samples.</summary>
+    /// <exception cref="InvalidDataException">Flux is empty, too long, non-finite or constant; names <paramref name="source"/>.</exception>
+    public static float[] NormaliseAndPad(ReadOnlySpan<float> flux, int length, string source)
+    {
+        int n = flux.Length;
+        if (n == 0)
+            throw new InvalidDataException($"{source}: no flux samples to normalise");
+        if (n > length)
+            throw new InvalidDataException($"{source}: {n} flux samples exceed the padded length {length}");
+
+        float min = float.PositiveInfinity;
+        float max = float.NegativeInfinity;
+        for (int i = 0; i < n; i++)
+        {
+            float v = flux[i];
+            if (!float.IsFinite(v))
+                throw new InvalidDataException($"{source}: flux sample {i} is {v} (non-finite)");
+            if (v < min)
+                min = v;
+            if (v > max)
+                max = v;
+        }
+
+        if (!(max > min))
+            throw new InvalidDataException($"{source}: flux is constant ({min}) and cannot be min-max normalised");
+
+        var result = new float[length];
+        int left = LeftPad(n, length);
+        // Division (not a reciprocal multiply) keeps the maximum at exactly 1.
+        double range = (double)max - min;
+        for (int i = 0; i < n; i++)
+            result[left + i] = (float)((flux[i] - (double)min) / range);
+        return result;
+    }
+}
