@@ -1,0 +1,43 @@
+using static TorchSharp.torch;
+
+namespace SPFusion.ML.Network;
+
+/// <summary>
+/// The spectrum-only ConvNeXt 1D baseline of the paper's comparison: the SPFusion spectral extractor (559,520
+/// parameters) and a small convolutional regression head, 566,850 parameters in all. The photometric input is ignored.
+/// </summary>
+public sealed class ConvNeXt1DBaseline : StarNetwork
+{
+#pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
+    internal readonly ConvNeXt1DExtractor spec_feature_extractor;
+    internal readonly ConvRegressionHead classification_head;
+#pragma warning restore IDE1006
+
+    /// <summary>Builds the baseline with TorchSharp's default initialisation; use <see cref="NetworkFactory"/> for seeded weights.</summary>
+    public ConvNeXt1DBaseline(NetworkOptions options) : base(nameof(ConvNeXt1DBaseline), options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        spec_feature_extractor = new ConvNeXt1DExtractor(options.ConvNeXtDropout);
+        classification_head = new ConvRegressionHead(ConvNeXt1DExtractor.OutputChannels, Targets);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc/>
+    public override bool UsesPhotometry => false;
+
+    /// <summary>The spectral extractor.</summary>
+    public ConvNeXt1DExtractor SpectralExtractor => spec_feature_extractor;
+
+    /// <summary>The regression head.</summary>
+    public ConvRegressionHead Head => classification_head;
+
+    /// <inheritdoc/>
+    public override NetworkOutput forward(Tensor photometric, Tensor spectrum)
+    {
+        ValidateInputs(photometric, spectrum);
+        using var scope = NewDisposeScope();
+        var prediction = classification_head.forward(spec_feature_extractor.forward(spectrum));
+        return new NetworkOutput(prediction.MoveToOuterDisposeScope(), null, null);
+    }
+}

@@ -1,0 +1,71 @@
+namespace SPFusion.ML.Network;
+
+/// <summary>
+/// Network configuration. Every default is the published configuration (ARCHITECTURE.md); the other values exist
+/// for the paper's ablations and the project's own.
+/// </summary>
+public sealed record NetworkOptions
+{
+    /// <summary>The published SPFusion configuration.</summary>
+    public static NetworkOptions Published { get; } = new();
+
+    /// <summary>SPFusion (default) or the spectrum-only ConvNeXt 1D baseline. The baseline ignores every fusion option.</summary>
+    public NetworkVariant Variant { get; init; } = NetworkVariant.SPFusion;
+
+    /// <summary>
+    /// True (default): star fusion <c>x_f = f(GELU(branch_A(x_s)) · branch_B(x_p))</c>. False: the paper's
+    /// "without star operator" ablation (section 4.2.1), read as replacing the element-wise product by a sum of the
+    /// same two branches, <c>x_f = f(branch_A(x_s) + branch_B(x_p))</c>, with no GELU; parameter count unchanged.
+    /// </summary>
+    public bool UseStarOperator { get; init; } = true;
+
+    /// <summary>Kernel of every convolution in the star fusion (branches and fusion), 7 published; even kernels pad PyTorch's way.</summary>
+    public int StarFusionKernelSize { get; init; } = 7;
+
+    /// <summary>
+    /// Hidden-width ratio r of the fusion transformer block's feed-forward (96 -> 96r -> 96), 4 published. The
+    /// MetaFormer blocks use half of it (96 -> 48r -> 96; 2× published), keeping the release's 2:1 relation. The
+    /// star fusion's 4× channel expansion is part of the star operator, not a feed-forward, and stays fixed.
+    /// </summary>
+    public int FeedForwardExpansion { get; init; } = 4;
+
+    /// <summary>
+    /// Channel-attention heads h, 1 published. With h > 1 the 96 fused channels are split into h consecutive groups
+    /// of 96/h that attend within themselves (attention map [N,h,96/h,96/h]); h must divide 96.
+    /// </summary>
+    public int FusionHeads { get; init; } = 1;
+
+    /// <summary>
+    /// MetaFormer blocks B, 1 published. Only the last one has the release's residual-free second line with the
+    /// bias-free Linear 28->28; the B-1 blocks before it are ordinary residual MetaFormer blocks.
+    /// </summary>
+    public int MetaFormerBlocks { get; init; } = 1;
+
+    /// <summary>Drop-path probability on the fusion output and on the attention map, 0.3.</summary>
+    public double DropPath { get; init; } = 0.3;
+
+    /// <summary>Dropout of the feed-forward units, 0.3.</summary>
+    public double Dropout { get; init; } = 0.3;
+
+    /// <summary>Element-wise dropout inside the ConvNeXt blocks, 0.2 (release).</summary>
+    public double ConvNeXtDropout { get; init; } = 0.2;
+
+    /// <summary>Rejects values that cannot build a network, naming the option.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Variant)) throw new ArgumentOutOfRangeException(nameof(Variant), Variant, "unknown network variant");
+        if (StarFusionKernelSize < 1) throw new ArgumentOutOfRangeException(nameof(StarFusionKernelSize), StarFusionKernelSize, "star fusion kernel size must be at least 1");
+        if (FeedForwardExpansion < 1) throw new ArgumentOutOfRangeException(nameof(FeedForwardExpansion), FeedForwardExpansion, "feed-forward expansion must be at least 1");
+        if (FusionHeads < 1 || SPFusionNetwork.FusedChannels % FusionHeads != 0)
+            throw new ArgumentOutOfRangeException(nameof(FusionHeads), FusionHeads, $"fusion heads must be a positive divisor of {SPFusionNetwork.FusedChannels}");
+        if (MetaFormerBlocks < 1) throw new ArgumentOutOfRangeException(nameof(MetaFormerBlocks), MetaFormerBlocks, "at least one MetaFormer block is needed");
+        CheckProbability(DropPath, nameof(DropPath));
+        CheckProbability(Dropout, nameof(Dropout));
+        CheckProbability(ConvNeXtDropout, nameof(ConvNeXtDropout));
+    }
+
+    private static void CheckProbability(double p, string name)
+    {
+        if (!(p >= 0 && p < 1)) throw new ArgumentOutOfRangeException(name, p, $"{name} must lie in [0, 1)");
+    }
+}

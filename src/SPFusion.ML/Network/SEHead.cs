@@ -1,0 +1,47 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SPFusion.ML.Network;
+
+/// <summary>
+/// The regression head: squeeze-excitation channel weights a, then
+/// <c>y = Linear 32->2 (mean over length (BN(Conv1d 96->32 k7 "same" (x · a))))</c>; y = (mass, age).
+/// Field names (<c>se_blk</c>, <c>conv_blk</c>, <c>out_linear</c>) are the authors' <c>classification_head</c>'s.
+/// </summary>
+public sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor ChannelWeights)>
+{
+#pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
+    internal readonly SqueezeExcitation se_blk;
+    internal readonly ConvBnSequence conv_blk;
+    internal readonly Linear out_linear;
+#pragma warning restore IDE1006
+
+    /// <summary>Creates the head for <paramref name="channels"/> input channels and <paramref name="targets"/> outputs.</summary>
+    public SEHead(long channels, long hiddenChannels, long targets) : base(nameof(SEHead))
+    {
+        se_blk = new SqueezeExcitation(channels, channels / 16);
+        conv_blk = new ConvBnSequence(channels, hiddenChannels, 7, 1, withNorm: true);
+        out_linear = nn.Linear(hiddenChannels, targets);
+        RegisterComponents();
+    }
+
+    /// <summary>The channel attention.</summary>
+    public SqueezeExcitation ChannelAttention => se_blk;
+
+    /// <summary>The convolution and its batch norm.</summary>
+    public ConvBnSequence ConvBlock => conv_blk;
+
+    /// <summary>The output layer.</summary>
+    public Linear Output => out_linear;
+
+    /// <summary>Returns the prediction [N,targets] and the channel weights [N,C].</summary>
+    public override (Tensor Prediction, Tensor ChannelWeights) forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var weights = se_blk.forward(input);
+        var features = conv_blk.forward(input * weights.unsqueeze(-1));
+        var prediction = out_linear.forward(features.mean([-1]));
+        return (prediction.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());
+    }
+}

@@ -1,0 +1,60 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SPFusion.ML.Network;
+
+/// <summary>
+/// Common base of the networks the trainer and exporter handle: forward takes the photometric cut-outs
+/// [N,3,128,128] and the spectrum [N,1,3584] (both min-max normalised) and returns a <see cref="NetworkOutput"/>.
+/// Spectrum-only networks accept and ignore the photometric tensor so one training loop serves every variant.
+/// </summary>
+public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
+{
+    /// <summary>Targets predicted: mass and age.</summary>
+    public const int Targets = 2;
+
+    /// <summary>Passes the module name to TorchSharp.</summary>
+    protected StarNetwork(string name, NetworkOptions options) : base(name)
+    {
+        Options = options;
+    }
+
+    /// <summary>The configuration the network was built from.</summary>
+    public NetworkOptions Options { get; }
+
+    /// <summary>True when forward reads the photometric input.</summary>
+    public abstract bool UsesPhotometry { get; }
+
+    /// <summary>Trainable parameters (all parameters with <c>requires_grad</c>).</summary>
+    public long TrainableParameterCount() => parameters().Where(p => p.requires_grad).Sum(p => p.numel());
+
+    /// <summary>Saves the weights and batch-norm statistics (TorchSharp state-dict format).</summary>
+    public void SaveWeights(string path) => save(path);
+
+    /// <summary>Loads weights saved by <see cref="SaveWeights"/> into a network built with the same options.</summary>
+    public void LoadWeights(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"weights file not found: {path}", path);
+        try
+        {
+            load(path, strict: true);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: not a weights file for this network configuration ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>Checks the spectrum (and, when used, the photometric) input shapes; names the input at fault.</summary>
+    protected void ValidateInputs(Tensor photometric, Tensor spectrum)
+    {
+        if (spectrum.dim() != 3 || spectrum.shape[1] != 1 || spectrum.shape[2] != ConvNeXt1DExtractor.SpectrumLength)
+            throw new ArgumentException($"spectrum input must be [N,1,{ConvNeXt1DExtractor.SpectrumLength}], got [{string.Join(",", spectrum.shape)}]", nameof(spectrum));
+        if (!UsesPhotometry) return;
+        if (photometric.dim() != 4 || photometric.shape[1] != PhotometricExtractor.Bands
+            || photometric.shape[2] != PhotometricExtractor.ImageSize || photometric.shape[3] != PhotometricExtractor.ImageSize)
+            throw new ArgumentException($"photometric input must be [N,{PhotometricExtractor.Bands},{PhotometricExtractor.ImageSize},{PhotometricExtractor.ImageSize}], got [{string.Join(",", photometric.shape)}]", nameof(photometric));
+        if (photometric.shape[0] != spectrum.shape[0])
+            throw new ArgumentException($"photometric batch {photometric.shape[0]} differs from spectrum batch {spectrum.shape[0]}", nameof(photometric));
+    }
+}
