@@ -29,6 +29,10 @@ public sealed class OnnxModelRunner : IDisposable
     /// <summary>Output names in graph order.</summary>
     public IReadOnlyList<string> OutputNames => _session.OutputNames;
 
+    /// <summary>Each input's name and dimensions in graph order; symbolic dimensions (the batch) are -1.</summary>
+    public IReadOnlyList<(string Name, long[] Dimensions)> InputShapes =>
+        _session.InputNames.Select(n => (n, _session.InputMetadata[n].Dimensions.Select(d => (long)d).ToArray())).ToList();
+
     /// <summary>Model-level metadata properties written by the exporter (or any producer).</summary>
     public IReadOnlyDictionary<string, string> CustomMetadata => _session.ModelMetadata.CustomMetadataMap;
 
