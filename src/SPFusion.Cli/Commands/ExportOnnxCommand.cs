@@ -1,0 +1,119 @@
+using System.Globalization;
+using Onnx;
+using SPFusion.Cli.CommandLine;
+using SPFusion.ML.Network;
+using SPFusion.ML.Onnx.Export;
+using SPFusion.ML.Onnx.Import;
+
+namespace SPFusion.Cli.Commands;
+
+/// <summary>
+/// <c>spfusion export-onnx</c>: loads weights (the authors' published ONNX file through the importer, or one of this
+/// package's TorchSharp checkpoints) and writes them as this package's self-describing ONNX graph.
+/// </summary>
+public sealed class ExportOnnxCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public string Name => "export-onnx";
+
+    /// <inheritdoc/>
+    public string Summary => "write a network's weights (published ONNX or checkpoint) as an ONNX model for ONNX Runtime / ML.NET";
+
+    /// <inheritdoc/>
+    public string Usage =>
+        "usage: spfusion export-onnx --from <published.onnx|checkpoint> --out FILE.onnx\n" +
+        "         [--model spfusion|convnext1d] [--no-star] [--star-kernel K] [--ffn-ratio R] [--heads H] [--metaformer-blocks B]\n" +
+        "         [--compare-speed [--threads 2] [--batch 32] [--runs 20]]\n" +
+        "  --from FILE.onnx is imported as the authors' published model (published configuration; no model flags).\n" +
+        "  Any other --from is a TorchSharp checkpoint saved by this package; the model flags must match its configuration.\n" +
+        "  --compare-speed (ONNX --from only) times ONNX Runtime on the written file against the --from file.";
+
+    /// <inheritdoc/>
+    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        string from = args.Required("from");
+        string output = args.Required("out");
+        var options = ReadOptions(args, out bool anyModelFlag);
+        bool compareSpeed = args.Flag("compare-speed");
+        int? threads = args.Int("threads"), batch = args.Int("batch"), runs = args.Int("runs");
+        args.EnsureAllUsed();
+
+        bool fromOnnx = string.Equals(Path.GetExtension(from), ".onnx", StringComparison.OrdinalIgnoreCase);
+        if (fromOnnx && anyModelFlag)
+            throw new CliUsageException("--from is an ONNX file, imported as the published configuration; model flags apply to checkpoints only");
+        if (compareSpeed && !fromOnnx)
+            throw new CliUsageException("--compare-speed compares against an ONNX --from file; a checkpoint has no ONNX graph to compare with");
+        if (!compareSpeed && (threads ?? batch ?? runs) is not null)
+            throw new CliUsageException("--threads, --batch and --runs only apply with --compare-speed");
+        if (!File.Exists(from)) throw new FileNotFoundException($"{from}: file not found", from);
+
+        using StarNetwork network = fromOnnx ? PublishedOnnxImporter.Load(from) : LoadCheckpoint(from, options);
+        OnnxExporter.Export(network, output, new OnnxExportMetadata { WeightsSource = Path.GetFileName(from) });
+
+        stdout.WriteLine($"wrote {Path.GetFullPath(output)}");
+        stdout.WriteLine($"model {(network.UsesPhotometry ? "spfusion" : "convnext1d")}: {network.TrainableParameterCount().ToString("N0", CultureInfo.InvariantCulture)} parameters " +
+            $"({StoredValues(output).ToString("N0", CultureInfo.InvariantCulture)} stored weights after folding batch norms)");
+        if (compareSpeed)
+        {
+            var result = OnnxSpeedComparison.Run(from, output, threads ?? 2, batch ?? 32, runs ?? 20);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"speed (ONNX Runtime, {result.IntraOpThreads} threads, batch {result.Batch}, median of {result.Runs} runs): " +
+                $"{Path.GetFileName(from)} {result.ReferenceMedianMilliseconds:F1} ms, {Path.GetFileName(output)} {result.CandidateMedianMilliseconds:F1} ms, ratio {result.Ratio:F3}"));
+        }
+        return 0;
+    }
+
+    private static NetworkOptions ReadOptions(CliArguments args, out bool anyModelFlag)
+    {
+        string? model = args.String("model");
+        bool noStar = args.Flag("no-star");
+        int? starKernel = args.Int("star-kernel");
+        int? ffnRatio = args.Int("ffn-ratio");
+        int? heads = args.Int("heads");
+        int? metaFormerBlocks = args.Int("metaformer-blocks");
+        anyModelFlag = model is not null || noStar || starKernel is not null || ffnRatio is not null || heads is not null || metaFormerBlocks is not null;
+        var variant = model switch
+        {
+            null or "spfusion" => NetworkVariant.SPFusion,
+            "convnext1d" => NetworkVariant.ConvNeXt1D,
+            _ => throw new CliUsageException($"--model must be spfusion or convnext1d, got '{model}'"),
+        };
+        var options = NetworkOptions.Published with
+        {
+            Variant = variant,
+            UseStarOperator = !noStar,
+            StarFusionKernelSize = starKernel ?? NetworkOptions.Published.StarFusionKernelSize,
+            FeedForwardExpansion = ffnRatio ?? NetworkOptions.Published.FeedForwardExpansion,
+            FusionHeads = heads ?? NetworkOptions.Published.FusionHeads,
+            MetaFormerBlocks = metaFormerBlocks ?? NetworkOptions.Published.MetaFormerBlocks,
+        };
+        options.Validate();
+        return options;
+    }
+
+    private static StarNetwork LoadCheckpoint(string path, NetworkOptions options)
+    {
+        // The seed only fills the weights that the checkpoint then overwrites in full (strict load).
+        var network = NetworkFactory.Create(options, seed: 0);
+        try
+        {
+            network.LoadWeights(path);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        return network;
+    }
+
+    private static long StoredValues(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var model = ModelProto.Parser.ParseFrom(stream);
+        // Weights only: float tensors of rank >= 1 (scalar constants and int64 shapes are plumbing).
+        return model.Graph.Initializer
+            .Where(t => t.DataType == (int)TensorProto.Types.DataType.Float && t.Dims.Count > 0)
+            .Sum(t => t.Dims.Aggregate(1L, (a, d) => a * d));
+    }
+}

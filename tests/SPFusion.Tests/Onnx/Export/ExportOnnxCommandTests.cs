@@ -1,0 +1,97 @@
+using System.Text.Json;
+using SPFusion.ML.Network;
+using SPFusion.ML.Onnx.Export;
+using SPFusion.Tests.Cli;
+using SPFusion.Tests.Support;
+
+namespace SPFusion.Tests.Onnx.Export;
+
+public sealed class ExportOnnxCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-export-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void ExportsThePublishedModelAndReportsItsParameterCount()
+    {
+        string output = Path.Combine(_dir, "published-export.onnx");
+        var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", TestPaths.PublishedOnnx, "--out", output);
+        Assert.True(code == 0, stderr);
+        Assert.Contains(Path.GetFullPath(output), stdout);
+        Assert.Contains("939,398 parameters", stdout);
+        // The authors' file stores 938,830 numbers with batch norms folded; the export folds the same ones.
+        Assert.Contains("938,830 stored weights", stdout);
+        using var runner = new OnnxModelRunner(output);
+        Assert.Equal(["prediction", "fusion_attention", "channel_attention"], runner.OutputNames);
+        Assert.Equal("spfusion-published.onnx", runner.CustomMetadata[OnnxMetadataKeys.WeightsSource]);
+    }
+
+    [Fact]
+    public void ExportsACheckpointWithItsAblationFlags()
+    {
+        var options = NetworkOptions.Published with { FusionHeads = 4, UseStarOperator = false };
+        string checkpoint = Path.Combine(_dir, "net.bin");
+        using (var network = NetworkFactory.Create(options, 9)) network.SaveWeights(checkpoint);
+        string output = Path.Combine(_dir, "ablation.onnx");
+
+        var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", output, "--heads", "4", "--no-star");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("model spfusion", stdout);
+        using var runner = new OnnxModelRunner(output);
+        var written = JsonSerializer.Deserialize<JsonElement>(runner.CustomMetadata[OnnxMetadataKeys.NetworkOptions]);
+        Assert.Equal(4, written.GetProperty("FusionHeads").GetInt32());
+        Assert.False(written.GetProperty("UseStarOperator").GetBoolean());
+    }
+
+    [Fact]
+    public void ExportsABaselineCheckpoint()
+    {
+        string checkpoint = Path.Combine(_dir, "baseline.bin");
+        using (var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 9))
+            network.SaveWeights(checkpoint);
+        string output = Path.Combine(_dir, "baseline.onnx");
+        var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", output, "--model", "convnext1d");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("566,850 parameters", stdout);
+        using var runner = new OnnxModelRunner(output);
+        Assert.Equal(["spectrum"], runner.InputNames);
+    }
+
+    [Fact]
+    public void CheckpointOfAnotherConfigurationIsBadInput()
+    {
+        string checkpoint = Path.Combine(_dir, "heads2.bin");
+        using (var network = NetworkFactory.Create(NetworkOptions.Published with { MetaFormerBlocks = 2 }, 9)) network.SaveWeights(checkpoint);
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", Path.Combine(_dir, "x.onnx"));
+        Assert.Equal(2, code);
+        Assert.Contains(checkpoint, stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "x.onnx")));
+    }
+
+    [Fact]
+    public void ModelFlagsWithAnOnnxSourceAreAUsageError()
+    {
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", TestPaths.PublishedOnnx, "--out", Path.Combine(_dir, "y.onnx"), "--heads", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("model flags apply to checkpoints only", stderr);
+    }
+
+    [Fact]
+    public void SpeedComparisonNeedsAnOnnxSource()
+    {
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", Path.Combine(_dir, "net.bin"), "--out", Path.Combine(_dir, "z.onnx"), "--compare-speed");
+        Assert.Equal(2, code);
+        Assert.Contains("--compare-speed", stderr);
+    }
+
+    [Fact]
+    public void MissingSourceFileIsBadInputNamingTheFile()
+    {
+        string missing = Path.Combine(_dir, "missing.bin");
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", missing, "--out", Path.Combine(_dir, "w.onnx"));
+        Assert.Equal(2, code);
+        Assert.Contains(missing, stderr);
+    }
+}
