@@ -129,12 +129,18 @@ public class SPFusionTrainerTests
     {
         var ml = new MLContext();
         var trainer = ml.Regression.Trainers.SPFusion(Quick(1));
-        var noPhotometry = ml.Data.LoadFromEnumerable(new[] { new { Spectrum = new float[3584], Mass = 1f, Age = 1f } });
+        var noPhotometry = ml.Data.LoadFromEnumerable(new[] { new SpectrumOnlyRow { Spectrum = new float[3584], Mass = 1f, Age = 1f } });
         var ex = Assert.Throws<ArgumentException>(() => trainer.Fit(noPhotometry));
         Assert.Contains("'Photometry'", ex.Message);
         Assert.Contains("49152", ex.Message);
 
-        var doubleLabel = ml.Data.LoadFromEnumerable(LearnableStars.Create(2, 1).Select(r => new { r.Spectrum, r.Photometry, Mass = (double)r.Mass, r.Age }));
+        // A variable-length spectrum is not the fixed 3,584-float vector the network needs.
+        var unsized = ml.Data.LoadFromEnumerable(new[] { new { Spectrum = new float[3584], Mass = 1f, Age = 1f } });
+        var ex3 = Assert.Throws<ArgumentException>(() => trainer.Fit(unsized));
+        Assert.Contains("'Spectrum'", ex3.Message);
+        Assert.Contains("3584", ex3.Message);
+
+        var doubleLabel = ml.Data.LoadFromEnumerable(new[] { new DoubleMassRow { Spectrum = new float[3584], Photometry = new float[49152], Mass = 1, Age = 1 } });
         var ex2 = Assert.Throws<ArgumentException>(() => trainer.Fit(doubleLabel));
         Assert.Contains("'Mass'", ex2.Message);
         Assert.Contains("Single", ex2.Message);
@@ -182,6 +188,29 @@ public class SPFusionTrainerTests
         Assert.Equal(full.History.Epochs.Select(e => e.ValidationLoss), resumed.History.Epochs.Select(e => e.ValidationLoss));
         Assert.Equal(Predict(ml, full, data), Predict(ml, resumed, data));
     }
+}
+
+internal sealed class SpectrumOnlyRow
+{
+    [VectorType(SPFusionColumns.SpectrumLength)]
+    public float[] Spectrum { get; set; } = [];
+
+    public float Mass { get; set; }
+
+    public float Age { get; set; }
+}
+
+internal sealed class DoubleMassRow
+{
+    [VectorType(SPFusionColumns.SpectrumLength)]
+    public float[] Spectrum { get; set; } = [];
+
+    [VectorType(SPFusionColumns.PhotometryLength)]
+    public float[] Photometry { get; set; } = [];
+
+    public double Mass { get; set; }
+
+    public float Age { get; set; }
 }
 
 /// <summary>An IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
