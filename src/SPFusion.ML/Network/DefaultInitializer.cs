@@ -38,8 +38,9 @@ internal static class DefaultInitializer
         for (int i = 1; i < weight.dim(); i++) fanIn *= weight.shape[i];
         double bound = 1.0 / Math.Sqrt(fanIn);
         using var noGrad = no_grad();
-        nn.init.uniform_(weight, -bound, bound, generator);
-        if (bias is not null) nn.init.uniform_(bias, -bound, bound, generator);
+        // Tensor.uniform_ rather than nn.init.uniform_: the latter ignores its generator in TorchSharp 0.107.
+        weight.uniform_(-bound, bound, generator);
+        bias?.uniform_(-bound, bound, generator);
     }
 
     private static void ResetNorm(Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, Tensor? batches)

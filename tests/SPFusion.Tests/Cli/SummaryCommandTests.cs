@@ -1,0 +1,64 @@
+namespace SPFusion.Tests.Cli;
+
+public class SummaryCommandTests
+{
+    [Fact]
+    public void DefaultSummaryReportsThePublishedParameterCount()
+    {
+        var (code, stdout, stderr) = CliHarness.Run("summary");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal("total parameters: 939398", lines[^1]);
+        Assert.Contains(lines, l => l.StartsWith("spec_feature_extractor.extractor.2", StringComparison.Ordinal) && l.Contains("[32, 28]"));
+        Assert.Contains(lines, l => l.StartsWith("fusion_trans_blk.attention", StringComparison.Ordinal) && l.Contains("[1, 96, 96]"));
+        // The table's rows partition the parameters.
+        long rowSum = lines.Skip(2).Take(lines.Count - 3)
+            .Sum(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1].Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(939_398, rowSum);
+    }
+
+    [Fact]
+    public void BaselineSummary()
+    {
+        var (code, stdout, stderr) = CliHarness.Run("summary", "--model", "convnext1d");
+        Assert.True(code == 0, stderr);
+        Assert.EndsWith("total parameters: 566850", stdout.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("939398", "--no-star")]
+    [InlineData("1050854", "--star-kernel", "16")]
+    [InlineData("883814", "--ffn-ratio", "2")]
+    [InlineData("939398", "--heads", "3")]
+    [InlineData("976742", "--metaformer-blocks", "2")]
+    public void AblationOptionsChangeTheReportedNetwork(string total, params string[] options)
+    {
+        var (code, stdout, stderr) = CliHarness.Run(["summary", .. options]);
+        Assert.True(code == 0, stderr);
+        Assert.EndsWith($"total parameters: {total}", stdout.TrimEnd());
+    }
+
+    [Fact]
+    public void HeadsMustDivideTheFusedChannels()
+    {
+        var (code, _, stderr) = CliHarness.Run("summary", "--heads", "5");
+        Assert.Equal(2, code);
+        Assert.Contains("option --heads", stderr);
+    }
+
+    [Fact]
+    public void FusionOptionsAreRefusedForTheBaseline()
+    {
+        var (code, _, stderr) = CliHarness.Run("summary", "--model", "convnext1d", "--no-star");
+        Assert.Equal(2, code);
+        Assert.Contains("--no-star", stderr);
+    }
+
+    [Fact]
+    public void UnknownModelIsAUsageError()
+    {
+        var (code, _, stderr) = CliHarness.Run("summary", "--model", "resnet");
+        Assert.Equal(2, code);
+        Assert.Contains("'resnet'", stderr);
+    }
+}
