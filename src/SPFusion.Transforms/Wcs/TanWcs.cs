@@ -15,6 +15,7 @@ public sealed partial class TanWcs
 
     private readonly double _ci11, _ci12, _ci21, _ci22; // inverse of CD
     private readonly double _sinDecP, _cosDecP;
+    private readonly double _sinLonPole, _cosLonPole;
 
     /// <summary>Creates a WCS from its parameters; <paramref name="lonPole"/> NaN means the FITS default.</summary>
     /// <param name="crpix1">Reference pixel, axis 1, 1-based (FITS CRPIX1).</param>
@@ -62,6 +63,8 @@ public sealed partial class TanWcs
         LonPole = double.IsNaN(lonPole) ? (crval2 >= 90 ? 0.0 : 180.0) : lonPole;
         _sinDecP = Math.Sin(crval2 * Deg);
         _cosDecP = Math.Cos(crval2 * Deg);
+        _sinLonPole = Math.Sin(LonPole * Deg);
+        _cosLonPole = Math.Cos(LonPole * Deg);
     }
 
     /// <summary>Names the header this WCS came from.</summary>
@@ -118,14 +121,15 @@ public sealed partial class TanWcs
         double phi = r == 0 ? 0 : Math.Atan2(xi, -eta);
         double theta = Math.Atan2(Rad, r);
 
-        // Native to celestial rotation (C&G 2002, eq. 2).
+        // Native to celestial rotation (C&G 2002, eq. 2); atan2 rather than asin keeps precision near the poles.
         double dphi = phi - (LonPole * Deg);
         double sinT = Math.Sin(theta), cosT = Math.Cos(theta);
         double sinDp = Math.Sin(dphi), cosDp = Math.Cos(dphi);
-        double a = Math.Atan2(-cosT * sinDp, (sinT * _cosDecP) - (cosT * _sinDecP * cosDp));
+        double ca = -cosT * sinDp;                                   // cos(dec) sin(ra - ra0)
+        double cb = (sinT * _cosDecP) - (cosT * _sinDecP * cosDp);   // cos(dec) cos(ra - ra0)
         double sinDec = (sinT * _sinDecP) + (cosT * _cosDecP * cosDp);
-        double dec = Math.Asin(Math.Clamp(sinDec, -1, 1)) * Rad;
-        double ra = (CrVal1 + (a * Rad)) % 360.0;
+        double dec = Math.Atan2(sinDec, Math.Sqrt((ca * ca) + (cb * cb))) * Rad;
+        double ra = (CrVal1 + (Math.Atan2(ca, cb) * Rad)) % 360.0;
         if (ra < 0)
             ra += 360.0;
         return (ra, dec);
@@ -141,15 +145,18 @@ public sealed partial class TanWcs
         double sinD = Math.Sin(dec * Deg), cosD = Math.Cos(dec * Deg);
         double sinA = Math.Sin(dra), cosA = Math.Cos(dra);
 
-        // Celestial to native rotation (C&G 2002, eq. 5).
-        double phi = (LonPole * Deg) + Math.Atan2(-cosD * sinA, (sinD * _cosDecP) - (cosD * _sinDecP * cosA));
+        // Celestial to native rotation (C&G 2002, eq. 5), kept in Cartesian form: asin(sin theta) would lose half the
+        // digits next to the tangent point, where sin theta is close to 1.
+        double na = -cosD * sinA;                                  // cos(theta) sin(phi - phi_p)
+        double nb = (sinD * _cosDecP) - (cosD * _sinDecP * cosA);  // cos(theta) cos(phi - phi_p)
         double sinTheta = (sinD * _sinDecP) + (cosD * _cosDecP * cosA);
         if (!(sinTheta > 0))
             throw new ArgumentOutOfRangeException(nameof(ra), $"{Source}: ({ra}, {dec}) is 90 degrees or more from the tangent point ({CrVal1}, {CrVal2}); TAN cannot project it");
-        double theta = Math.Asin(Math.Min(sinTheta, 1.0));
-        double r = Rad * Math.Cos(theta) / Math.Sin(theta);
-        double xi = r * Math.Sin(phi);
-        double eta = -r * Math.Cos(phi);
+
+        // R sin(phi) and -R cos(phi) with R = cot(theta), phi = phi_p + atan2(na, nb).
+        double scale = Rad / sinTheta;
+        double xi = scale * ((na * _cosLonPole) + (nb * _sinLonPole));
+        double eta = -scale * ((nb * _cosLonPole) - (na * _sinLonPole));
 
         double up = (_ci11 * xi) + (_ci12 * eta);
         double vp = (_ci21 * xi) + (_ci22 * eta);
