@@ -42,7 +42,14 @@ internal sealed class FitsByteSource : IDisposable
                 : got >= 3 && magic[0] == (byte)'B' && magic[1] == (byte)'Z' && magic[2] == (byte)'h' ? FitsCompression.BZip2
                 : FitsCompression.None;
             if (kind == FitsCompression.None) return new FitsByteSource(path, kind, file, file.Length);
-            return new FitsByteSource(path, kind, Wrap(file, kind), null);
+            try
+            {
+                return new FitsByteSource(path, kind, Wrap(file, kind), null);
+            }
+            catch (Exception ex) when (IsDecompressionError(ex))
+            {
+                throw Corrupted(path, kind, 0, ex);
+            }
         }
         catch
         {
@@ -72,7 +79,15 @@ internal sealed class FitsByteSource : IDisposable
         {
             _stream.Dispose();
             var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            _stream = Wrap(file, Compression);
+            try
+            {
+                _stream = Wrap(file, Compression);
+            }
+            catch (Exception ex) when (IsDecompressionError(ex))
+            {
+                file.Dispose();
+                throw Corrupted(_path, Compression, 0, ex);
+            }
             Position = 0;
         }
         while (Position < offset)
@@ -104,14 +119,20 @@ internal sealed class FitsByteSource : IDisposable
         {
             got = _stream.Read(buffer);
         }
-        catch (Exception ex) when (Compression != FitsCompression.None && ex is InvalidDataException or SharpZipBaseException or IOException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception ex) when (Compression != FitsCompression.None && IsDecompressionError(ex))
         {
-            string what = Compression == FitsCompression.Gzip ? "gzip" : "bzip2";
-            throw new FitsFormatException(_path, null, null, $"corrupted {what} stream near decompressed offset {Position}: {ex.Message}", ex);
+            throw Corrupted(_path, Compression, Position, ex);
         }
         Position += got;
         return got;
     }
+
+    // SharpZipLib reports some corrupt blocks as index or argument errors; all of these mean "the stream is damaged".
+    private static bool IsDecompressionError(Exception ex) =>
+        ex is InvalidDataException or SharpZipBaseException or IOException or IndexOutOfRangeException or ArgumentException or EndOfStreamException;
+
+    private static FitsFormatException Corrupted(string path, FitsCompression kind, long position, Exception ex) =>
+        new(path, null, null, $"corrupted {(kind == FitsCompression.Gzip ? "gzip" : "bzip2")} stream near decompressed offset {position}: {ex.Message}", ex);
 
     public void Dispose() => _stream.Dispose();
 }

@@ -154,7 +154,11 @@ internal static class FitsCardParser
             throw new FitsFormatException(source, hdu, $"card '{key}'", $"integer value {token} does not fit in 64 bits");
         }
         string real = token.Replace('D', 'E').Replace('d', 'e');
-        if (double.TryParse(real, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return d;
+        if (double.TryParse(real, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+        {
+            return double.IsFinite(d) ? d
+                : throw new FitsFormatException(source, hdu, $"card '{key}'", $"real value {token} is outside the double range");
+        }
         throw new FitsFormatException(source, hdu, $"card '{key}'", $"cannot parse value '{token}' in card \"{image.TrimEnd()}\"");
     }
 }

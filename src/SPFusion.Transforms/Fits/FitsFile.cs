@@ -164,6 +164,8 @@ public sealed class FitsFile : IDisposable
                 return images;
             }
             if (got == 0 && b == 0) throw new FitsFormatException(Path, index, null, "the file is empty");
+            if (b == 0 && index == 0 && got >= 8 && !block.AsSpan(0, 8).SequenceEqual("SIMPLE  "u8))
+                throw new FitsFormatException(Path, 0, "SIMPLE", "not a FITS file: it does not start with a SIMPLE card");
             if (got < BlockSize)
             {
                 throw new FitsFormatException(Path, index, "header",

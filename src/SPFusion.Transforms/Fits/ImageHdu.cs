@@ -45,8 +45,9 @@ public sealed class ImageHdu : FitsHdu
     {
         if (Bitpix == -32 && IsIdentityScaling)
         {
+            byte[] bytes = DataBytes; // read (and size-checked) before anything is allocated from the header
             var result = new float[ElementCount];
-            FitsBigEndian.ToFloat32(DataBytes, result);
+            FitsBigEndian.ToFloat32(bytes, result);
             return result;
         }
         double[] d = ReadFloat64();
@@ -58,9 +59,9 @@ public sealed class ImageHdu : FitsHdu
     /// <summary>Physical values as float64 (NaN for BLANK).</summary>
     public double[] ReadFloat64()
     {
+        byte[] raw = DataBytes;
         long n = ElementCount;
         var result = new double[n];
-        byte[] raw = DataBytes;
         switch (Bitpix)
         {
             case 8:
@@ -113,8 +114,8 @@ public sealed class ImageHdu : FitsHdu
     /// </summary>
     public Array ReadRaw()
     {
-        long n = ElementCount;
         byte[] raw = DataBytes;
+        long n = ElementCount;
         switch (Bitpix)
         {
             case 8: return raw.AsSpan(0, (int)n).ToArray();
