@@ -9,7 +9,8 @@ namespace SPFusion.Cli.Commands;
 /// <summary>
 /// <c>spfusion inspect FILE [--json]</c>: every HDU of a FITS file (plain, .gz or .bz2) with its type, BITPIX, shape,
 /// EXTNAME, header and table columns. The JSON form is one document; header values keep their FITS types, COMMENT and
-/// HISTORY are left out, a repeated keyword shows its first value, and "columns" is null for HDUs that are not tables.
+/// HISTORY are left out, a repeated keyword shows its first value, a value that does not parse (non-standard card) shows
+/// its card text as a string, and "columns" is null for HDUs that are not tables.
 /// </summary>
 public sealed class InspectCommand : ICliCommand
 {
@@ -60,7 +61,8 @@ public sealed class InspectCommand : ICliCommand
                 {
                     if (card.IsCommentary || !seen.Add(card.Key)) continue;
                     w.WritePropertyName(card.Key);
-                    WriteValue(w, card.Value);
+                    if (card.ValueError is not null) w.WriteStringValue(card.RawText.TrimEnd());
+                    else WriteValue(w, card.Value);
                 }
                 w.WriteEndObject();
                 if (hdu is BinaryTableHdu table)

@@ -14,6 +14,13 @@ public sealed record FitsCard(string Key, object? Value, string? Comment, string
     /// <summary>True for cards without a value indicator (COMMENT, HISTORY, blank keyword and other commentary).</summary>
     public bool IsCommentary { get; init; }
 
+    /// <summary>
+    /// Why the value could not be parsed (non-standard cards such as <c>SKEW = a, b</c> in old DSS headers), or null.
+    /// Such a card has a null <see cref="Value"/>; listing the header works, but the typed getters of <see cref="FitsHeader"/>
+    /// throw this problem for it, so a broken value is never mistaken for an absent one.
+    /// </summary>
+    public string? ValueError { get; init; }
+
     /// <summary>Creates a value card for writing; <paramref name="value"/> must be a string, integer, double or bool.</summary>
     public static FitsCard Create(string key, object? value, string? comment = null)
     {

@@ -68,6 +68,19 @@ internal static class FitsCardParser
         if (key.Length == 0 || !IsKeyword(key))
             throw new FitsFormatException(source, hdu, $"card {index + 1}", $"invalid keyword '{key}' in card \"{image.TrimEnd()}\"");
 
+        try
+        {
+            return ParseValue(image, key, valueStart, source, hdu, index);
+        }
+        catch (FitsFormatException ex)
+        {
+            // Keep the card (and the rest of the header) readable; the problem surfaces when the value is asked for.
+            return new FitsCard(key, null, null, image) { ValueError = ex.Message };
+        }
+    }
+
+    private static FitsCard ParseValue(string image, string key, int valueStart, string source, int? hdu, int index)
+    {
         string rest = image[valueStart..];
         string trimmed = rest.TrimStart(' ');
         if (trimmed.StartsWith('\''))

@@ -39,12 +39,19 @@ public sealed class FitsHeader
     /// <summary>The first value card with this keyword, or null.</summary>
     public FitsCard? Find(string key) => _first.TryGetValue(key, out int i) ? Cards[i] : null;
 
+    private object? ValueOf(string key)
+    {
+        var card = Find(key);
+        if (card?.ValueError is string problem) throw new FitsFormatException(Source, HduIndex, $"keyword '{key}'", $"unparsable value: {problem}");
+        return card?.Value;
+    }
+
     /// <summary>Every value card with this keyword, in order (a repeated keyword is legal but unusual).</summary>
     public IEnumerable<FitsCard> FindAll(string key) =>
         Cards.Where(c => !c.IsCommentary && string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A string value, or null when absent.</summary>
-    public string? GetString(string key) => Find(key)?.Value switch
+    public string? GetString(string key) => ValueOf(key) switch
     {
         null => null,
         string s => s,
@@ -52,7 +59,7 @@ public sealed class FitsHeader
     };
 
     /// <summary>An integer value, or null when absent.</summary>
-    public long? GetInt64(string key) => Find(key)?.Value switch
+    public long? GetInt64(string key) => ValueOf(key) switch
     {
         null => null,
         long l => l,
@@ -60,7 +67,7 @@ public sealed class FitsHeader
     };
 
     /// <summary>A real value (integers convert), or null when absent.</summary>
-    public double? GetDouble(string key) => Find(key)?.Value switch
+    public double? GetDouble(string key) => ValueOf(key) switch
     {
         null => null,
         double d => d,
@@ -69,7 +76,7 @@ public sealed class FitsHeader
     };
 
     /// <summary>A logical value, or null when absent.</summary>
-    public bool? GetBool(string key) => Find(key)?.Value switch
+    public bool? GetBool(string key) => ValueOf(key) switch
     {
         null => null,
         bool b => b,

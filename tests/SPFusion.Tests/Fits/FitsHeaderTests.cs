@@ -90,11 +90,18 @@ public class FitsHeaderTests
     [InlineData("BAD     = 99999999999999999999", "64 bits")]
     [InlineData("BAD     =                1E999", "double range")]
     [InlineData("BAD     = 'text' junk", "after string")]
-    public void MalformedCardsAreErrors(string card, string problem)
+    public void MalformedValuesKeepTheHeaderReadableButFailWhenRead(string card, string problem)
     {
-        var ex = Assert.Throws<FitsFormatException>(() => Parse(card));
+        var h = Parse("GOOD    =                    1", card);
+        Assert.Equal(1L, h.GetInt64("GOOD"));
+        Assert.True(h.Contains("BAD"));
+        Assert.Null(h.Find("BAD")!.Value);
+        Assert.Contains(problem, h.Find("BAD")!.ValueError);
+        var ex = Assert.Throws<FitsFormatException>(() => h.GetDouble("BAD"));
         Assert.Contains(problem, ex.Message);
         Assert.Contains("'BAD'", ex.Message);
+        Assert.Contains("test.hdr", ex.Message);
+        Assert.Throws<FitsFormatException>(() => h.GetString("BAD"));
     }
 
     [Fact]
