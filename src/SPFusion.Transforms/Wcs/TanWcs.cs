@@ -15,6 +15,7 @@ public sealed partial class TanWcs
 
     private readonly double _ci11, _ci12, _ci21, _ci22; // inverse of CD
     private readonly double _sinDecP, _cosDecP;
+    private readonly double _sinLonPole, _cosLonPole;
 
     /// <summary>Creates a WCS from its parameters; <paramref name="lonPole"/> NaN means the FITS default.</summary>
     /// <param name="crpix1">Reference pixel, axis 1, 1-based (FITS CRPIX1).</param>
@@ -62,6 +63,9 @@ public sealed partial class TanWcs
         LonPole = double.IsNaN(lonPole) ? (crval2 >= 90 ? 0.0 : 180.0) : lonPole;
         _sinDecP = Math.Sin(crval2 * Deg);
         _cosDecP = Math.Cos(crval2 * Deg);
+        _sinLonPole = Math.Sin(LonPole * Deg);
+        _cosLonPole = Math.Cos(LonPole * Deg);
+        NativeToCelestialMatrix = BuildNativeToCelestialMatrix();
     }
 
     /// <summary>Names the header this WCS came from.</summary>
@@ -100,35 +104,18 @@ public sealed partial class TanWcs
     /// <summary>Pixel (0-based) to (RA, Dec) in degrees, including SIP distortion (astropy all_pix2world, origin 0).</summary>
     public (double Ra, double Dec) PixelToWorld(double x, double y)
     {
-        double u = x + 1 - CrPix1;
-        double v = y + 1 - CrPix2;
-        if (Sip is not null)
-        {
-            double du = Sip.A.Evaluate(u, v);
-            double dv = Sip.B.Evaluate(u, v);
-            u += du;
-            v += dv;
-        }
-
-        double xi = (Cd11 * u) + (Cd12 * v);
-        double eta = (Cd21 * u) + (Cd22 * v);
+        var (xi, eta) = PixelToIntermediate(x, y);
 
         // Gnomonic deprojection to native spherical coordinates.
         double r = Math.Sqrt((xi * xi) + (eta * eta));
         double phi = r == 0 ? 0 : Math.Atan2(xi, -eta);
         double theta = Math.Atan2(Rad, r);
 
-        // Native to celestial rotation (C&G 2002, eq. 2).
-        double dphi = phi - (LonPole * Deg);
-        double sinT = Math.Sin(theta), cosT = Math.Cos(theta);
-        double sinDp = Math.Sin(dphi), cosDp = Math.Cos(dphi);
-        double a = Math.Atan2(-cosT * sinDp, (sinT * _cosDecP) - (cosT * _sinDecP * cosDp));
-        double sinDec = (sinT * _sinDecP) + (cosT * _cosDecP * cosDp);
-        double dec = Math.Asin(Math.Clamp(sinDec, -1, 1)) * Rad;
+        var (a, dec) = NativeToCelestial(phi, theta);
         double ra = (CrVal1 + (a * Rad)) % 360.0;
         if (ra < 0)
             ra += 360.0;
-        return (ra, dec);
+        return (ra, dec * Rad);
     }
 
     /// <summary>
@@ -141,15 +128,18 @@ public sealed partial class TanWcs
         double sinD = Math.Sin(dec * Deg), cosD = Math.Cos(dec * Deg);
         double sinA = Math.Sin(dra), cosA = Math.Cos(dra);
 
-        // Celestial to native rotation (C&G 2002, eq. 5).
-        double phi = (LonPole * Deg) + Math.Atan2(-cosD * sinA, (sinD * _cosDecP) - (cosD * _sinDecP * cosA));
+        // Celestial to native rotation (C&G 2002, eq. 5), kept in Cartesian form: asin(sin theta) would lose half the
+        // digits next to the tangent point, where sin theta is close to 1.
+        double na = -cosD * sinA;                                  // cos(theta) sin(phi - phi_p)
+        double nb = (sinD * _cosDecP) - (cosD * _sinDecP * cosA);  // cos(theta) cos(phi - phi_p)
         double sinTheta = (sinD * _sinDecP) + (cosD * _cosDecP * cosA);
         if (!(sinTheta > 0))
             throw new ArgumentOutOfRangeException(nameof(ra), $"{Source}: ({ra}, {dec}) is 90 degrees or more from the tangent point ({CrVal1}, {CrVal2}); TAN cannot project it");
-        double theta = Math.Asin(Math.Min(sinTheta, 1.0));
-        double r = Rad * Math.Cos(theta) / Math.Sin(theta);
-        double xi = r * Math.Sin(phi);
-        double eta = -r * Math.Cos(phi);
+
+        // R sin(phi) and -R cos(phi) with R = cot(theta), phi = phi_p + atan2(na, nb).
+        double scale = Rad / sinTheta;
+        double xi = scale * ((na * _cosLonPole) + (nb * _sinLonPole));
+        double eta = -scale * ((nb * _cosLonPole) - (na * _sinLonPole));
 
         double up = (_ci11 * xi) + (_ci12 * eta);
         double vp = (_ci21 * xi) + (_ci22 * eta);
@@ -157,6 +147,65 @@ public sealed partial class TanWcs
         if (Sip is not null)
             (u, v) = InvertSip(up, vp, ra, dec);
         return (u + CrPix1 - 1, v + CrPix2 - 1);
+    }
+
+    /// <summary>
+    /// Rotation taking native Cartesian vectors (x toward phi = 0, z toward the native pole) to celestial Cartesian vectors
+    /// (x toward RA = 0, z toward the north pole), row-major; lets pixel-to-pixel mappings avoid trigonometry.
+    /// </summary>
+    internal double[] NativeToCelestialMatrix { get; }
+
+    /// <summary>Whether the mapping is plain TAN (no distortion), so pixel maps can use <see cref="NativeToCelestialMatrix"/>.</summary>
+    internal bool IsPlainTan => Sip is null;
+
+    /// <summary>Maps 0-based pixels to TAN intermediate coordinates (xi, eta) in degrees, SIP included.</summary>
+    internal (double Xi, double Eta) PixelToIntermediate(double x, double y)
+    {
+        double u = x + 1 - CrPix1;
+        double v = y + 1 - CrPix2;
+        if (Sip is not null)
+        {
+            double du = Sip.A.Evaluate(u, v);
+            double dv = Sip.B.Evaluate(u, v);
+            u += du;
+            v += dv;
+        }
+
+        return ((Cd11 * u) + (Cd12 * v), (Cd21 * u) + (Cd22 * v));
+    }
+
+    /// <summary>Maps TAN intermediate coordinates in degrees to 0-based pixels for a plain TAN WCS.</summary>
+    internal (double X, double Y) IntermediateToPixelPlain(double xi, double eta) =>
+        ((_ci11 * xi) + (_ci12 * eta) + CrPix1 - 1, (_ci21 * xi) + (_ci22 * eta) + CrPix2 - 1);
+
+    // Native (phi, theta) to celestial (ra - ra0, dec), radians (C&G 2002, eq. 2); atan2 rather than asin keeps
+    // precision near the poles.
+    private (double DeltaRa, double Dec) NativeToCelestial(double phi, double theta)
+    {
+        double dphi = phi - (LonPole * Deg);
+        double sinT = Math.Sin(theta), cosT = Math.Cos(theta);
+        double sinDp = Math.Sin(dphi), cosDp = Math.Cos(dphi);
+        double ca = -cosT * sinDp;                                   // cos(dec) sin(ra - ra0)
+        double cb = (sinT * _cosDecP) - (cosT * _sinDecP * cosDp);   // cos(dec) cos(ra - ra0)
+        double sinDec = (sinT * _sinDecP) + (cosT * _cosDecP * cosDp);
+        return (Math.Atan2(ca, cb), Math.Atan2(sinDec, Math.Sqrt((ca * ca) + (cb * cb))));
+    }
+
+    private double[] BuildNativeToCelestialMatrix()
+    {
+        // The rotation's columns are the images of the native basis vectors.
+        var m = new double[9];
+        (double Phi, double Theta)[] basis = [(0, 0), (Math.PI / 2, 0), (0, Math.PI / 2)];
+        for (int k = 0; k < 3; k++)
+        {
+            var (da, dec) = NativeToCelestial(basis[k].Phi, basis[k].Theta);
+            double ra = (CrVal1 * Deg) + da;
+            m[k] = Math.Cos(dec) * Math.Cos(ra);
+            m[3 + k] = Math.Cos(dec) * Math.Sin(ra);
+            m[6 + k] = Math.Sin(dec);
+        }
+
+        return m;
     }
 
     private (double U, double V) InvertSip(double up, double vp, double ra, double dec)

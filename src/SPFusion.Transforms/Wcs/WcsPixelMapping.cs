@@ -1,0 +1,81 @@
+namespace SPFusion.Transforms.Wcs;
+
+/// <summary>
+/// Maps pixels of one frame to pixels of another through the sky (pixel -> world -> pixel), as reprojection does for
+/// every output pixel. Between two plain TAN systems this is a projective map computed without trigonometry (one 3 x 3
+/// rotation), which makes per-star reprojection cheap; with SIP on either side it uses the exact general path.
+/// </summary>
+public sealed class WcsPixelMapping
+{
+    private const double Deg = Math.PI / 180.0;
+    private readonly TanWcs _from;
+    private readonly TanWcs _to;
+    private readonly double[]? _k; // native(from) -> native(to), row-major
+
+    /// <summary>Prepares the mapping from <paramref name="from"/> pixels to <paramref name="to"/> pixels.</summary>
+    public WcsPixelMapping(TanWcs from, TanWcs to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        _from = from;
+        _to = to;
+        if (from.IsPlainTan && to.IsPlainTan)
+        {
+            double[] a = from.NativeToCelestialMatrix;
+            double[] b = to.NativeToCelestialMatrix;
+            _k = new double[9];
+            for (int r = 0; r < 3; r++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    // K = B^T A (B is a rotation, so its transpose is its inverse).
+                    _k[(r * 3) + c] = (b[r] * a[c]) + (b[3 + r] * a[3 + c]) + (b[6 + r] * a[6 + c]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The target pixel (0-based) of source pixel (x, y); false when the sky position is 90 degrees or more from the
+    /// target's tangent point (TAN cannot project it).
+    /// </summary>
+    public bool TryMap(double x, double y, out double targetX, out double targetY)
+    {
+        if (_k is null)
+            return TryMapGeneral(x, y, out targetX, out targetY);
+
+        var (xi, eta) = _from.PixelToIntermediate(x, y);
+
+        // Native direction of a TAN intermediate point, up to a positive factor: (-eta, xi, 1) in radians.
+        double n0 = -eta * Deg, n1 = xi * Deg;
+        double[] k = _k;
+        double t0 = (k[0] * n0) + (k[1] * n1) + k[2];
+        double t1 = (k[3] * n0) + (k[4] * n1) + k[5];
+        double t2 = (k[6] * n0) + (k[7] * n1) + k[8];
+        if (!(t2 > 0))
+        {
+            targetX = targetY = double.NaN;
+            return false;
+        }
+
+        double xi2 = t1 / t2 / Deg;
+        double eta2 = -t0 / t2 / Deg;
+        (targetX, targetY) = _to.IntermediateToPixelPlain(xi2, eta2);
+        return true;
+    }
+
+    private bool TryMapGeneral(double x, double y, out double targetX, out double targetY)
+    {
+        var (ra, dec) = _from.PixelToWorld(x, y);
+        try
+        {
+            (targetX, targetY) = _to.WorldToPixel(ra, dec);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            targetX = targetY = double.NaN;
+            return false;
+        }
+    }
+}
