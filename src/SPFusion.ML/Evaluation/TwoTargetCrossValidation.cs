@@ -8,7 +8,8 @@ namespace SPFusion.ML.Evaluation;
 /// <param name="Model">The model trained on the fold's training split.</param>
 /// <param name="TrainCount">Rows in the training split.</param>
 /// <param name="TestCount">Rows in the test split.</param>
-public sealed record TwoTargetFoldResult(int Fold, TwoTargetMetrics Metrics, ITransformer Model, long TrainCount, long TestCount);
+/// <param name="ScoredTestSet">The fold's test split scored by <paramref name="Model"/> (lazy: enumerating it runs the model again).</param>
+public sealed record TwoTargetFoldResult(int Fold, TwoTargetMetrics Metrics, ITransformer Model, long TrainCount, long TestCount, IDataView ScoredTestSet);
 
 /// <summary>Per-fold metrics of both targets and their mean ± standard deviation over folds.</summary>
 public sealed record TwoTargetCrossValidationResult(IReadOnlyList<TwoTargetFoldResult> Folds)
@@ -67,7 +68,7 @@ public static class TwoTargetCrossValidation
             var model = pipeline.Fit(splits[i].TrainSet);
             var scored = model.Transform(splits[i].TestSet);
             var metrics = TwoTargetEvaluator.Evaluate(scored, columns);
-            var fold = new TwoTargetFoldResult(i + 1, metrics, model, Count(splits[i].TrainSet), metrics.Mass.Count);
+            var fold = new TwoTargetFoldResult(i + 1, metrics, model, Count(splits[i].TrainSet), metrics.Mass.Count, scored);
             folds.Add(fold);
             onFold?.Invoke(fold);
         }

@@ -1,0 +1,22 @@
+using Microsoft.ML.Data;
+using SPFusion.ML;
+
+namespace SPFusion.Examples.QuickStart;
+
+/// <summary>A star after spectrum preparation and band alignment: what the trainer consumes.</summary>
+internal sealed class PreparedRow
+{
+    public string ObsId { get; set; } = "";
+
+    [VectorType(SPFusionColumns.SpectrumLength)]
+    public float[] Spectrum { get; set; } = [];
+
+    [VectorType(SPFusionColumns.PhotometryLength)]
+    public float[] Photometry { get; set; } = [];
+
+    public float Mass { get; set; }
+
+    public float Age { get; set; }
+
+    public float Snr { get; set; }
+}

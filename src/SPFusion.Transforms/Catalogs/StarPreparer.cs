@@ -1,0 +1,57 @@
+using SPFusion.Transforms.Images;
+using SPFusion.Transforms.Spectra;
+
+namespace SPFusion.Transforms.Catalogs;
+
+/// <summary>
+/// Prepares catalogue stars from their raw files (spectrum crop/normalise, g/r/i alignment) with the same code as the
+/// ML.NET transforms, and decides per star: prepared, or skipped with the reason. Frames are cached and shared.
+/// </summary>
+public sealed class StarPreparer
+{
+    private readonly SpectrumPreparation _spectra;
+    private readonly StarCutoutBuilder _cutouts;
+    private readonly FrameCache _frames;
+
+    /// <summary>Creates a preparer.</summary>
+    /// <param name="spectrumOptions">Spectrum preparation; default the published one.</param>
+    /// <param name="cutoutOptions">Cut-out options; default 128 pixels, edge stars refused.</param>
+    /// <param name="frameCacheBytes">Memory for decoded frames.</param>
+    public StarPreparer(SpectrumPreparationOptions? spectrumOptions = null, StarCutoutOptions? cutoutOptions = null, long frameCacheBytes = 1L << 30)
+    {
+        _spectra = new SpectrumPreparation(spectrumOptions);
+        _cutouts = new StarCutoutBuilder(cutoutOptions);
+        _frames = new FrameCache(frameCacheBytes);
+    }
+
+    /// <summary>Prepares one star; throws (naming the file or frame) when it cannot be.</summary>
+    public PreparedStar Prepare(SurveyCatalogEntry entry)
+    {
+        var spectrum = LamostSpectrumReader.Read(entry.SpectrumPath);
+        var prepared = _spectra.Prepare(spectrum);
+        var cutout = _cutouts.Build($"obsid {entry.ObsId}", entry.Ra, entry.Dec, _frames.Get(entry.GPath), _frames.Get(entry.RPath), _frames.Get(entry.IPath));
+        return new PreparedStar(entry, prepared.Wavelength, prepared.Flux, prepared.Input, cutout.Raw, cutout.Normalised, spectrum.SnrG);
+    }
+
+    /// <summary>
+    /// Prepares stars in catalogue order; data errors (unreadable or malformed files, edge stars, bad spectra) skip the
+    /// star with its reason when <paramref name="skipBadStars"/> is set and fail otherwise. Programming errors always throw.
+    /// </summary>
+    public IEnumerable<(PreparedStar? Star, SkippedStar? Skipped)> PrepareAll(IEnumerable<SurveyCatalogEntry> entries, bool skipBadStars)
+    {
+        foreach (var entry in entries)
+        {
+            PreparedStar? star = null;
+            SkippedStar? skipped = null;
+            try
+            {
+                star = Prepare(entry);
+            }
+            catch (Exception ex) when (skipBadStars && ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                skipped = new SkippedStar(entry, ex.Message.ReplaceLineEndings(" "));
+            }
+            yield return (star, skipped);
+        }
+    }
+}
