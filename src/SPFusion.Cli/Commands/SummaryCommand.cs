@@ -20,7 +20,7 @@ public sealed class SummaryCommand : ICliCommand
           --no-star             additive fusion instead of the star operator (paper section 4.2.1)
           --star-kernel K       kernel of the star fusion convolutions (default 7)
           --ffn-ratio R         fusion block feed-forward ratio; the MetaFormer uses R/2 (default 4)
-          --heads H             channel-attention heads, a divisor of 96 (default 1)
+          --heads H             channel-attention heads, a divisor of 28 (default 1)
           --metaformer-blocks B MetaFormer blocks; only the last maps the length without residual (default 1)
         """;
 

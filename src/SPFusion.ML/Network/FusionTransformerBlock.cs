@@ -29,7 +29,7 @@ public sealed class FusionTransformerBlock : nn.Module<Tensor, (Tensor Output, T
     /// <summary>The feed-forward sub-layer.</summary>
     public FeedForward FeedForward => ffn;
 
-    /// <summary>Returns the block output [N,C,L] and the attention map [N,h,C/h,C/h].</summary>
+    /// <summary>Returns the block output [N,C,L] and the attention map [N,h,C,C].</summary>
     public override (Tensor Output, Tensor Attention) forward(Tensor input)
     {
         using var scope = NewDisposeScope();

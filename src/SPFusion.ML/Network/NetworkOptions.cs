@@ -30,8 +30,10 @@ public sealed record NetworkOptions
     public int FeedForwardExpansion { get; init; } = 4;
 
     /// <summary>
-    /// Channel-attention heads h, 1 published. With h > 1 the 96 fused channels are split into h consecutive groups
-    /// of 96/h that attend within themselves (attention map [N,h,96/h,96/h]); h must divide 96.
+    /// Channel-attention heads h, 1 published; h must divide the fused length 28. As in the authors' release, heads
+    /// split the length, not the channels: q, k, v [N,96,28] are reshaped to [N,h,96,28/h], each head computes a
+    /// 96 x 96 attention scaled by 1/√(28/h) (attention map [N,h,96,96]), and the heads are merged back to [N,96,28].
+    /// No parameters depend on h.
     /// </summary>
     public int FusionHeads { get; init; } = 1;
 
@@ -56,8 +58,9 @@ public sealed record NetworkOptions
         if (!Enum.IsDefined(Variant)) throw new ArgumentOutOfRangeException(nameof(Variant), Variant, "unknown network variant");
         if (StarFusionKernelSize < 1) throw new ArgumentOutOfRangeException(nameof(StarFusionKernelSize), StarFusionKernelSize, "star fusion kernel size must be at least 1");
         if (FeedForwardExpansion < 1) throw new ArgumentOutOfRangeException(nameof(FeedForwardExpansion), FeedForwardExpansion, "feed-forward expansion must be at least 1");
-        if (FusionHeads < 1 || SPFusionNetwork.FusedChannels % FusionHeads != 0)
-            throw new ArgumentOutOfRangeException(nameof(FusionHeads), FusionHeads, $"fusion heads must be a positive divisor of {SPFusionNetwork.FusedChannels}");
+        if (FusionHeads < 1 || ConvNeXt1DExtractor.OutputLength % FusionHeads != 0)
+            throw new ArgumentOutOfRangeException(nameof(FusionHeads), FusionHeads,
+                $"fusion heads must divide the fused feature length {ConvNeXt1DExtractor.OutputLength} (1, 2, 4, 7, 14 or 28), because each head attends over length/heads positions");
         if (MetaFormerBlocks < 1) throw new ArgumentOutOfRangeException(nameof(MetaFormerBlocks), MetaFormerBlocks, "at least one MetaFormer block is needed");
         CheckProbability(DropPath, nameof(DropPath));
         CheckProbability(Dropout, nameof(Dropout));

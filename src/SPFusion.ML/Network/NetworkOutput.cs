@@ -7,7 +7,7 @@ namespace SPFusion.ML.Network;
 /// SPFusion, the two attention maps the paper visualises. Disposing releases all three tensors.
 /// </summary>
 /// <param name="Prediction">[N,2]: mass (Msun), age (Gyr).</param>
-/// <param name="FusionAttention">The fusion block's channel attention [N,h,96/h,96/h] ([N,1,96,96] published); null for the baseline.</param>
+/// <param name="FusionAttention">The fusion block's channel attention [N,h,96,96] ([N,1,96,96] published); null for the baseline.</param>
 /// <param name="ChannelAttention">The head's SE weights [N,96]; null for the baseline.</param>
 public sealed record NetworkOutput(Tensor Prediction, Tensor? FusionAttention, Tensor? ChannelAttention) : IDisposable
 {

@@ -29,7 +29,8 @@ public class SummaryCommandTests
     [InlineData("939398", "--no-star")]
     [InlineData("1050854", "--star-kernel", "16")]
     [InlineData("883814", "--ffn-ratio", "2")]
-    [InlineData("939398", "--heads", "3")]
+    [InlineData("939398", "--heads", "4")]
+    [InlineData("939398", "--heads", "7")]
     [InlineData("976742", "--metaformer-blocks", "2")]
     public void AblationOptionsChangeTheReportedNetwork(string total, params string[] options)
     {
@@ -38,12 +39,15 @@ public class SummaryCommandTests
         Assert.EndsWith($"total parameters: {total}", stdout.TrimEnd());
     }
 
-    [Fact]
-    public void HeadsMustDivideTheFusedChannels()
+    [Theory]
+    [InlineData("5")]
+    [InlineData("3")] // divides the 96 channels, but the heads split the length 28
+    public void HeadsMustDivideTheFusedLength(string heads)
     {
-        var (code, _, stderr) = CliHarness.Run("summary", "--heads", "5");
+        var (code, _, stderr) = CliHarness.Run("summary", "--heads", heads);
         Assert.Equal(2, code);
         Assert.Contains("option --heads", stderr);
+        Assert.Contains("must divide the fused feature length 28", stderr);
     }
 
     [Fact]

@@ -15,8 +15,9 @@ public class NetworkBehaviourTests
         { "star kernel 16", NetworkOptions.Published with { StarFusionKernelSize = 16 }, 939_398 + 9 * (2 * 32 + 2 * 128 * 32 + 32 * 128 + 32) },
         // FFN ratio 2: fusion FFN 96->192->96 instead of 96->384->96, MetaFormer 96->96->96 instead of 96->192->96.
         { "ffn ratio 2", NetworkOptions.Published with { FeedForwardExpansion = 2 }, 939_398 - (2 * 96 * 192 + 192) - (2 * 96 * 96 + 96) },
-        // Heads only regroup the attention; no parameters change.
+        // Heads only split the length axis of the attention; no parameters change.
         { "4 heads", NetworkOptions.Published with { FusionHeads = 4 }, 939_398 },
+        { "7 heads", NetworkOptions.Published with { FusionHeads = 7 }, 939_398 },
         // An extra residual MetaFormer block: LN + 96->192->96, no length map.
         { "2 metaformer blocks", NetworkOptions.Published with { MetaFormerBlocks = 2 }, 939_398 + 192 + 96 * 192 + 192 + 192 * 96 + 96 },
         { "convnext1d", NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 566_850 },
@@ -39,7 +40,7 @@ public class NetworkBehaviourTests
         if (options.Variant == NetworkVariant.SPFusion)
         {
             int h = options.FusionHeads;
-            Assert.Equal(new long[] { 2, h, 96 / h, 96 / h }, output.FusionAttention!.shape);
+            Assert.Equal(new long[] { 2, h, 96, 96 }, output.FusionAttention!.shape);
             Assert.Equal(new long[] { 2, 96 }, output.ChannelAttention!.shape);
         }
         else
@@ -187,7 +188,8 @@ public class NetworkBehaviourTests
     {
         var options = option switch
         {
-            nameof(NetworkOptions.FusionHeads) => NetworkOptions.Published with { FusionHeads = 7 },
+            // 3 divides the 96 channels but not the length 28 that the heads split.
+            nameof(NetworkOptions.FusionHeads) => NetworkOptions.Published with { FusionHeads = 3 },
             nameof(NetworkOptions.MetaFormerBlocks) => NetworkOptions.Published with { MetaFormerBlocks = 0 },
             _ => NetworkOptions.Published with { DropPath = 1.0 },
         };

@@ -14,7 +14,7 @@ public static class NetworkGraphEmitter
     /// <summary>Output: [N,2], column 0 mass (Msun), column 1 age (Gyr).</summary>
     public const string PredictionOutput = "prediction";
 
-    /// <summary>Output: the fusion block's channel-attention map [N,h,96/h,96/h] (SPFusion only).</summary>
+    /// <summary>Output: the fusion block's channel-attention map [N,h,96,96] (SPFusion only).</summary>
     public const string FusionAttentionOutput = "fusion_attention";
 
     /// <summary>Output: the head's SE channel weights [N,96] (SPFusion only).</summary>
@@ -53,9 +53,9 @@ public static class NetworkGraphEmitter
         for (int i = 0; i < network.MetaFormerBlocks.Count; i++)
             x = TransformerBlockEmitter.MetaFormer(graph, x, network.MetaFormerBlocks[i], $"trans_blks.{i}");
         var (prediction, channelWeights) = HeadEmitter.SEHead(graph, x, network.Head, "classification_head");
-        long heads = network.FusionBlock.Attention.Heads, group = SPFusionNetwork.FusedChannels / heads;
+        long heads = network.FusionBlock.Attention.Heads, channels = SPFusionNetwork.FusedChannels;
         graph.AddOutput(prediction, PredictionOutput, StarNetwork.Targets);
-        graph.AddOutput(attention, FusionAttentionOutput, heads, group, group);
+        graph.AddOutput(attention, FusionAttentionOutput, heads, channels, channels);
         graph.AddOutput(channelWeights, ChannelAttentionOutput, SPFusionNetwork.FusedChannels);
     }
 

@@ -19,7 +19,7 @@ public static class OnnxInputConventions
 
     /// <summary>Output conventions of the SPFusion graph.</summary>
     public const string SPFusionOutputs =
-        "prediction [N,2]: column 0 mass (solar masses), column 1 age (Gyr); fusion_attention [N,h,96/h,96/h]: the fusion block's " +
+        "prediction [N,2]: column 0 mass (solar masses), column 1 age (Gyr); fusion_attention [N,h,96,96]: the fusion block's " +
         "channel-attention weights (channels 0-31 photometric, 32-63 fused, 64-95 spectral); channel_attention [N,96]: the head's SE weights";
 
     /// <summary>Output conventions of the spectrum-only baseline graph.</summary>

@@ -5,7 +5,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// <summary>Emits the fusion transformer block (channel attention + feed-forward) and the MetaFormer blocks.</summary>
 public static class TransformerBlockEmitter
 {
-    /// <summary>Emits the fusion transformer block; returns the block output and the attention weights [N,h,C/h,C/h].</summary>
+    /// <summary>Emits the fusion transformer block; returns the block output and the attention weights [N,h,C,C].</summary>
     public static (string Output, string Attention) FusionBlock(OnnxGraphBuilder graph, string input, FusionTransformerBlock block, long length, string name)
     {
         ArgumentNullException.ThrowIfNull(block);
@@ -16,8 +16,9 @@ public static class TransformerBlockEmitter
     }
 
     /// <summary>
-    /// Channel attention: one shared normalisation, q/k/v affine steps (1/sqrt(L) folded into q), heads as consecutive
-    /// channel groups, "softmax plus one", then attention @ v merged back to [N,C,L]. Drop-path vanishes in eval mode.
+    /// Channel attention as the release wires it: one shared normalisation, q/k/v affine steps (1/sqrt(L/h) folded
+    /// into q), Reshape to [N,h,C,L/h], "softmax plus one" over C x C per head, then attention @ v, Transpose(0,2,1,3)
+    /// (omitted for one head, where it moves nothing) and Reshape back to [N,C,L]. Drop-path vanishes in eval mode.
     /// </summary>
     public static (string Output, string Attention) ChannelAttention(OnnxGraphBuilder graph, string input, ChannelAttention attention, long length, string name)
     {
@@ -26,12 +27,12 @@ public static class TransformerBlockEmitter
         var (lnQ, lnK, lnV) = attention.Norms;
         if (lnQ.Epsilon != lnK.Epsilon || lnQ.Epsilon != lnV.Epsilon)
             throw new NotSupportedException($"{name}: q, k and v LayerNorms with different epsilons cannot share one normalisation");
-        long channels = attention.Channels, heads = attention.Heads, group = channels / heads;
+        long channels = attention.Channels, heads = attention.Heads, headLength = attention.HeadLength(length);
         string normalized = ChannelLayerNormEmitter.Normalize(graph, input, lnQ.Epsilon, $"{name}/ln");
-        string q = NetworkLayerEmitter.LayerNormAffine(graph, normalized, lnQ, $"{name}/ln_q", 1 / Math.Sqrt(length));
+        string q = NetworkLayerEmitter.LayerNormAffine(graph, normalized, lnQ, $"{name}/ln_q", 1 / Math.Sqrt(headLength));
         string k = NetworkLayerEmitter.LayerNormAffine(graph, normalized, lnK, $"{name}/ln_k");
         string v = NetworkLayerEmitter.LayerNormAffine(graph, normalized, lnV, $"{name}/ln_v");
-        string headShape = graph.Int64Vector(0, heads, group, length);
+        string headShape = graph.Int64Vector(0, heads, channels, headLength);
         q = graph.AddNode("Reshape", [q, headShape], $"{name}/q_heads");
         k = graph.AddNode("Reshape", [k, headShape], $"{name}/k_heads");
         v = graph.AddNode("Reshape", [v, headShape], $"{name}/v_heads");
@@ -39,6 +40,8 @@ public static class TransformerBlockEmitter
         string scores = graph.AddNode("MatMul", [q, kT], $"{name}/scores");
         string weights = SoftmaxPlusOneEmitter.Emit(graph, scores, $"{name}/softmax_plus_one");
         string mixed = graph.AddNode("MatMul", [weights, v], $"{name}/mix");
+        // With one head the transpose only moves a size-1 axis, so the memory order is already right.
+        if (heads > 1) mixed = graph.AddNode("Transpose", [mixed], $"{name}/heads_last", OnnxAttribute.Ints("perm", 0, 2, 1, 3));
         string output = graph.AddNode("Reshape", [mixed, graph.Int64Vector(0, channels, length)], $"{name}/merge_heads");
         return (output, weights);
     }

@@ -23,7 +23,7 @@ public sealed class NetworkExportEqualityTests
         AssertExportMatchesTorch(network, "after 3 Adam steps");
     }
 
-    public static TheoryData<string> Ablations => ["no-star", "star-kernel-5", "ffn-ratio-2", "heads-2", "heads-4", "metaformer-2", "baseline"];
+    public static TheoryData<string> Ablations => ["no-star", "star-kernel-5", "ffn-ratio-2", "heads-2", "heads-4", "heads-7", "metaformer-2", "baseline"];
 
     [Theory]
     [MemberData(nameof(Ablations))]
@@ -36,6 +36,7 @@ public sealed class NetworkExportEqualityTests
             "ffn-ratio-2" => NetworkOptions.Published with { FeedForwardExpansion = 2 },
             "heads-2" => NetworkOptions.Published with { FusionHeads = 2 },
             "heads-4" => NetworkOptions.Published with { FusionHeads = 4 },
+            "heads-7" => NetworkOptions.Published with { FusionHeads = 7 },
             "metaformer-2" => NetworkOptions.Published with { MetaFormerBlocks = 2 },
             "baseline" => NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D },
             _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration, null),
