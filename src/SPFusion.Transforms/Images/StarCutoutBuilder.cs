@@ -55,7 +55,10 @@ public sealed class StarCutoutBuilder
 
         var normalised = new float[raw.Length];
         for (int b = 0; b < 3; b++)
-            Normalise(starName, frames[b], raw.AsSpan(b * plane, plane), normalised.AsSpan(b * plane, plane));
+        {
+            var frame = frames[b];
+            BandNormaliser.Normalise(raw.AsSpan(b * plane, plane), normalised.AsSpan(b * plane, plane), () => $"star {starName}: the cut-out from frame {frame.Source}");
+        }
         return new StarCutout(starName, x, y, ox, oy, size, raw, normalised, padded);
     }
 
@@ -156,27 +159,6 @@ public sealed class StarCutoutBuilder
             if (!valid[k])
                 band[k] = median;
         }
-    }
-
-    private static void Normalise(string star, SdssFrame frame, ReadOnlySpan<float> band, Span<float> output)
-    {
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        for (int k = 0; k < band.Length; k++)
-        {
-            float v = band[k];
-            if (!float.IsFinite(v))
-                throw new InvalidDataException($"star {star}: cut-out value {k} from frame {frame.Source} is {v} (non-finite)");
-            if (v < min)
-                min = v;
-            if (v > max)
-                max = v;
-        }
-
-        if (!(max > min))
-            throw new InvalidDataException($"star {star}: the cut-out from frame {frame.Source} is constant ({min}) and cannot be min-max normalised");
-        double range = (double)max - min;
-        for (int k = 0; k < band.Length; k++)
-            output[k] = (float)((band[k] - (double)min) / range);
     }
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
