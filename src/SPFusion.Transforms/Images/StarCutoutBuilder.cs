@@ -112,14 +112,23 @@ public sealed class StarCutoutBuilder
     {
         var map = new WcsPixelMapping(g.Wcs, target.Wcs);
         ReadOnlySpan<float> pixels = target.Pixels;
+        Span<double> xs = stackalloc double[size <= 512 ? size : 0];
+        Span<double> ys = stackalloc double[size <= 512 ? size : 0];
+        if (size > 512)
+        {
+            xs = new double[size];
+            ys = new double[size];
+        }
+
         int missing = 0;
         for (int row = 0; row < size; row++)
         {
+            map.MapRow(ox, oy + row, xs, ys);
             for (int col = 0; col < size; col++)
             {
                 int k = (row * size) + col;
-                if (map.TryMap(ox + col, oy + row, out double tx, out double ty)
-                    && BilinearSampler.TrySample(pixels, target.Width, target.Height, tx, ty, out float v))
+                double tx = xs[col], ty = ys[col];
+                if (BilinearSampler.TrySample(pixels, target.Width, target.Height, tx, ty, out float v))
                 {
                     raw[k] = v;
                     valid[k] = true;
