@@ -62,6 +62,14 @@ public sealed class StarCutoutBuilder
         return new StarCutout(starName, x, y, ox, oy, size, raw, normalised, padded);
     }
 
+    /// <summary>Builds a cut-out from frame files, decoding each through <paramref name="cache"/> so stars share frames.</summary>
+    /// <exception cref="InvalidDataException">As for <see cref="Build(string, double, double, SdssFrame, SdssFrame, SdssFrame)"/>, or a frame file is bad.</exception>
+    public StarCutout Build(string starName, double ra, double dec, FrameCache cache, string gPath, string rPath, string iPath)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return Build(starName, ra, dec, cache.Get(gPath), cache.Get(rPath), cache.Get(iPath));
+    }
+
     private static (double X, double Y) StarPixel(string star, double ra, double dec, SdssFrame g)
     {
         try
