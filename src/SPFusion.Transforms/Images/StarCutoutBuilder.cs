@@ -55,8 +55,19 @@ public sealed class StarCutoutBuilder
 
         var normalised = new float[raw.Length];
         for (int b = 0; b < 3; b++)
-            Normalise(starName, frames[b], raw.AsSpan(b * plane, plane), normalised.AsSpan(b * plane, plane));
+        {
+            var frame = frames[b];
+            BandNormaliser.Normalise(raw.AsSpan(b * plane, plane), normalised.AsSpan(b * plane, plane), () => $"star {starName}: the cut-out from frame {frame.Source}");
+        }
         return new StarCutout(starName, x, y, ox, oy, size, raw, normalised, padded);
+    }
+
+    /// <summary>Builds a cut-out from frame files, decoding each through <paramref name="cache"/> so stars share frames.</summary>
+    /// <exception cref="InvalidDataException">As for <see cref="Build(string, double, double, SdssFrame, SdssFrame, SdssFrame)"/>, or a frame file is bad.</exception>
+    public StarCutout Build(string starName, double ra, double dec, FrameCache cache, string gPath, string rPath, string iPath)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return Build(starName, ra, dec, cache.Get(gPath), cache.Get(rPath), cache.Get(iPath));
     }
 
     private static (double X, double Y) StarPixel(string star, double ra, double dec, SdssFrame g)
@@ -109,14 +120,23 @@ public sealed class StarCutoutBuilder
     {
         var map = new WcsPixelMapping(g.Wcs, target.Wcs);
         ReadOnlySpan<float> pixels = target.Pixels;
+        Span<double> xs = stackalloc double[size <= 512 ? size : 0];
+        Span<double> ys = stackalloc double[size <= 512 ? size : 0];
+        if (size > 512)
+        {
+            xs = new double[size];
+            ys = new double[size];
+        }
+
         int missing = 0;
         for (int row = 0; row < size; row++)
         {
+            map.MapRow(ox, oy + row, xs, ys);
             for (int col = 0; col < size; col++)
             {
                 int k = (row * size) + col;
-                if (map.TryMap(ox + col, oy + row, out double tx, out double ty)
-                    && BilinearSampler.TrySample(pixels, target.Width, target.Height, tx, ty, out float v))
+                double tx = xs[col], ty = ys[col];
+                if (BilinearSampler.TrySample(pixels, target.Width, target.Height, tx, ty, out float v))
                 {
                     raw[k] = v;
                     valid[k] = true;
@@ -156,27 +176,6 @@ public sealed class StarCutoutBuilder
             if (!valid[k])
                 band[k] = median;
         }
-    }
-
-    private static void Normalise(string star, SdssFrame frame, ReadOnlySpan<float> band, Span<float> output)
-    {
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        for (int k = 0; k < band.Length; k++)
-        {
-            float v = band[k];
-            if (!float.IsFinite(v))
-                throw new InvalidDataException($"star {star}: cut-out value {k} from frame {frame.Source} is {v} (non-finite)");
-            if (v < min)
-                min = v;
-            if (v > max)
-                max = v;
-        }
-
-        if (!(max > min))
-            throw new InvalidDataException($"star {star}: the cut-out from frame {frame.Source} is constant ({min}) and cannot be min-max normalised");
-        double range = (double)max - min;
-        for (int k = 0; k < band.Length; k++)
-            output[k] = (float)((band[k] - (double)min) / range);
     }
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);

@@ -64,6 +64,45 @@ public sealed class WcsPixelMapping
         return true;
     }
 
+    /// <summary>
+    /// Maps the source pixels (x0 + c, y) for c = 0 .. count-1 into <paramref name="targetX"/> and
+    /// <paramref name="targetY"/>; NaN marks pixels TAN cannot project. Along a row the TAN-to-TAN map is a ratio of
+    /// linear functions, so the plain path costs one division per pixel.
+    /// </summary>
+    public void MapRow(double x0, double y, Span<double> targetX, Span<double> targetY)
+    {
+        if (targetY.Length != targetX.Length)
+            throw new ArgumentException("target spans differ in length", nameof(targetY));
+        int count = targetX.Length;
+        if (_k is null || count == 0)
+        {
+            for (int c = 0; c < count; c++)
+                TryMap(x0 + c, y, out targetX[c], out targetY[c]);
+            return;
+        }
+
+        var (xiA, etaA) = _from.PixelToIntermediate(x0, y);
+        var (xiB, etaB) = _from.PixelToIntermediate(x0 + 1, y);
+        double n0 = -etaA * Deg, n1 = xiA * Deg;
+        double d0 = -(etaB - etaA) * Deg, d1 = (xiB - xiA) * Deg;
+        double[] k = _k;
+        double a0 = (k[0] * n0) + (k[1] * n1) + k[2], s0 = (k[0] * d0) + (k[1] * d1);
+        double a1 = (k[3] * n0) + (k[4] * n1) + k[5], s1 = (k[3] * d0) + (k[4] * d1);
+        double a2 = (k[6] * n0) + (k[7] * n1) + k[8], s2 = (k[6] * d0) + (k[7] * d1);
+        for (int c = 0; c < count; c++)
+        {
+            double t0 = a0 + (c * s0), t1 = a1 + (c * s1), t2 = a2 + (c * s2);
+            if (!(t2 > 0))
+            {
+                targetX[c] = targetY[c] = double.NaN;
+                continue;
+            }
+
+            double inv = 1.0 / (t2 * Deg);
+            (targetX[c], targetY[c]) = _to.IntermediateToPixelPlain(t1 * inv, -t0 * inv);
+        }
+    }
+
     private bool TryMapGeneral(double x, double y, out double targetX, out double targetY)
     {
         var (ra, dec) = _from.PixelToWorld(x, y);

@@ -163,4 +163,21 @@ public class StarCutoutRealFrameTests(Field4510Frames frames) : IClassFixture<Fi
         Assert.Equal(median, c.Raw[(5 * Size) + 3]);
         Assert.Equal(0f, c.Normalised.AsSpan(0, Plane).ToArray().Min());
     }
+
+    [Fact]
+    public void CacheOverloadGivesTheSameCutout()
+    {
+        var s = Stars.Value[1];
+        var cache = new FrameCache(loader: path => path switch
+        {
+            "g" => frames.G,
+            "r" => frames.R,
+            _ => frames.I,
+        });
+        var builder = new StarCutoutBuilder();
+        var viaCache = builder.Build("star", s.Ra, s.Dec, cache, "g", "r", "i");
+        var direct = builder.Build("star", s.Ra, s.Dec, frames.G, frames.R, frames.I);
+        Assert.Equal(direct.Raw, viaCache.Raw);
+        Assert.Equal(3, cache.Loads);
+    }
 }

@@ -45,4 +45,27 @@ public class WcsPixelMappingTests
             Assert.Equal(200.75, y, 1e-8);
         }
     }
+
+    [Fact]
+    public void RowMappingEqualsPointMappingWithAndWithoutSip()
+    {
+        var pairs = new[]
+        {
+            (Header("sdss", "frame-g-004510-4-0030.fits.bz2"), Header("sdss", "frame-i-004510-4-0030.fits.bz2")),
+            (Header("wcs", "sip.fits"), Header("wcs", "sip2.fits")),
+        };
+        foreach (var (from, to) in pairs)
+        {
+            var map = new WcsPixelMapping(from, to);
+            var xs = new double[128];
+            var ys = new double[128];
+            map.MapRow(17, 33.5, xs, ys);
+            for (int c = 0; c < 128; c++)
+            {
+                Assert.True(map.TryMap(17 + c, 33.5, out double x, out double y));
+                Assert.Equal(x, xs[c], 1e-8);
+                Assert.Equal(y, ys[c], 1e-8);
+            }
+        }
+    }
 }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+
+namespace SPFusion.Transforms.Datasets;
+
+/// <summary>Reads and writes the authors' label table, <c>label/label.csv</c>.</summary>
+public static class LabelCsv
+{
+    /// <summary>The columns, in the authors' order.</summary>
+    public static readonly IReadOnlyList<string> Columns = ["obsid", "SNR", "teff_K", "logg_cm_s2", "feh_dex", "mass_Msun", "age_Gyr"];
+
+    /// <summary>Reads every row; columns may come in any order and extra columns are ignored.</summary>
+    /// <exception cref="InvalidDataException">A required column is missing, a value is not a number, or an obsid repeats; names file, line and column.</exception>
+    public static List<AuthorsLabel> Read(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        string? header = reader.ReadLine() ?? throw new InvalidDataException($"{path}: empty file; expected the header {string.Join(",", Columns)}");
+        string[] names = header.TrimStart('\uFEFF').Split(',').Select(n => n.Trim()).ToArray();
+        var index = new int[Columns.Count];
+        for (int c = 0; c < Columns.Count; c++)
+        {
+            index[c] = Array.IndexOf(names, Columns[c]);
+            if (index[c] < 0)
+                throw new InvalidDataException($"{path}: line 1: column '{Columns[c]}' is missing (header: {header})");
+        }
+
+        var rows = new List<AuthorsLabel>();
+        var seen = new HashSet<long>();
+        int lineNo = 1;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNo++;
+            if (line.Trim().Length == 0)
+                continue;
+            string[] cells = line.Split(',');
+            if (cells.Length != names.Length)
+                throw new InvalidDataException($"{path}: line {lineNo}: {cells.Length} fields but the header has {names.Length}");
+            long obsId = ParseObsId(cells[index[0]], path, lineNo);
+            if (!seen.Add(obsId))
+                throw new InvalidDataException($"{path}: line {lineNo}: obsid {obsId} appears twice");
+            rows.Add(new AuthorsLabel(
+                obsId,
+                Number(cells, index, 1, path, lineNo),
+                Number(cells, index, 2, path, lineNo),
+                Number(cells, index, 3, path, lineNo),
+                Number(cells, index, 4, path, lineNo),
+                Number(cells, index, 5, path, lineNo),
+                Number(cells, index, 6, path, lineNo)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Writes the table with the authors' header; numbers use invariant round-trip formatting.</summary>
+    public static void Write(string path, IEnumerable<AuthorsLabel> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        writer.NewLine = "\n";
+        writer.WriteLine(string.Join(",", Columns));
+        foreach (var l in labels)
+        {
+            writer.WriteLine(string.Join(",",
+                l.ObsId.ToString(CultureInfo.InvariantCulture),
+                R(l.Snr), R(l.TeffK), R(l.Logg), R(l.FeH), R(l.Mass), R(l.Age)));
+        }
+    }
+
+    private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static long ParseObsId(string cell, string path, int line)
+    {
+        string t = cell.Trim();
+        if (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id))
+            return id;
+
+        // pandas may have written an integer column as float ("101001.0").
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15)
+            return (long)d;
+        throw new InvalidDataException($"{path}: line {line}: column 'obsid' value '{cell}' is not an integer");
+    }
+
+    private static double Number(string[] cells, int[] index, int column, string path, int line)
+    {
+        string cell = cells[index[column]];
+        if (!double.TryParse(cell.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+            throw new InvalidDataException($"{path}: line {line}: column '{Columns[column]}' value '{cell}' is not a finite number");
+        return v;
+    }
+}

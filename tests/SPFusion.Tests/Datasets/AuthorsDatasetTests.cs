@@ -1,0 +1,147 @@
+using SPFusion.Tests.Support;
+using SPFusion.Transforms.Datasets;
+using SPFusion.Transforms.Images;
+using SPFusion.Transforms.Spectra;
+
+namespace SPFusion.Tests.Datasets;
+
+public sealed class AuthorsDatasetTests : IDisposable
+{
+    private const int ImageLength = 3 * 128 * 128;
+    private readonly string _dir = Directory.CreateTempSubdirectory("spf-authors-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static float[] Photometry(int seed)
+    {
+        var rng = new Random(seed);
+        var values = new float[ImageLength];
+        for (int k = 0; k < values.Length; k++)
+            values[k] = (float)((rng.NextDouble() * (k / 16384 + 1)) - 0.1);
+        return values;
+    }
+
+    [Fact]
+    public void RealSpectraRoundTripThroughTheLayoutToTheSameNetworkInput()
+    {
+        var prep = new SpectrumPreparation();
+        var writer = new AuthorsDatasetWriter(_dir);
+        var expected = new Dictionary<long, (PreparedSpectrum Spectrum, float[] Image, AuthorsLabel Label)>();
+        string[] files = ["3703110.fits", "3709013.fits", "3712166.fits"];
+        for (int k = 0; k < files.Length; k++)
+        {
+            var s = LamostSpectrumReader.Read(TestPaths.DataFile("lamost", "dr10", files[k]));
+            var p = prep.Prepare(s);
+            var label = new AuthorsLabel(s.ObsId, s.SnrG, 4700 + k, 2.4, -0.1 * k, 1.1 + (0.1 * k), 3.5 - k);
+            var image = Photometry(k);
+            writer.Add(label, p.Wavelength, p.Flux, image);
+            expected[s.ObsId] = (p, image, label);
+        }
+
+        writer.Complete();
+        Assert.True(File.Exists(Path.Combine(_dir, "spectrum", "3703110.npy")));
+        Assert.True(File.Exists(Path.Combine(_dir, "photometric", "3709013.npy")));
+
+        var stored = NpyFile.Read(Path.Combine(_dir, "spectrum", "3703110.npy"));
+        Assert.Equal([2, 3522], stored.Shape);
+        Assert.Equal((float)expected[3703110].Spectrum.Wavelength[0], stored.Single![0]);
+        Assert.Equal(expected[3703110].Spectrum.Flux[0], stored.Single[3522]);
+        Assert.Equal([3, 128, 128], NpyFile.Read(Path.Combine(_dir, "photometric", "3703110.npy")).Shape);
+
+        var reader = new AuthorsDatasetReader(_dir);
+        var stars = reader.ReadAll().ToList();
+        Assert.Equal([3703110L, 3709013L, 3712166L], stars.Select(x => x.ObsId));
+        foreach (var star in stars)
+        {
+            var (p, image, label) = expected[star.ObsId];
+            Assert.Equal(p.Input, star.Spectrum);
+            Assert.Equal(BandNormaliser.NormaliseBands(image, 3, "x"), star.Photometry);
+            Assert.Equal((float)label.Mass, star.Mass);
+            Assert.Equal((float)label.Age, star.Age);
+            Assert.Equal((float)label.Snr, star.Snr);
+            Assert.Equal((float)label.FeH, star.FeH);
+        }
+
+        Assert.Equal(expected.Values.Select(v => v.Label), reader.Labels);
+    }
+
+    [Fact]
+    public void PhotometryIsNormalisedPerBand()
+    {
+        var writer = new AuthorsDatasetWriter(_dir);
+        var image = new float[ImageLength];
+        for (int k = 0; k < ImageLength; k++)
+            image[k] = (k / 16384 * 100) + (k % 16384 % 7);   // band b spans [100 b, 100 b + 6]
+        writer.Add(new AuthorsLabel(7, 10, 4800, 2.5, 0, 1, 2), new double[] { 4000, 4001 }, new float[] { 1, 2 }, image);
+        writer.Complete();
+        var star = new AuthorsDatasetReader(_dir).ReadAll().Single();
+        for (int b = 0; b < 3; b++)
+        {
+            Assert.Equal(0f, star.Photometry[b * 16384]);
+            Assert.Equal(1f, star.Photometry[(b * 16384) + 6]);
+            Assert.Equal(0.5f, star.Photometry[(b * 16384) + 3]);
+        }
+
+        // A 2-sample spectrum pads with floor((3584 - 2) / 2) = 1791 zeros on the left.
+        Assert.Equal(0f, star.Spectrum[1790]);
+        Assert.Equal(0f, star.Spectrum[1791]);
+        Assert.Equal(1f, star.Spectrum[1792]);
+        Assert.Equal(3584, star.Spectrum.Length);
+    }
+
+    [Fact]
+    public void LabelTableErrorsNameFileLineAndColumn()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "label"));
+        string path = Path.Combine(_dir, "label", "label.csv");
+        File.WriteAllText(path, "obsid,SNR,teff_K,logg_cm_s2,feh_dex,mass_Msun\n1,2,3,4,5,6\n");
+        var ex = Assert.Throws<InvalidDataException>(() => new AuthorsDatasetReader(_dir));
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'age_Gyr'", ex.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(path, "obsid,SNR,teff_K,logg_cm_s2,feh_dex,mass_Msun,age_Gyr\n1,2,3,4,5,6,7\n2,2,3,x,5,6,7\n");
+        ex = Assert.Throws<InvalidDataException>(() => new AuthorsDatasetReader(_dir));
+        Assert.Contains("line 3", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'logg_cm_s2'", ex.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(path, "age_Gyr,obsid,SNR,teff_K,logg_cm_s2,feh_dex,mass_Msun\n7,101001.0,2,3,4,5,6\n");
+        var label = new AuthorsDatasetReader(_dir).Labels.Single();
+        Assert.Equal(new AuthorsLabel(101001, 2, 3, 4, 5, 6, 7), label);
+    }
+
+    [Fact]
+    public void MissingOrMisshapenArraysAreNamed()
+    {
+        var writer = new AuthorsDatasetWriter(_dir);
+        writer.Add(new AuthorsLabel(5, 10, 4800, 2.5, 0, 1, 2), new double[] { 4000, 4001, 4002 }, new float[] { 1, 2, 3 }, Photometry(1));
+        writer.Complete();
+        var reader = new AuthorsDatasetReader(_dir);
+
+        string photometric = Path.Combine(_dir, "photometric", "5.npy");
+        NpyFile.Write(photometric, new float[3 * 64 * 64], 3, 64, 64);
+        var ex = Assert.Throws<InvalidDataException>(() => reader.ReadAll().ToList());
+        Assert.Contains(photometric, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(3, 128, 128)", ex.Message, StringComparison.Ordinal);
+
+        string spectrum = Path.Combine(_dir, "spectrum", "5.npy");
+        NpyFile.Write(spectrum, new float[6], 3, 2);
+        ex = Assert.Throws<InvalidDataException>(() => reader.ReadAll().ToList());
+        Assert.Contains(spectrum, ex.Message, StringComparison.Ordinal);
+
+        File.Delete(spectrum);
+        ex = Assert.Throws<InvalidDataException>(() => reader.ReadAll().ToList());
+        Assert.Contains(spectrum, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("missing", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriterRefusesDuplicatesAndWrongSizes()
+    {
+        var writer = new AuthorsDatasetWriter(_dir);
+        var label = new AuthorsLabel(9, 10, 4800, 2.5, 0, 1, 2);
+        writer.Add(label, new double[] { 1, 2 }, new float[] { 1, 2 }, Photometry(0));
+        Assert.Throws<ArgumentException>(() => writer.Add(label, new double[] { 1, 2 }, new float[] { 1, 2 }, Photometry(0)));
+        Assert.Throws<ArgumentException>(() => writer.Add(label with { ObsId = 10 }, new double[] { 1, 2 }, new float[] { 1, 2 }, new float[10]));
+        Assert.Equal(1, writer.Count);
+    }
+}
