@@ -40,4 +40,7 @@ public sealed class ConvNeXt1DBaseline : StarNetwork
         var prediction = classification_head.forward(spec_feature_extractor.forward(spectrum));
         return new NetworkOutput(prediction.MoveToOuterDisposeScope(), null, null);
     }
+
+    /// <inheritdoc/>
+    public override TorchSharp.Modules.Linear OutputLayer => classification_head.Output;
 }

@@ -67,6 +67,9 @@ public sealed class SPFusionNetwork : StarNetwork
     public SEHead Head => classification_head;
 
     /// <inheritdoc/>
+    public override TorchSharp.Modules.Linear OutputLayer => classification_head.Output;
+
+    /// <inheritdoc/>
     public override NetworkOutput forward(Tensor photometric, Tensor spectrum)
     {
         ValidateInputs(photometric, spectrum);

@@ -25,6 +25,9 @@ public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
     /// <summary>True when forward reads the photometric input.</summary>
     public abstract bool UsesPhotometry { get; }
 
+    /// <summary>The final Linear layer whose two outputs are (mass, age); the trainer seeds its bias with the label means.</summary>
+    public abstract TorchSharp.Modules.Linear OutputLayer { get; }
+
     /// <summary>Trainable parameters (all parameters with <c>requires_grad</c>).</summary>
     public long TrainableParameterCount() => parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 

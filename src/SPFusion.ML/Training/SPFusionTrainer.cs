@@ -94,6 +94,12 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             Log($"training {o.Network.Variant} on {train.Count} rows, validating on {validation.Count}, device {device}");
 
             using var network = CreateNetwork();
+            if (o.InitialWeights is null && o.InitializeOutputBiasFromLabels)
+            {
+                var (mass, age) = train.LabelMeans();
+                using (no_grad()) network.OutputLayer.bias!.copy_(tensor(new[] { (float)mass, (float)age }));
+                Log($"output bias set to the training label means: mass {mass:0.000} Msun, age {age:0.000} Gyr");
+            }
             network.to(device);
             var history = new TrainingLoop(o, device, Log).Run(network, train, validation, skipped);
             network.to(CPU);

@@ -119,6 +119,21 @@ internal sealed class StarRowCache : IDisposable
         return new StarRowCache(_path, _file, mapped.Length, HasPhotometry, mapped, ownsFile: false);
     }
 
+    /// <summary>Mean mass and age over the rows of this cache (or view).</summary>
+    public (double Mass, double Age) LabelMeans()
+    {
+        Span<float> labels = stackalloc float[2];
+        double mass = 0, age = 0;
+        long labelOffset = (_spectrumLength + _photometryLength) * (long)sizeof(float);
+        for (int i = 0; i < Count; i++)
+        {
+            ReadExactly(labels, (_rows is null ? i : _rows[i]) * _recordBytes + labelOffset);
+            mass += labels[0];
+            age += labels[1];
+        }
+        return Count == 0 ? (double.NaN, double.NaN) : (mass / Count, age / Count);
+    }
+
     /// <summary>Reads rows <paramref name="indices"/> into batch buffers (row-major).</summary>
     public void ReadBatch(ReadOnlySpan<int> indices, float[] spectrum, float[]? photometry, float[] mass, float[] age)
     {
