@@ -12,6 +12,7 @@ public sealed class SynthCommandTests
             Assert.True(code == 0, stderr);
             Assert.Contains("wrote 4 stars (4 spectra, 1 fields = 3 frames", stdout);
             Assert.Contains(Path.GetFullPath(dir), stdout);
+            Assert.Contains("synth: 100% (7/7 files)", stderr);
             Assert.Equal(5, File.ReadAllLines(Path.Combine(dir, "catalog.csv")).Length);
             Assert.Equal(4, Directory.GetFiles(Path.Combine(dir, "spectra"), "*.fits.gz").Length);
             Assert.Equal(3, Directory.GetFiles(Path.Combine(dir, "frames"), "frame-*.fits.bz2").Length);
