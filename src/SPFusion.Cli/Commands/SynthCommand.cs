@@ -45,11 +45,32 @@ public sealed class SynthCommand : ICliCommand
             throw new CliUsageException(ex.Message.Split(" (Parameter", 2)[0]);
         }
 
-        var summary = SyntheticSurvey.Generate(options);
+        var summary = SyntheticSurvey.Generate(options, new TenthsReporter(stderr));
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {summary.StarCount} stars ({summary.SpectrumCount} spectra, {summary.FieldCount} fields = {summary.FrameCount} frames, {summary.NearEdgeCount} near a frame edge) with seed {summary.Seed}"));
         stdout.WriteLine($"catalogue: {summary.CatalogPath}");
         stdout.WriteLine($"folder:    {summary.OutputDirectory}");
         return 0;
+    }
+
+    /// <summary>
+    /// Writes a progress line to stderr at every tenth of the files, synchronously: <see cref="Progress{T}"/> would post
+    /// lines to the thread pool, out of order and possibly after the summary.
+    /// </summary>
+    private sealed class TenthsReporter(TextWriter stderr) : IProgress<SyntheticSurveyProgress>
+    {
+        private readonly Lock _gate = new();
+        private int _lastTenth;
+
+        public void Report(SyntheticSurveyProgress value)
+        {
+            int tenth = value.FilesWritten * 10 / value.FilesTotal;
+            lock (_gate)
+            {
+                if (tenth <= _lastTenth) return;
+                _lastTenth = tenth;
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synth: {tenth * 10}% ({value.FilesWritten}/{value.FilesTotal} files)"));
+            }
+        }
     }
 }

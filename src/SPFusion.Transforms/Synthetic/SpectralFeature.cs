@@ -38,8 +38,8 @@ internal readonly record struct SpectralFeature(double Wavelength, double Tau, d
 /// <summary>The features of a K giant spectrum between 3700 and 9100 Å used by the generator.</summary>
 internal static class SpectralFeatureList
 {
-    /// <summary>A continuum window (Å, vacuum, rest) that holds no features, for noise checks.</summary>
-    public const double QuietWindowStart = 4520, QuietWindowEnd = 4600;
+    /// <summary>A continuum window (Å, vacuum) that holds no features at any drawn radial velocity, for noise checks.</summary>
+    public const double QuietWindowStart = 4440, QuietWindowEnd = 4840;
 
     private static readonly double[] IronLines =
     [
