@@ -1,0 +1,77 @@
+using Microsoft.ML;
+using SPFusion.ML.Network;
+using SPFusion.ML.Training;
+
+namespace SPFusion.Cli.CommandLine;
+
+/// <summary>Training options shared by <c>train</c> and <c>cv</c>; unset options keep the authors' recipe.</summary>
+internal static class TrainingArguments
+{
+    public const string Usage =
+        "  --epochs N            epoch budget (default 150)\n" +
+        "  --batch-size N        mini-batch (default 32)\n" +
+        "  --lr X                Adam learning rate (default 1e-3)\n" +
+        "  --patience N          early-stopping patience (default 40)\n" +
+        "  --seed N              seed (default 42)\n" +
+        "  --model M             spfusion (default) or convnext1d (the spectrum-only baseline)\n" +
+        "  --no-star             ablation: additive fusion instead of the star operator\n" +
+        "  --initial-weights F   fine-tune from the published .onnx or a checkpoint\n" +
+        "  --threads N           CPU threads for TorchSharp\n" +
+        "  --device D            auto (default), cpu or cuda\n" +
+        "  --checkpoints DIR     write per-epoch checkpoints; with --resume continue from them\n" +
+        "  --skip-invalid        skip rows with NaN/inf values (listed) instead of failing";
+
+    public static SPFusionTrainer.Options Parse(CliArguments args, MLContext context, TextWriter log)
+    {
+        var o = new SPFusionTrainer.Options { Context = context, Progress = new LogProgress(log) };
+        string model = args.String("model") ?? "spfusion";
+        var network = NetworkOptions.Published with
+        {
+            Variant = model switch
+            {
+                "spfusion" => NetworkVariant.SPFusion,
+                "convnext1d" => NetworkVariant.ConvNeXt1D,
+                _ => throw new CliUsageException($"--model must be spfusion or convnext1d, got '{model}'"),
+            },
+            UseStarOperator = !args.Flag("no-star"),
+        };
+        o = o with { Network = network };
+        if (args.Int("epochs") is { } epochs) o = o with { MaxEpochs = epochs };
+        if (args.Int("batch-size") is { } batch) o = o with { BatchSize = batch };
+        if (args.Double("lr") is { } lr) o = o with { LearningRate = lr };
+        if (args.Int("patience") is { } patience) o = o with { EarlyStoppingPatience = patience };
+        if (args.Int("seed") is { } seed) o = o with { Seed = seed };
+        if (args.String("initial-weights") is { } weights) o = o with { InitialWeights = weights };
+        if (args.Int("threads") is { } threads) o = o with { NumberOfThreads = threads };
+        if (args.String("checkpoints") is { } checkpoints) o = o with { CheckpointDirectory = checkpoints };
+        if (args.Flag("resume")) o = o with { Resume = true };
+        if (args.Flag("skip-invalid")) o = o with { InvalidRows = InvalidRowHandling.Skip };
+        if (args.String("device") is { } device)
+        {
+            o = o with
+            {
+                Device = device switch
+                {
+                    "auto" => TrainingDevice.Auto,
+                    "cpu" => TrainingDevice.Cpu,
+                    "cuda" => TrainingDevice.Cuda,
+                    _ => throw new CliUsageException($"--device must be auto, cpu or cuda, got '{device}'"),
+                },
+            };
+        }
+        try
+        {
+            o.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliUsageException(ex.Message);
+        }
+        return o;
+    }
+
+    private sealed class LogProgress(TextWriter log) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => log.WriteLine(value.ToString());
+    }
+}

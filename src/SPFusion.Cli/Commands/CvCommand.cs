@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.ML;
+using SPFusion.Cli.CommandLine;
+using SPFusion.ML.Evaluation;
+using SPFusion.ML.MLNet;
+using SPFusion.Transforms.MLNet;
+
+namespace SPFusion.Cli.Commands;
+
+/// <summary><c>spfusion cv</c>: K-fold cross-validation of both targets, on the dataset's own fold folders when it has them.</summary>
+public sealed class CvCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public string Name => "cv";
+
+    /// <inheritdoc/>
+    public string Summary => "cross-validate (default 3 folds) on a prepared dataset; per-fold and mean ± std metrics as JSON";
+
+    /// <inheritdoc/>
+    public string Usage =>
+        "usage: spfusion cv --data DIR [--folds 3] --out report.json [training options]\n" +
+        "  uses DIR/fold1..K/{train,val,test} when spfusion prepare --folds K wrote them; otherwise ML.NET's fold split of DIR\n" +
+        TrainingArguments.Usage;
+
+    /// <inheritdoc/>
+    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        string dataDir = args.Required("data");
+        string output = args.Required("out");
+        int folds = args.Int("folds") ?? 3;
+        if (folds < 2) throw new CliUsageException("--folds must be at least 2");
+        var ml = new MLContext(seed: 42);
+        var options = TrainingArguments.Parse(args, ml, stdout);
+        args.EnsureAllUsed();
+
+        var results = new List<(int Fold, TwoTargetMetrics Metrics, long Train, long Test)>();
+        bool ownFolds = Enumerable.Range(1, folds).All(k => Directory.Exists(Path.Combine(dataDir, $"fold{k}", "test")));
+        if (ownFolds)
+        {
+            for (int k = 1; k <= folds; k++)
+            {
+                string fold = Path.Combine(dataDir, $"fold{k}");
+                stdout.WriteLine($"fold {k}/{folds} ({fold})");
+                var train = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "train"));
+                var validation = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "val"));
+                var test = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "test"));
+                var model = ml.Regression.Trainers.SPFusion(options with { ValidationData = validation }).Fit(train);
+                var metrics = TwoTargetEvaluator.Evaluate(model.Transform(test));
+                results.Add((k, metrics, model.History.TrainCount, metrics.Mass.Count));
+                Report(stdout, k, metrics);
+            }
+        }
+        else
+        {
+            stdout.WriteLine($"{dataDir} has no fold1..fold{folds} folders: splitting with ML.NET's CrossValidationSplit (seed {options.Seed})");
+            var cv = TwoTargetCrossValidation.Run(ml, ml.Data.LoadAuthorsDataset(dataDir), ml.Regression.Trainers.SPFusion(options), folds, seed: options.Seed,
+                onFold: f => Report(stdout, f.Fold, f.Metrics));
+            results.AddRange(cv.Folds.Select(f => (f.Fold, f.Metrics, f.TrainCount, f.TestCount)));
+        }
+
+        var summary = new TwoTargetCrossValidationSummary(results.Select(r => r.Metrics).ToList());
+        stdout.WriteLine($"MAE mass {summary.MaeMass} Msun, age {summary.MaeAge} Gyr over {folds} folds");
+        var report = new
+        {
+            data = dataDir,
+            folds = results.Select(r => new { fold = r.Fold, trainCount = r.Train, testCount = r.Test, metrics = r.Metrics }),
+            mean = new { maeMass = summary.MaeMass, maeAge = summary.MaeAge, rmseMass = summary.RmseMass, rmseAge = summary.RmseAge },
+        };
+        File.WriteAllText(output, JsonSerializer.Serialize(report, MetricsReport.Json));
+        stdout.WriteLine($"report: {Path.GetFullPath(output)}");
+        return 0;
+    }
+
+    private static void Report(TextWriter w, int fold, TwoTargetMetrics m) =>
+        w.WriteLine($"fold {fold}: MAE mass {m.Mass.MeanAbsoluteError:0.0000} Msun, age {m.Age.MeanAbsoluteError:0.0000} Gyr");
+
+    private sealed record TwoTargetCrossValidationSummary(IReadOnlyList<TwoTargetMetrics> Folds)
+    {
+        public MeanStd MaeMass => MeanStd.Of(Folds.Select(f => f.Mass.MeanAbsoluteError).ToArray());
+        public MeanStd MaeAge => MeanStd.Of(Folds.Select(f => f.Age.MeanAbsoluteError).ToArray());
+        public MeanStd RmseMass => MeanStd.Of(Folds.Select(f => f.Mass.RootMeanSquaredError).ToArray());
+        public MeanStd RmseAge => MeanStd.Of(Folds.Select(f => f.Age.RootMeanSquaredError).ToArray());
+    }
+}

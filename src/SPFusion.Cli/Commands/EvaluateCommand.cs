@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Microsoft.ML;
+using SPFusion.Cli.CommandLine;
+using SPFusion.ML.Evaluation;
+using SPFusion.Transforms.MLNet;
+
+namespace SPFusion.Cli.Commands;
+
+/// <summary><c>spfusion evaluate</c>: both targets' metrics of a model on a labelled dataset.</summary>
+public sealed class EvaluateCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public string Name => "evaluate";
+
+    /// <inheritdoc/>
+    public string Summary => "MAE, RMSE, R^2, residuals and MAE per SNR bin of a model on a labelled dataset";
+
+    /// <inheritdoc/>
+    public string Usage => "usage: spfusion evaluate --model model.zip|FILE.onnx --data DIR [--out report.json]";
+
+    /// <inheritdoc/>
+    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        string modelPath = args.Required("model");
+        string dataDir = args.Required("data");
+        string? output = args.String("out");
+        args.EnsureAllUsed();
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadAuthorsDataset(dataDir);
+        var model = ModelFiles.Load(ml, modelPath, data);
+        var metrics = TwoTargetEvaluator.Evaluate(model.Transform(data));
+        MetricsReport.WriteTable(stdout, metrics);
+        if (output is not null)
+        {
+            File.WriteAllText(output, JsonSerializer.Serialize(new { model = modelPath, data = dataDir, metrics }, MetricsReport.Json));
+            stdout.WriteLine($"report: {Path.GetFullPath(output)}");
+        }
+        return 0;
+    }
+}

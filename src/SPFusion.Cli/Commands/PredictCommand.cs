@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SPFusion.Cli.CommandLine;
+using SPFusion.ML;
+using SPFusion.Transforms.MLNet;
+
+namespace SPFusion.Cli.Commands;
+
+/// <summary><c>spfusion predict</c>: mass and age for every star of a dataset, as CSV.</summary>
+public sealed class PredictCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public string Name => "predict";
+
+    /// <inheritdoc/>
+    public string Summary => "predict mass and age for a prepared dataset with a model zip or an ONNX file; writes CSV";
+
+    /// <inheritdoc/>
+    public string Usage => "usage: spfusion predict --model model.zip|FILE.onnx --data DIR --out predictions.csv";
+
+    /// <inheritdoc/>
+    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        string modelPath = args.Required("model");
+        string dataDir = args.Required("data");
+        string output = args.Required("out");
+        args.EnsureAllUsed();
+
+        var ml = new MLContext();
+        var data = ml.Data.LoadAuthorsDataset(dataDir);
+        var scored = ModelFiles.Load(ml, modelPath, data).Transform(data);
+        using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is "ObsId" or SPFusionColumns.PredictedMass or SPFusionColumns.PredictedAge));
+        var obsId = cursor.GetGetter<long>(scored.Schema["ObsId"]);
+        var mass = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedMass]);
+        var age = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedAge]);
+        long id = 0;
+        float m = 0, a = 0;
+        int count = 0;
+        using (var csv = new StreamWriter(output))
+        {
+            csv.WriteLine("obsid,mass,age");
+            while (cursor.MoveNext())
+            {
+                obsId(ref id);
+                mass(ref m);
+                age(ref a);
+                csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id},{m:R},{a:R}"));
+                count++;
+            }
+        }
+        stdout.WriteLine($"{count} predictions: {Path.GetFullPath(output)}");
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using SPFusion.Cli.CommandLine;
+using SPFusion.Transforms.Catalogs;
+using SPFusion.Transforms.Datasets;
+
+namespace SPFusion.Cli.Commands;
+
+/// <summary>
+/// <c>spfusion prepare</c>: raw LAMOST spectra and SDSS frames listed in a catalogue to the authors' dataset layout,
+/// optionally split into K cross-validation folds.
+/// </summary>
+public sealed class PrepareCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public string Name => "prepare";
+
+    /// <inheritdoc/>
+    public string Summary => "raw survey files (catalogue of LAMOST spectra + SDSS g/r/i frames) to the authors' dataset layout";
+
+    /// <inheritdoc/>
+    public string Usage =>
+        "usage: spfusion prepare --catalog CATALOG.csv --out DIR [--folds K] [--seed 42] [--on-error fail|skip]\n" +
+        "  CATALOG.csv columns: obsid,ra,dec,spectrum,g,r,i [,mass,age,snr,teff,logg,feh]; paths relative to the catalogue\n" +
+        "  writes DIR/{spectrum,photometric}/<obsid>.npy and DIR/label/label.csv; with --folds K also DIR/fold1..K/{train,val,test}\n" +
+        "  --on-error skip      leave out stars that cannot be prepared (listed in DIR/skipped.csv) instead of stopping";
+
+    /// <inheritdoc/>
+    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        string catalogPath = args.Required("catalog");
+        string output = args.Required("out");
+        int? folds = args.Int("folds");
+        int seed = args.Int("seed") ?? 42;
+        string onError = args.String("on-error") ?? "fail";
+        if (onError is not ("fail" or "skip")) throw new CliUsageException($"--on-error must be fail or skip, got '{onError}'");
+        if (folds is < 2) throw new CliUsageException("--folds must be at least 2");
+        args.EnsureAllUsed();
+
+        var entries = SurveyCatalog.Read(catalogPath);
+        var ids = new Dictionary<SurveyCatalogEntry, long>();
+        foreach (var e in entries)
+        {
+            ids[e] = long.TryParse(e.ObsId, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id)
+                ? id
+                : throw new InvalidDataException($"{catalogPath}, line {e.Line}: obsid '{e.ObsId}' is not an integer (the authors' layout names files by obsid)");
+        }
+
+        var writer = new AuthorsDatasetWriter(output);
+        var labels = new List<AuthorsLabel>();
+        var skipped = new List<SkippedStar>();
+        var preparer = new StarPreparer();
+        using (var bar = new ProgressBar("prepare", entries.Count))
+        {
+            foreach (var (star, skip) in preparer.PrepareAll(entries, skipBadStars: onError == "skip"))
+            {
+                bar.Advance();
+                if (skip is not null)
+                {
+                    skipped.Add(skip);
+                    continue;
+                }
+                var e = star!.Entry;
+                var label = new AuthorsLabel(ids[e], star.Snr, e.Teff ?? double.NaN, e.Logg ?? double.NaN, e.FeH ?? double.NaN, e.Mass ?? double.NaN, e.Age ?? double.NaN);
+                writer.Add(label, star.CroppedWavelength, star.CroppedFlux, star.RawPhotometry);
+                labels.Add(label);
+            }
+        }
+        writer.Complete();
+        WriteSkipped(Path.Combine(output, "skipped.csv"), skipped);
+        stdout.WriteLine($"prepared {labels.Count} of {entries.Count} stars into {Path.GetFullPath(output)}; skipped {skipped.Count}{(skipped.Count > 0 ? " (see skipped.csv)" : "")}");
+
+        if (folds is { } k)
+        {
+            foreach (var split in FoldSplitter.Split(labels.Select(l => l.ObsId).ToList(), k, seed))
+            {
+                string fold = Path.Combine(output, $"fold{split.Fold + 1}"); // FoldSplit counts from 0, the folders from 1
+                LinkSplit(output, Path.Combine(fold, "train"), split.Train, labels);
+                LinkSplit(output, Path.Combine(fold, "val"), split.Validation, labels);
+                LinkSplit(output, Path.Combine(fold, "test"), split.Test, labels);
+                stdout.WriteLine($"fold {split.Fold + 1}: {split.Train.Count} train, {split.Validation.Count} val, {split.Test.Count} test");
+            }
+        }
+        return 0;
+    }
+
+    private static void WriteSkipped(string path, IReadOnlyList<SkippedStar> skipped)
+    {
+        using var w = new StreamWriter(path);
+        w.WriteLine("obsid,reason");
+        foreach (var s in skipped) w.WriteLine($"{s.Entry.ObsId},\"{s.Reason.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+    }
+
+    /// <summary>A split folder in the authors' layout whose .npy files link to the dataset's own (no copies).</summary>
+    private static void LinkSplit(string root, string splitDir, IReadOnlyList<long> ids, IReadOnlyList<AuthorsLabel> labels)
+    {
+        var byId = labels.ToDictionary(l => l.ObsId);
+        Directory.CreateDirectory(Path.Combine(splitDir, "spectrum"));
+        Directory.CreateDirectory(Path.Combine(splitDir, "photometric"));
+        Directory.CreateDirectory(Path.Combine(splitDir, "label"));
+        foreach (long id in ids)
+        {
+            Link(AuthorsDatasetLayout.SpectrumPath(root, id), AuthorsDatasetLayout.SpectrumPath(splitDir, id));
+            Link(AuthorsDatasetLayout.PhotometricPath(root, id), AuthorsDatasetLayout.PhotometricPath(splitDir, id));
+        }
+        LabelCsv.Write(AuthorsDatasetLayout.LabelPath(splitDir), ids.Select(id => byId[id]));
+    }
+
+    private static void Link(string target, string link)
+    {
+        if (File.Exists(link)) File.Delete(link);
+        try
+        {
+            File.CreateSymbolicLink(link, Path.GetRelativePath(Path.GetDirectoryName(link)!, target));
+        }
+        catch (IOException)
+        {
+            File.Copy(target, link); // file systems without symbolic links
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.ML;
+using SPFusion.Cli.CommandLine;
+using SPFusion.ML.MLNet;
+using SPFusion.Transforms.MLNet;
+
+namespace SPFusion.Cli.Commands;
+
+/// <summary><c>spfusion train</c>: trains on a dataset in the authors' layout and writes an ML.NET model zip.</summary>
+public sealed class TrainCommand : ICliCommand
+{
+    /// <inheritdoc/>
+    public string Name => "train";
+
+    /// <inheritdoc/>
+    public string Summary => "train SPFusion (or the ConvNeXt 1D baseline) on a prepared dataset; writes model.zip";
+
+    /// <inheritdoc/>
+    public string Usage =>
+        "usage: spfusion train --data DIR --out model.zip [--validation DIR] [--onnx FILE.onnx] [options]\n" +
+        "  --data DIR            dataset in the authors' layout (spfusion prepare writes it)\n" +
+        "  --validation DIR      explicit validation set (default: 30% of --data, seeded)\n" +
+        "  --onnx FILE           also write the trained network as ONNX\n" +
+        TrainingArguments.Usage;
+
+    /// <inheritdoc/>
+    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        string dataDir = args.Required("data");
+        string output = args.Required("out");
+        string? validationDir = args.String("validation");
+        string? onnx = args.String("onnx");
+        var ml = new MLContext();
+        var options = TrainingArguments.Parse(args, ml, stdout);
+        args.EnsureAllUsed();
+
+        var data = ml.Data.LoadAuthorsDataset(dataDir);
+        if (validationDir is not null) options = options with { ValidationData = ml.Data.LoadAuthorsDataset(validationDir) };
+        var model = ml.Regression.Trainers.SPFusion(options).Fit(data);
+        ml.Model.Save(model, data.Schema, output);
+        if (onnx is not null) model.SaveOnnx(onnx);
+
+        var h = model.History;
+        stdout.WriteLine($"best epoch {h.BestEpoch} of {h.Epochs.Count} (validation loss {h.BestValidationLoss:0.0000}){(h.StoppedEarly ? ", stopped early" : "")}; " +
+            $"{h.TrainCount} training and {h.ValidationCount} validation stars{(h.SkippedRows.Count > 0 ? $", {h.SkippedRows.Count} skipped" : "")}");
+        foreach (var s in h.SkippedRows) stdout.WriteLine($"skipped row {s.Row}{(s.Id is null ? "" : $" (obsid {s.Id})")}: {s.Reason}");
+        File.WriteAllText(Path.ChangeExtension(output, ".history.json"), JsonSerializer.Serialize(h, MetricsReport.Json));
+        stdout.WriteLine($"model: {Path.GetFullPath(output)}");
+        return 0;
+    }
+}

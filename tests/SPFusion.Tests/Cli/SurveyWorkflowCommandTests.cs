@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using SPFusion.Tests.Support;
+using SPFusion.Tests.Synthetic;
+using SPFusion.Transforms.Catalogs;
+using SPFusion.Transforms.Datasets;
+
+namespace SPFusion.Tests.Cli;
+
+/// <summary>The CLI path on survey files: prepare (with folds and skips) -> train -> evaluate -> predict -> cv.</summary>
+[Collection(SyntheticSurveyCollection.Name)]
+public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
+{
+    private static readonly string[] Quick = ["--epochs", "1", "--batch-size", "8", "--threads", "2", "--device", "cpu"];
+
+    [Fact]
+    public void PrepareTrainEvaluatePredictAndCrossValidate()
+    {
+        string work = Path.Combine(Path.GetTempPath(), $"spfusion-cli-{Guid.NewGuid():N}");
+        string data = Path.Combine(work, "dataset");
+        string catalog = survey.Summary.CatalogPath;
+
+        // Edge stars cannot be cut out: by default that stops, naming the star; with skip they are listed.
+        var (failCode, _, failErr) = CliHarness.Run("prepare", "--catalog", catalog, "--out", Path.Combine(work, "strict"));
+        Assert.Equal(2, failCode);
+        var edge = survey.Summary.Stars.First(s => s.NearEdge);
+        Assert.Contains($"obsid {edge.ObsId}", failErr);
+
+        var (code, stdout, stderr) = CliHarness.Run("prepare", "--catalog", catalog, "--out", data, "--folds", "3", "--on-error", "skip");
+        Assert.True(code == 0, stderr);
+        int edgeCount = survey.Summary.Stars.Count(s => s.NearEdge);
+        Assert.True(edgeCount > 0);
+        var skipped = File.ReadAllLines(Path.Combine(data, "skipped.csv")).Skip(1).ToList();
+        Assert.Equal(edgeCount, skipped.Count);
+        Assert.Contains(skipped, l => l.StartsWith(edge.ObsId.ToString(CultureInfo.InvariantCulture) + ",", StringComparison.Ordinal));
+        var labels = LabelCsv.Read(AuthorsDatasetLayout.LabelPath(data));
+        Assert.Equal(survey.Summary.StarCount - edgeCount, labels.Count);
+        Assert.Contains($"prepared {labels.Count} of {survey.Summary.StarCount} stars", stdout);
+        var testIds = Enumerable.Range(1, 3).SelectMany(k => LabelCsv.Read(AuthorsDatasetLayout.LabelPath(Path.Combine(data, $"fold{k}", "test")))).Select(l => l.ObsId).ToList();
+        Assert.Equal(labels.Select(l => l.ObsId).Order(), testIds.Order());
+        var star = survey.Summary.Stars.First(s => !s.NearEdge);
+        var label = labels.Single(l => l.ObsId == star.ObsId);
+        var entry = SurveyCatalog.Read(catalog).Single(e => e.ObsId == star.ObsId.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(entry.Mass, label.Mass);
+        Assert.Equal(entry.Age, label.Age);
+        Assert.Equal(entry.Snr, label.Snr);
+
+        string zip = Path.Combine(work, "model.zip");
+        (code, stdout, stderr) = CliHarness.Run(["train", "--data", data, "--out", zip, .. Quick]);
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(zip));
+        Assert.Contains("best epoch 1 of 1", stdout);
+
+        string report = Path.Combine(work, "report.json");
+        (code, stdout, stderr) = CliHarness.Run("evaluate", "--model", zip, "--data", data, "--out", report);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("| mass (Msun) |", stdout);
+        using (var json = JsonDocument.Parse(File.ReadAllText(report)))
+            Assert.Equal(labels.Count, json.RootElement.GetProperty("metrics").GetProperty("mass").GetProperty("count").GetInt32());
+
+        foreach (string model in new[] { zip, TestPaths.PublishedOnnx })
+        {
+            string predictions = Path.Combine(work, "predictions.csv");
+            (code, _, stderr) = CliHarness.Run("predict", "--model", model, "--data", data, "--out", predictions);
+            Assert.True(code == 0, stderr);
+            var lines = File.ReadAllLines(predictions);
+            Assert.Equal("obsid,mass,age", lines[0]);
+            Assert.Equal(labels.Count, lines.Length - 1);
+            Assert.All(lines.Skip(1), l => Assert.All(l.Split(',').Skip(1), v => Assert.True(double.IsFinite(double.Parse(v, CultureInfo.InvariantCulture)))));
+        }
+
+        string cvReport = Path.Combine(work, "cv.json");
+        (code, stdout, stderr) = CliHarness.Run(["cv", "--data", data, "--folds", "3", "--out", cvReport, .. Quick]);
+        Assert.True(code == 0, stderr);
+        using (var json = JsonDocument.Parse(File.ReadAllText(cvReport)))
+        {
+            Assert.Equal(3, json.RootElement.GetProperty("folds").GetArrayLength());
+            Assert.True(json.RootElement.GetProperty("mean").GetProperty("maeMass").GetProperty("mean").GetDouble() > 0);
+        }
+    }
+
+    [Fact]
+    public void AMissingDatasetIsABadInputError()
+    {
+        var (code, _, stderr) = CliHarness.Run("predict", "--model", TestPaths.PublishedOnnx, "--data", "/nonexistent/dataset", "--out", "/tmp/x.csv");
+        Assert.Equal(2, code);
+        Assert.Contains("/nonexistent/dataset", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+}
