@@ -18,6 +18,7 @@ internal static class TrainingArguments
         "  --initial-weights F   fine-tune from the published .onnx or a checkpoint\n" +
         "  --threads N           CPU threads for TorchSharp\n" +
         "  --device D            auto (default), cpu or cuda\n" +
+        "  --weights FILE        also save the best weights as a TorchSharp checkpoint (for --initial-weights, export-onnx)\n" +
         "  --checkpoints DIR     write per-epoch checkpoints; with --resume continue from them\n" +
         "  --skip-invalid        skip rows with NaN/inf values (listed) instead of failing";
 
@@ -43,6 +44,7 @@ internal static class TrainingArguments
         if (args.Int("seed") is { } seed) o = o with { Seed = seed };
         if (args.String("initial-weights") is { } weights) o = o with { InitialWeights = weights };
         if (args.Int("threads") is { } threads) o = o with { NumberOfThreads = threads };
+        if (args.String("weights") is { } save) o = o with { SaveWeightsTo = save };
         if (args.String("checkpoints") is { } checkpoints) o = o with { CheckpointDirectory = checkpoints };
         if (args.Flag("resume")) o = o with { Resume = true };
         if (args.Flag("skip-invalid")) o = o with { InvalidRows = InvalidRowHandling.Skip };

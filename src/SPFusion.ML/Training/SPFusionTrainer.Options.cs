@@ -100,6 +100,12 @@ public sealed partial class SPFusionTrainer
         /// <summary>Folder for per-epoch checkpoints (weights, optimiser, schedule and RNG state); null writes none.</summary>
         public string? CheckpointDirectory { get; init; }
 
+        /// <summary>
+        /// Also save the kept (best) weights here as a TorchSharp checkpoint, for <see cref="InitialWeights"/> and
+        /// <c>spfusion export-onnx --from</c>. Null: not saved (the ONNX graph inside the model holds them).
+        /// </summary>
+        public string? SaveWeightsTo { get; init; }
+
         /// <summary>Continue from the last checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
         public bool Resume { get; init; }
 

@@ -104,6 +104,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             var history = new TrainingLoop(o, device, Log).Run(network, train, validation, skipped);
             network.to(CPU);
             network.eval();
+            if (o.SaveWeightsTo is { } weightsPath) network.SaveWeights(weightsPath);
             var metadata = new OnnxExportMetadata
             {
                 Training = new OnnxTrainingSummary(history.Epochs.Count, history.BestValidationLoss, history.TrainCount, history.ValidationCount),

@@ -22,7 +22,21 @@ internal sealed class TrainingLoop
         _log = log;
     }
 
+    /// <summary>
+    /// libtorch's default generator (dropout, DropPath) and thread count are process-wide, so two trainings at once would
+    /// draw from one random stream and neither would be reproducible: runs in one process take turns.
+    /// </summary>
+    private static readonly Lock ProcessWideTorchState = new();
+
     public TrainingHistory Run(StarNetwork network, StarRowCache train, StarRowCache validation, IReadOnlyList<SkippedRow> skipped)
+    {
+        lock (ProcessWideTorchState)
+        {
+            return RunExclusive(network, train, validation, skipped);
+        }
+    }
+
+    private TrainingHistory RunExclusive(StarNetwork network, StarRowCache train, StarRowCache validation, IReadOnlyList<SkippedRow> skipped)
     {
         var o = _options;
         var schedule = new CosineWarmRestartSchedule(o.LearningRate, o.SchedulePeriod, o.ScheduleMultiplier, o.MinimumLearningRate);

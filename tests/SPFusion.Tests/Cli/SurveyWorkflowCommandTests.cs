@@ -46,9 +46,14 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
         Assert.Equal(entry.Snr, label.Snr);
 
         string zip = Path.Combine(work, "model.zip");
-        (code, stdout, stderr) = CliHarness.Run(["train", "--data", data, "--out", zip, .. Quick]);
+        string weights = Path.Combine(work, "best.weights");
+        (code, stdout, stderr) = CliHarness.Run(["train", "--data", data, "--out", zip, "--weights", weights, .. Quick]);
         Assert.True(code == 0, stderr);
         Assert.True(File.Exists(zip));
+        // The saved checkpoint exports to the same ONNX graph the zip carries.
+        string onnx = Path.Combine(work, "from-weights.onnx");
+        (code, _, stderr) = CliHarness.Run("export-onnx", "--from", weights, "--out", onnx);
+        Assert.True(code == 0, stderr);
         Assert.Contains("best epoch 1 of 1", stdout);
 
         string report = Path.Combine(work, "report.json");
@@ -58,7 +63,8 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
         using (var json = JsonDocument.Parse(File.ReadAllText(report)))
             Assert.Equal(labels.Count, json.RootElement.GetProperty("metrics").GetProperty("mass").GetProperty("count").GetInt32());
 
-        foreach (string model in new[] { zip, TestPaths.PublishedOnnx })
+        var zipPredictions = new List<string[]>();
+        foreach (string model in new[] { zip, onnx, TestPaths.PublishedOnnx })
         {
             string predictions = Path.Combine(work, "predictions.csv");
             (code, _, stderr) = CliHarness.Run("predict", "--model", model, "--data", data, "--out", predictions);
@@ -67,6 +73,14 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
             Assert.Equal("obsid,mass,age", lines[0]);
             Assert.Equal(labels.Count, lines.Length - 1);
             Assert.All(lines.Skip(1), l => Assert.All(l.Split(',').Skip(1), v => Assert.True(double.IsFinite(double.Parse(v, CultureInfo.InvariantCulture)))));
+            zipPredictions.Add(lines);
+        }
+        var fromZip = zipPredictions[0].Skip(1).Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        var fromOnnx = zipPredictions[1].Skip(1).Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        for (int i = 0; i < fromZip.Count; i++)
+        {
+            Assert.Equal(fromZip[i][0], fromOnnx[i][0], 1e-5);
+            Assert.Equal(fromZip[i][1], fromOnnx[i][1], 1e-5);
         }
 
         string cvReport = Path.Combine(work, "cv.json");

@@ -9,6 +9,11 @@ using SPFusion.Tests.Support;
 
 namespace SPFusion.Tests.Training;
 
+/// <summary>
+/// Runs alone: determinism and exact resume depend on libtorch's process-wide random generator, which other test
+/// classes running networks in training mode at the same time would draw from.
+/// </summary>
+[Collection(TorchGlobalStateCollection.Name)]
 public class SPFusionTrainerTests
 {
     private static SPFusionTrainer.Options Quick(int epochs = 3) => new()

@@ -1,0 +1,97 @@
+// Mass and age with the SPFusion authors' published weights, from raw survey files, through ML.NET:
+// catalogue -> PrepareLamostSpectrum + AlignImageBands -> ApplySPFusionModel(published ONNX) -> predictions.csv.
+using System.Globalization;
+using Microsoft.ML;
+using SPFusion.ML.MLNet;
+using SPFusion.ML.Persistence;
+using SPFusion.Transforms.Catalogs;
+using SPFusion.Transforms.MLNet;
+using SPFusion.Transforms.Synthetic;
+
+string? model = null, catalog = null, output = "published-predictions.csv";
+for (int i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    switch (args[i])
+    {
+        case "--model": model = Value(); break;
+        case "--catalog": catalog = Value(); break;
+        case "--out": output = Value(); break;
+        default:
+            Console.Error.WriteLine($"PublishedModel: unknown option {args[i]} (options: --model FILE.onnx, --catalog CATALOG.csv, --out FILE.csv)");
+            return 2;
+    }
+}
+
+model ??= FindPublishedModel();
+if (model is null || !File.Exists(model))
+{
+    Console.Error.WriteLine("PublishedModel: give --model path/to/spfusion-published.onnx (not found in ../shared/reference/ above this folder)");
+    return 2;
+}
+if (catalog is null)
+{
+    string folder = Path.Combine(Path.GetTempPath(), "spfusion-published-example");
+    Console.WriteLine($"no --catalog: synthesising 20 stars into {folder}");
+    catalog = SyntheticSurvey.Generate(new SyntheticSurveyOptions { OutputDirectory = folder, StarCount = 20, Seed = 7, StarsPerField = 20, EdgeFraction = 0 }).CatalogPath;
+}
+
+var ml = new MLContext(seed: 1);
+var entries = SurveyCatalog.Read(catalog);
+var (stars, skipped) = Screen(entries);
+foreach (var s in skipped) Console.WriteLine($"skipped obsid {s.Entry.ObsId}: {s.Reason}");
+var data = ml.Data.LoadFromEnumerable(stars);
+
+var pipeline = ml.Transforms.PrepareLamostSpectrum(snrColumnName: "SpectrumSnr", obsIdColumnName: null)
+    .Append(ml.Transforms.AlignImageBands())
+    .Append(ml.Transforms.ApplySPFusionModel(model, new SPFusionModelOptions { IncludeChannelAttention = true }));
+var scored = pipeline.Fit(data).Transform(data);
+var rows = ml.Data.CreateEnumerable<Prediction>(scored, reuseRowObject: false).ToList();
+
+using (var csv = new StreamWriter(output))
+{
+    csv.WriteLine("obsid,mass,age,snr");
+    foreach (var r in rows) csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.ObsId},{r.PredictedMass:0.0000},{r.PredictedAge:0.0000},{r.SpectrumSnr:0.0}"));
+}
+Console.WriteLine($"published weights: {model}");
+Console.WriteLine("| obsid          | SNR g | mass (Msun) | age (Gyr) | strongest SE channel |");
+Console.WriteLine("|----------------|-------|-------------|-----------|----------------------|");
+foreach (var r in rows)
+{
+    int top = Array.IndexOf(r.ChannelAttention, r.ChannelAttention.Max());
+    string group = top < 32 ? "photometric" : top < 64 ? "fused" : "spectral";
+    Console.WriteLine($"| {r.ObsId,-14} | {r.SpectrumSnr,5:0} | {r.PredictedMass,11:0.000} | {r.PredictedAge,9:0.000} | {top,3} ({group,-11})    |");
+}
+Console.WriteLine($"{rows.Count} predictions: {Path.GetFullPath(output)}");
+return 0;
+
+static (List<SurveyStarRow> Usable, List<SkippedStar> Skipped) Screen(IReadOnlyList<SurveyCatalogEntry> entries)
+{
+    var usable = new List<SurveyStarRow>();
+    var skipped = new List<SkippedStar>();
+    foreach (var (star, skip) in new StarPreparer().PrepareAll(entries, skipBadStars: true))
+    {
+        if (skip is not null) skipped.Add(skip);
+        else usable.AddRange(SurveyStarRow.From([star!.Entry]));
+    }
+    return (usable, skipped);
+}
+
+static string? FindPublishedModel()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        string candidate = Path.Combine(dir.FullName, "..", "shared", "reference", "spfusion-published.onnx");
+        if (File.Exists(Path.Combine(dir.FullName, "SPFusion.ML.sln")) && File.Exists(candidate)) return Path.GetFullPath(candidate);
+    }
+    return null;
+}
+
+internal sealed class Prediction
+{
+    public string ObsId { get; set; } = "";
+    public float SpectrumSnr { get; set; }
+    public float PredictedMass { get; set; }
+    public float PredictedAge { get; set; }
+    public float[] ChannelAttention { get; set; } = [];
+}
