@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using SPFusion.Benchmarks.Infrastructure;
+using SPFusion.Benchmarks.Preparation;
+using SPFusion.Benchmarks.Reporting;
+
+namespace SPFusion.Benchmarks;
+
+/// <summary>Parent process: runs every measurement in its own child process (Python references as subprocesses), then writes JSON and prints the table.</summary>
+internal static class Orchestrator
+{
+    public static int Run(BenchArguments arguments)
+    {
+        string shared = Path.GetFullPath(arguments.SharedDirectory ?? SharedLocator.Find());
+        string work = Path.Combine(Path.GetTempPath(), $"spfusion-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
+        bool quick = arguments.Quick;
+        int smallStars = quick ? 100 : 2_000, largeStars = quick ? 1_000 : 20_000;
+        string loadBefore = LoadAverage();
+
+        var metrics = new Dictionary<string, Metric>(StringComparer.Ordinal);
+        var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+        var steps = new List<(string Name, Action Run)>
+        {
+            ("train-tensors", () => Child("train-tensors", null)),
+            ("python-train", () => Python("py.train", PythonReference.Torch(arguments.Python, shared, "train", quick ? 2 : 5))),
+            ("train-trainer", () => Child("train-trainer", null)),
+            ("infer-torch", () => Child("infer-torch", null)),
+            ("python-infer", () => Python("py.infer", PythonReference.Torch(arguments.Python, shared, "infer", quick ? 3 : 10))),
+            ("infer-ort", () => Child("infer-ort", null)),
+            ("infer-mlnet", () => Child("infer-mlnet", null)),
+            ("prep-spectra", () => Child("prep-spectra", null)),
+            ("prep-bz2", () => Child("prep-bz2", null)),
+            ("python-bz2", () => Python("py.bz2", PythonReference.Bz2(arguments.Python, Path.Combine(shared, "data", "sdss", FrameDecodeBench.Frame), quick ? 1 : 5))),
+            ("prep-cutouts", () => Child("prep-cutouts", null)),
+            ("memory", () =>
+            {
+                Child("memory", smallStars.ToString(CultureInfo.InvariantCulture), $"memory.peak.{smallStars}");
+                Child("memory", largeStars.ToString(CultureInfo.InvariantCulture), $"memory.peak.{largeStars}");
+            }),
+        };
+
+        try
+        {
+            foreach (var (name, run) in steps)
+            {
+                if (arguments.Only is { } only && !only.Contains(name, StringComparer.Ordinal)) continue;
+                Timing.Log($"measuring {name}");
+                run();
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        string loadAfter = LoadAverage();
+        var rows = new ReportBuilder(metrics, missing).Build(smallStars, largeStars);
+        string table = MarkdownTable.Render(rows);
+        var result = new
+        {
+            generated = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture),
+            quick,
+            machine = new { cores = Environment.ProcessorCount, loadAverageBefore = loadBefore, loadAverageAfter = loadAfter },
+            metrics = metrics.Values.OrderBy(m => m.Name, StringComparer.Ordinal).ToList(),
+            notMeasured = missing,
+            rows = rows.Select(r => new { r.Measurement, r.Ours, r.Reference, r.Ratio, r.Goal, Result = r.Result }).ToList(),
+            markdown = table,
+        };
+        File.WriteAllText(arguments.OutPath, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+
+        Console.WriteLine($"SPFusion benchmark{(quick ? " (--quick)" : "")}, {Environment.ProcessorCount} cores, load average {loadBefore} before, {loadAfter} after");
+        Console.WriteLine();
+        Console.Write(table);
+        Console.WriteLine();
+        foreach (var m in metrics.Values.OrderBy(m => m.Name, StringComparer.Ordinal))
+            Console.WriteLine($"- `{m.Name}` = {ReportBuilder.F(m.Value)} {m.Unit}: {m.Note}");
+        foreach (var (key, why) in missing)
+            Console.WriteLine($"- `{key}` not measured: {why}");
+        Console.WriteLine();
+        Console.WriteLine($"results written to {Path.GetFullPath(arguments.OutPath)}");
+        return 0;
+
+        void Child(string sub, string? argument, string? key = null)
+        {
+            try
+            {
+                foreach (var m in ChildProcess.Run(sub, argument, arguments, shared, work))
+                    metrics[m.Name] = m;
+            }
+            catch (InvalidOperationException e)
+            {
+                Timing.Log(e.Message);
+                foreach (var k in KeysOf(sub, key)) missing[k] = e.Message;
+            }
+        }
+
+        void Python(string key, (Metric? Metric, string? Missing) outcome)
+        {
+            if (outcome.Metric is { } m) metrics[m.Name] = m;
+            else missing[key] = outcome.Missing ?? "no result";
+        }
+    }
+
+    private static IEnumerable<string> KeysOf(string sub, string? key) => key is not null ? [key] : sub switch
+    {
+        "train-tensors" => ["train.tensors"],
+        "train-trainer" => ["train.trainer"],
+        "infer-torch" => ["infer.torch.b32"],
+        "infer-ort" => ["infer.ort.b32", "infer.ort.b1"],
+        "infer-mlnet" => ["infer.mlnet.transform", "infer.mlnet.engine"],
+        "prep-spectra" => ["prep.spectra"],
+        "prep-bz2" => ["prep.bz2"],
+        "prep-cutouts" => ["prep.cutouts"],
+        _ => [sub],
+    };
+
+    private static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : "unknown";
+    }
+}

@@ -1,0 +1,19 @@
+using SPFusion.Benchmarks.Infrastructure;
+using SPFusion.Transforms.Images;
+
+namespace SPFusion.Benchmarks.Preparation;
+
+/// <summary>Seconds to decode one bzip2-compressed SDSS frame into pixels and WCS (<see cref="SdssFrameReader"/>).</summary>
+internal static class FrameDecodeBench
+{
+    public const string Frame = "frame-g-004510-4-0030.fits.bz2";
+
+    public static IReadOnlyList<Metric> Run(BenchContext context)
+    {
+        string path = context.DataFile("sdss", Frame);
+        int runs = context.Quick ? 1 : 5;
+        double seconds = Timing.MedianSeconds(() => SdssFrameReader.Read(path), warmup: 1, runs: runs);
+        return [new Metric("prep.bz2", seconds, "s",
+            $"median of {runs} SdssFrameReader.Read({Frame}): read, bunzip2 (SharpZipLib), FITS parse, float32 pixels, TAN WCS; one thread")];
+    }
+}
