@@ -30,5 +30,21 @@ internal static class Timing
         return runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
     }
 
+    /// <summary>
+    /// Wall seconds and this process's CPU seconds (user + system) for <paramref name="runs"/> calls; on a shared,
+    /// overloaded machine the CPU time shows what a single-threaded job costs when it does get a core.
+    /// </summary>
+    public static (double Wall, double Cpu) WallAndCpuSeconds(Action action, int warmup, int runs)
+    {
+        for (int i = 0; i < warmup; i++) action();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < runs; i++) action();
+        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
+    }
+
     public static void Log(string message) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {message}");
 }

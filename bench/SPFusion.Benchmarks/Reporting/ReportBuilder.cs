@@ -34,9 +34,13 @@ internal sealed class ReportBuilder
         Throughput("Inference, loaded ML.NET zip, Transform + cursor", "infer.mlnet.transform", "infer.ort.b32", Ref("infer.ort.b32", "ONNX Runtime batch 32"), 0.85, "x raw ONNX Runtime (batch 32)");
         Throughput("Inference, loaded ML.NET zip, PredictionEngine", "infer.mlnet.engine", "py.infer", torchInfer, 2, "x PyTorch eager");
         Throughput("Inference, loaded ML.NET zip, PredictionEngine", "infer.mlnet.engine", "infer.ort.b32", Ref("infer.ort.b32", "ONNX Runtime batch 32"), 0.85, "x raw ONNX Runtime (batch 32)");
-        Absolute("LAMOST DR10 spectra read + prepared", "prep.spectra", AstropySpectraPerSecond, "spectra/s", 3500);
+        Throughput("(diagnosis) ML.NET zip Transform vs ONNX Runtime called row by row", "infer.mlnet.transform", "infer.ort.b1.defaults",
+            Ref("infer.ort.b1.defaults", "ONNX Runtime batch 1, default session options as in OnnxTransformer"), null, "");
+        Absolute("LAMOST DR10 spectra read + prepared (1 thread)", "prep.spectra", AstropySpectraPerSecond, "spectra/s", 3500);
+        Absolute("LAMOST DR10 spectra read + prepared (2 threads)", "prep.spectra.parallel", AstropySpectraPerSecond, "spectra/s", 3500);
         Bz2();
-        Absolute("Aligned g/r/i cut-outs (frames decoded)", "prep.cutouts", AstropyStarsPerSecond, "stars/s", 500);
+        Absolute("Aligned g/r/i cut-outs, frames decoded (1 thread)", "prep.cutouts", AstropyStarsPerSecond, "stars/s", 500);
+        Absolute("Aligned g/r/i cut-outs, frames decoded (2 threads)", "prep.cutouts.parallel", AstropyStarsPerSecond, "stars/s", 500);
         Memory(smallStars, largeStars);
         return _rows;
     }
