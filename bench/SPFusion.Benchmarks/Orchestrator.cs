@@ -20,13 +20,29 @@ internal static class Orchestrator
 
         var metrics = new Dictionary<string, Metric>(StringComparer.Ordinal);
         var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+        var runs = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Ours and PyTorch alternate, best of `pairs` runs each: on a shared machine the least-loaded run is the closest
+        // to the true speed, and alternating lets a load change hit both sides.
+        int pairs = quick ? 1 : 2;
         var steps = new List<(string Name, Action Run)>
         {
-            ("train-tensors", () => Child("train-tensors", null)),
-            ("python-train", () => Python("py.train", PythonReference.Torch(arguments.Python, shared, "train", quick ? 2 : 5))),
+            ("train-tensors", () =>
+            {
+                for (int p = 0; p < pairs; p++)
+                {
+                    Child("train-tensors", null);
+                    Python("py.train", PythonReference.Torch(arguments.Python, shared, "train", quick ? 2 : 5));
+                }
+            }),
             ("train-trainer", () => Child("train-trainer", null)),
-            ("infer-torch", () => Child("infer-torch", null)),
-            ("python-infer", () => Python("py.infer", PythonReference.Torch(arguments.Python, shared, "infer", quick ? 3 : 10))),
+            ("infer-torch", () =>
+            {
+                for (int p = 0; p < pairs; p++)
+                {
+                    Child("infer-torch", null);
+                    Python("py.infer", PythonReference.Torch(arguments.Python, shared, "infer", quick ? 3 : 10));
+                }
+            }),
             ("infer-ort", () => Child("infer-ort", null)),
             ("infer-mlnet", () => Child("infer-mlnet", null)),
             ("prep-spectra", () => Child("prep-spectra", null)),
@@ -55,6 +71,8 @@ internal static class Orchestrator
         }
 
         string loadAfter = LoadAverage();
+        foreach (var (name, count) in runs.Where(r => r.Value > 1).ToList())
+            metrics[name] = metrics[name] with { Note = metrics[name].Note + $" (best of {count} runs, alternating with the reference)" };
         var rows = new ReportBuilder(metrics, missing).Build(smallStars, largeStars);
         string table = MarkdownTable.Render(rows);
         var result = new
@@ -86,7 +104,7 @@ internal static class Orchestrator
             try
             {
                 foreach (var m in ChildProcess.Run(sub, argument, arguments, shared, work))
-                    metrics[m.Name] = m;
+                    Keep(m);
             }
             catch (InvalidOperationException e)
             {
@@ -97,8 +115,16 @@ internal static class Orchestrator
 
         void Python(string key, (Metric? Metric, string? Missing) outcome)
         {
-            if (outcome.Metric is { } m) metrics[m.Name] = m;
+            if (outcome.Metric is { } m) Keep(m);
             else missing[key] = outcome.Missing ?? "no result";
+        }
+
+        // Repeated throughput measurements keep their best run.
+        void Keep(Metric m)
+        {
+            runs[m.Name] = runs.GetValueOrDefault(m.Name) + 1;
+            if (metrics.TryGetValue(m.Name, out var earlier) && m.Unit.EndsWith("/s", StringComparison.Ordinal) && earlier.Value > m.Value) return;
+            metrics[m.Name] = m;
         }
     }
 

@@ -31,9 +31,9 @@ internal sealed class ReportBuilder
         Throughput("Inference, ONNX Runtime on the exported graph (batch 32)", "infer.ort.b32", "py.infer", torchInfer, null, "");
         Throughput("Inference, ONNX Runtime on the exported graph (batch 1)", "infer.ort.b1", "py.infer", torchInfer, null, "");
         Throughput("Inference, loaded ML.NET zip, Transform + cursor", "infer.mlnet.transform", "py.infer", torchInfer, 2, "x PyTorch eager");
-        Throughput("Inference, loaded ML.NET zip, Transform + cursor", "infer.mlnet.transform", "infer.ort.b32", Ref("infer.ort.b32", "ONNX Runtime batch 32"), 0.85, "x raw ONNX Runtime (batch 32)");
+        Throughput("Inference, loaded ML.NET zip, Transform + cursor", "infer.mlnet.transform", "infer.ort.b32.paired", Ref("infer.ort.b32.paired", "ONNX Runtime batch 32, same rows, alternated"), 0.85, "x raw ONNX Runtime (batch 32)");
         Throughput("Inference, loaded ML.NET zip, PredictionEngine", "infer.mlnet.engine", "py.infer", torchInfer, 2, "x PyTorch eager");
-        Throughput("Inference, loaded ML.NET zip, PredictionEngine", "infer.mlnet.engine", "infer.ort.b32", Ref("infer.ort.b32", "ONNX Runtime batch 32"), 0.85, "x raw ONNX Runtime (batch 32)");
+        Throughput("Inference, loaded ML.NET zip, PredictionEngine", "infer.mlnet.engine", "infer.ort.b32.paired", Ref("infer.ort.b32.paired", "ONNX Runtime batch 32, same rows, alternated"), 0.85, "x raw ONNX Runtime (batch 32)");
         Throughput("(diagnosis) ML.NET zip Transform vs ONNX Runtime called row by row", "infer.mlnet.transform", "infer.ort.b1.defaults",
             Ref("infer.ort.b1.defaults", "ONNX Runtime batch 1, default session options as in OnnxTransformer"), null, "");
         Absolute("LAMOST DR10 spectra read + prepared (1 thread)", "prep.spectra", AstropySpectraPerSecond, "spectra/s", 3500);
