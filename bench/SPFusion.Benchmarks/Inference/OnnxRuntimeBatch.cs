@@ -1,0 +1,39 @@
+using Microsoft.ML.OnnxRuntime;
+using SPFusion.ML;
+
+namespace SPFusion.Benchmarks.Inference;
+
+/// <summary>Raw ONNX Runtime over a list of <see cref="StarInput"/> rows, batched, asking only for <c>prediction</c>.</summary>
+internal sealed class OnnxRuntimeBatch : IDisposable
+{
+    private readonly SessionOptions _options;
+    private readonly InferenceSession _session;
+    private readonly float[] _photometric, _spectrum;
+
+    public OnnxRuntimeBatch(string onnxPath, IReadOnlyList<StarInput> rows)
+    {
+        _options = new SessionOptions { IntraOpNumThreads = Infrastructure.BenchContext.Threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        _session = new InferenceSession(onnxPath, _options);
+        _photometric = rows.SelectMany(r => r.Photometry).ToArray();
+        _spectrum = rows.SelectMany(r => r.Spectrum).ToArray();
+    }
+
+    public void Run(int first, int count)
+    {
+        using var photometric = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+            _photometric.AsMemory(first * SPFusionColumns.PhotometryLength, count * SPFusionColumns.PhotometryLength),
+            [count, 3, SPFusionColumns.ImageSize, SPFusionColumns.ImageSize]);
+        using var spectrum = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+            _spectrum.AsMemory(first * SPFusionColumns.SpectrumLength, count * SPFusionColumns.SpectrumLength),
+            [count, 1, SPFusionColumns.SpectrumLength]);
+        using var runOptions = new RunOptions();
+        using var results = _session.Run(runOptions, new Dictionary<string, OrtValue> { ["photometric"] = photometric, ["spectrum"] = spectrum }, ["prediction"]);
+        if (results[0].GetTensorDataAsSpan<float>().Length != 2 * count) throw new InvalidOperationException("unexpected prediction size");
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _options.Dispose();
+    }
+}

@@ -1,0 +1,24 @@
+using SPFusion.Benchmarks;
+using SPFusion.Benchmarks.Infrastructure;
+
+BenchArguments arguments;
+try
+{
+    arguments = BenchArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchArguments.Usage);
+    return 2;
+}
+
+if (arguments.Sub is not { } sub) return Orchestrator.Run(arguments);
+
+var context = new BenchContext(
+    arguments.Quick,
+    arguments.SharedDirectory ?? SharedLocator.Find(),
+    arguments.WorkDirectory ?? Path.GetTempPath(),
+    arguments.SubArgument);
+ChildProcess.Report(SubBenchmarks.Run(sub, context));
+return 0;
