@@ -38,7 +38,8 @@ if (catalog is null)
 
 var ml = new MLContext(seed: 1);
 var entries = SurveyCatalog.Read(catalog);
-var (stars, skipped) = Screen(entries);
+var (usable, skipped) = new StarPreparer().Partition(entries);
+var stars = SurveyStarRow.From(usable).ToList();
 foreach (var s in skipped) Console.WriteLine($"skipped obsid {s.Entry.ObsId}: {s.Reason}");
 var data = ml.Data.LoadFromEnumerable(stars);
 
@@ -64,18 +65,6 @@ foreach (var r in rows)
 }
 Console.WriteLine($"{rows.Count} predictions: {Path.GetFullPath(output)}");
 return 0;
-
-static (List<SurveyStarRow> Usable, List<SkippedStar> Skipped) Screen(IReadOnlyList<SurveyCatalogEntry> entries)
-{
-    var usable = new List<SurveyStarRow>();
-    var skipped = new List<SkippedStar>();
-    foreach (var (star, skip) in new StarPreparer().PrepareAll(entries, skipBadStars: true))
-    {
-        if (skip is not null) skipped.Add(skip);
-        else usable.AddRange(SurveyStarRow.From([star!.Entry]));
-    }
-    return (usable, skipped);
-}
 
 static string? FindPublishedModel()
 {

@@ -28,7 +28,8 @@ var ml = new MLContext(seed: options.Seed);
 // 1. Raw files: a catalogue of stars with their LAMOST spectrum and SDSS g/r/i frames.
 string catalogPath = SurveySource.CatalogPath(options);
 var entries = SurveyCatalog.Read(catalogPath);
-var (usable, skipped) = SurveyPreparation.Screen(entries);
+var (usableEntries, skipped) = new StarPreparer().Partition(entries);
+var usable = SurveyStarRow.From(usableEntries).ToList();
 Console.WriteLine($"catalogue: {entries.Count} stars, {usable.Count} usable, {skipped.Count} skipped");
 foreach (var s in skipped) Console.WriteLine($"  skipped obsid {s.Entry.ObsId}: {s.Reason}");
 

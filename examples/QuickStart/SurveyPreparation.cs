@@ -16,19 +16,6 @@ internal static class SurveyPreparation
         ml.Transforms.PrepareLamostSpectrum(snrColumnName: null, obsIdColumnName: null)
             .Append(ml.Transforms.AlignImageBands());
 
-    public static (List<SurveyStarRow> Usable, List<SkippedStar> Skipped) Screen(IReadOnlyList<SurveyCatalogEntry> entries)
-    {
-        var usable = new List<SurveyStarRow>();
-        var skipped = new List<SkippedStar>();
-        var preparer = new StarPreparer();
-        foreach (var (star, skip) in preparer.PrepareAll(entries, skipBadStars: true))
-        {
-            if (skip is not null) skipped.Add(skip);
-            else usable.AddRange(SurveyStarRow.From([star!.Entry]));
-        }
-        return (usable, skipped);
-    }
-
     /// <summary>Runs the fitted preparation once and keeps the prepared rows in memory for the training runs.</summary>
     public static List<PreparedRow> Prepare(MLContext ml, ITransformer preparation, IReadOnlyList<SurveyStarRow> rows)
     {

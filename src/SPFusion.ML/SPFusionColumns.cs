@@ -30,7 +30,7 @@ public static class SPFusionColumns
     /// <summary>SE channel-attention weights, 96 floats (channels 0-31 photometric, 32-63 fused, 64-95 spectral).</summary>
     public const string ChannelAttention = "ChannelAttention";
 
-    /// <summary>Fusion-block attention map, 96 x 96 floats.</summary>
+    /// <summary>Fusion-block attention map: heads x 96 x 96 floats (96 x 96 in the published one-head network).</summary>
     public const string FusionAttention = "FusionAttention";
 
     /// <summary>Number of spectrum samples the network takes.</summary>

@@ -15,7 +15,7 @@ public sealed record SPFusionModelOptions
     /// <summary>Also output <c>ChannelAttention</c> (the SE weights, 96 floats). Default false.</summary>
     public bool IncludeChannelAttention { get; init; }
 
-    /// <summary>Also output <c>FusionAttention</c> (the fusion block's 96 x 96 attention map). Default false.</summary>
+    /// <summary>Also output <c>FusionAttention</c> (the fusion block's attention map, heads x 96 x 96). Default false.</summary>
     public bool IncludeFusionAttention { get; init; }
 
     /// <summary>GPU for ONNX Runtime; null runs on the CPU (the default, and the only choice in the CPU build).</summary>

@@ -21,7 +21,7 @@ public sealed partial class SPFusionTrainer
         /// <summary>Add the <c>ChannelAttention</c> (96 floats) output column. Default false.</summary>
         public bool OutputChannelAttention { get; init; }
 
-        /// <summary>Add the <c>FusionAttention</c> (96 x 96 floats) output column. Default false.</summary>
+        /// <summary>Add the <c>FusionAttention</c> output column (heads x 96 x 96 floats). Default false.</summary>
         public bool OutputFusionAttention { get; init; }
 
         /// <summary>Weight of the mass MSE in the loss. Default 100.</summary>

@@ -54,4 +54,17 @@ public sealed class StarPreparer
             yield return (star, skipped);
         }
     }
+
+    /// <summary>Splits a catalogue into the stars that can be prepared and those that cannot (with the reason).</summary>
+    public (IReadOnlyList<SurveyCatalogEntry> Usable, IReadOnlyList<SkippedStar> Skipped) Partition(IEnumerable<SurveyCatalogEntry> entries)
+    {
+        var usable = new List<SurveyCatalogEntry>();
+        var skipped = new List<SkippedStar>();
+        foreach (var (star, skip) in PrepareAll(entries, skipBadStars: true))
+        {
+            if (skip is not null) skipped.Add(skip);
+            else usable.Add(star!.Entry);
+        }
+        return (usable, skipped);
+    }
 }
