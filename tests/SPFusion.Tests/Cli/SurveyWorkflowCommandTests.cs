@@ -75,12 +75,21 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
             Assert.All(lines.Skip(1), l => Assert.All(l.Split(',').Skip(1), v => Assert.True(double.IsFinite(double.Parse(v, CultureInfo.InvariantCulture)))));
             zipPredictions.Add(lines);
         }
+        // Another process loads the zip and predicts the same values.
+        string otherProcess = Path.Combine(work, "other-process.csv");
+        var (exit, _, err) = RunInAnotherProcess("predict", "--model", zip, "--data", data, "--out", otherProcess);
+        Assert.True(exit == 0, err);
+        Assert.Equal(zipPredictions[0].Length, File.ReadAllLines(otherProcess).Length);
+        var elsewhere = File.ReadAllLines(otherProcess).Skip(1).Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+
         var fromZip = zipPredictions[0].Skip(1).Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
         var fromOnnx = zipPredictions[1].Skip(1).Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
         for (int i = 0; i < fromZip.Count; i++)
         {
             Assert.Equal(fromZip[i][0], fromOnnx[i][0], 1e-5);
             Assert.Equal(fromZip[i][1], fromOnnx[i][1], 1e-5);
+            Assert.Equal(fromZip[i][0], elsewhere[i][0], 1e-5);
+            Assert.Equal(fromZip[i][1], elsewhere[i][1], 1e-5);
         }
 
         string cvReport = Path.Combine(work, "cv.json");
@@ -91,6 +100,18 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
             Assert.Equal(3, json.RootElement.GetProperty("folds").GetArrayLength());
             Assert.True(json.RootElement.GetProperty("mean").GetProperty("maeMass").GetProperty("mean").GetDouble() > 0);
         }
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) RunInAnotherProcess(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spfusion.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
     [Fact]
