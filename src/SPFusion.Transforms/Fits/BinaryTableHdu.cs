@@ -239,7 +239,9 @@ public sealed class BinaryTableHdu : FitsHdu
         {
             if (!long.TryParse(parts[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]) || dims[i] <= 0)
                 throw Error($"keyword 'TDIM{n}'", $"TDIM '{tdim}' has an invalid dimension '{parts[i].Trim()}'");
-            product = checked(product * dims[i]);
+            if (product > long.MaxValue / dims[i])
+                throw Error($"keyword 'TDIM{n}'", $"TDIM '{tdim}' describes more elements than 64 bits can count (TFORM{n} has {repeat})");
+            product *= dims[i];
         }
         if (product > repeat)
             throw Error($"keyword 'TDIM{n}'", $"TDIM '{tdim}' needs {product} elements but TFORM{n} has {repeat}");
