@@ -20,6 +20,8 @@ public sealed class BinaryTableHdu : FitsHdu
         if (layout.GCount != 1) throw Error("keyword 'GCOUNT'", $"a BINTABLE needs GCOUNT = 1, found {layout.GCount}");
         RowLength = layout.Axes[0];
         RowCount = layout.Axes[1];
+        // Rows are addressed by int; a zero-width table could otherwise declare more rows than any loop over them can reach.
+        if (RowCount > int.MaxValue) throw Error("keyword 'NAXIS2'", $"NAXIS2 = {RowCount} rows exceeds the {int.MaxValue} rows this reader can address");
         long fields = header.RequireInt64("TFIELDS");
         if (fields is < 0 or > 999) throw Error("keyword 'TFIELDS'", $"TFIELDS = {fields} is outside 0..999");
         var columns = new List<FitsColumn>((int)fields);
