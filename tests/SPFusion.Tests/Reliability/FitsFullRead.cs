@@ -18,6 +18,8 @@ internal static class FitsFullRead
             {
                 case ImageHdu image when image.HasData:
                     _ = image.ReadFloat64();
+                    _ = image.ReadFloat32();
+                    _ = image.ReadRaw();
                     break;
                 case BinaryTableHdu table:
                     ReadTable(table);
@@ -38,11 +40,19 @@ internal static class FitsFullRead
                 {
                     case 'A': _ = table.ReadString(r, c.Name); break;
                     case 'L' or 'X': _ = table.ReadBool(r, c.Name); break;
-                    default: _ = table.ReadFloat64(r, c.Name); break;
+                    default:
+                        _ = table.ReadFloat64(r, c.Name);
+                        _ = table.ReadFloat32(r, c.Name);
+                        if (c.IsInteger && c.Scale == 1.0 && c.Zero == Math.Round(c.Zero)) ReadIntegers(table, r, c);
+                        break;
                 }
             }
+            if (c.TypeCode is not ('A' or 'L' or 'X')) _ = table.ReadColumnFloat64(c.Name);
         }
     }
+
+    // TNULL elements are a documented FitsFormatException for integer reads; anything else must come back as values.
+    private static void ReadIntegers(BinaryTableHdu table, int row, FitsColumn c) => _ = table.ReadInt64(row, c.Name);
 
     /// <summary>
     /// Runs <paramref name="read"/> on a worker thread, measuring its time and its own thread's allocations there; a read
