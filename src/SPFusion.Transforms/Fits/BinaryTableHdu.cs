@@ -124,7 +124,9 @@ public sealed class BinaryTableHdu : FitsHdu
             long stored = ReadInteger(span, c.TypeCode, i);
             if (stored == c.Null)
                 throw Error($"column '{c.Name}', row {row}", $"element {i} is undefined (TNULL{c.Number} = {c.Null}); use ReadFloat64 to get NaN");
-            result[i] = checked(stored + zero);
+            if (zero > 0 ? stored > long.MaxValue - zero : stored < long.MinValue - zero)
+                throw Error($"column '{c.Name}', row {row}", $"element {i} = {stored} plus TZERO{c.Number} = {zero} does not fit in 64 bits; use ReadFloat64");
+            result[i] = stored + zero;
         }
         return result;
     }
