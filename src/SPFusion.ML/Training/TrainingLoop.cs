@@ -82,6 +82,13 @@ internal sealed class TrainingLoop
                 double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch);
                 samplesSeen += train.Count;
                 var (valLoss, maeMass, maeAge) = Evaluate(network, validation, batch);
+                // Checked before the checkpoint is written: a non-finite loss cannot be saved and must not replace the last good one.
+                if (!double.IsFinite(valLoss))
+                {
+                    throw new TrainingDivergedException(
+                        $"validation loss became {valLoss} at epoch {epoch + 1}; the last good checkpoint is kept" +
+                        (o.CheckpointDirectory is { } d ? $" in {d}" : " (set CheckpointDirectory to keep checkpoints)"));
+                }
                 bool isBest = stopping.Observe(valLoss);
                 if (isBest)
                 {

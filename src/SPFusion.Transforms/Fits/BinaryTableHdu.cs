@@ -20,6 +20,8 @@ public sealed class BinaryTableHdu : FitsHdu
         if (layout.GCount != 1) throw Error("keyword 'GCOUNT'", $"a BINTABLE needs GCOUNT = 1, found {layout.GCount}");
         RowLength = layout.Axes[0];
         RowCount = layout.Axes[1];
+        // Rows are addressed by int; a zero-width table could otherwise declare more rows than any loop over them can reach.
+        if (RowCount > int.MaxValue) throw Error("keyword 'NAXIS2'", $"NAXIS2 = {RowCount} rows exceeds the {int.MaxValue} rows this reader can address");
         long fields = header.RequireInt64("TFIELDS");
         if (fields is < 0 or > 999) throw Error("keyword 'TFIELDS'", $"TFIELDS = {fields} is outside 0..999");
         var columns = new List<FitsColumn>((int)fields);
@@ -122,7 +124,9 @@ public sealed class BinaryTableHdu : FitsHdu
             long stored = ReadInteger(span, c.TypeCode, i);
             if (stored == c.Null)
                 throw Error($"column '{c.Name}', row {row}", $"element {i} is undefined (TNULL{c.Number} = {c.Null}); use ReadFloat64 to get NaN");
-            result[i] = checked(stored + zero);
+            if (zero > 0 ? stored > long.MaxValue - zero : stored < long.MinValue - zero)
+                throw Error($"column '{c.Name}', row {row}", $"element {i} = {stored} plus TZERO{c.Number} = {zero} does not fit in 64 bits; use ReadFloat64");
+            result[i] = stored + zero;
         }
         return result;
     }
@@ -239,7 +243,9 @@ public sealed class BinaryTableHdu : FitsHdu
         {
             if (!long.TryParse(parts[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]) || dims[i] <= 0)
                 throw Error($"keyword 'TDIM{n}'", $"TDIM '{tdim}' has an invalid dimension '{parts[i].Trim()}'");
-            product = checked(product * dims[i]);
+            if (product > long.MaxValue / dims[i])
+                throw Error($"keyword 'TDIM{n}'", $"TDIM '{tdim}' describes more elements than 64 bits can count (TFORM{n} has {repeat})");
+            product *= dims[i];
         }
         if (product > repeat)
             throw Error($"keyword 'TDIM{n}'", $"TDIM '{tdim}' needs {product} elements but TFORM{n} has {repeat}");

@@ -1,6 +1,6 @@
-using System.IO.Compression;
 using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.BZip2;
+using ICSharpCode.SharpZipLib.GZip;
 
 namespace SPFusion.Transforms.Fits;
 
@@ -60,7 +60,9 @@ internal sealed class FitsByteSource : IDisposable
 
     private static Stream Wrap(Stream file, FitsCompression kind) => kind switch
     {
-        FitsCompression.Gzip => new GZipStream(file, CompressionMode.Decompress, leaveOpen: false),
+        // SharpZipLib checks the gzip trailer (CRC and length) and fails on a stream cut short; System.IO.Compression's
+        // GZipStream ends silently when the input stops before the trailer, accepting a truncated file.
+        FitsCompression.Gzip => new GZipInputStream(file) { IsStreamOwner = true },
         FitsCompression.BZip2 => new BZip2InputStream(file) { IsStreamOwner = true },
         _ => file,
     };

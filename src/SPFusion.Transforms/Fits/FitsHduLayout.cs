@@ -62,6 +62,9 @@ internal sealed record FitsHduLayout(string Kind, int Bitpix, long[] Axes, long 
             {
                 throw h.Error("NAXIS", $"the data size implied by NAXISn = [{string.Join(", ", axes)}], PCOUNT and GCOUNT overflows 64 bits");
             }
+            // The end of the data unit and its padding must stay a valid file offset; past that, offset arithmetic wraps.
+            if (length > long.MaxValue - dataOffset - (2 * 2880))
+                throw h.Error("NAXIS", $"the data size {length} implied by NAXISn = [{string.Join(", ", axes)}], PCOUNT and GCOUNT ends beyond any possible file offset");
         }
         return new FitsHduLayout(kind, bitpix, axes, pcount, gcount, dataOffset, length);
     }

@@ -15,6 +15,9 @@ public static class LamostSpectrumReader
     public static LamostSpectrum Read(string path)
     {
         using var file = FitsFile.Open(path);
+        // Deflate decodes many damaged bytes into wrong values without complaint; only the gzip trailer's CRC catches them.
+        // Spectrum files are small, so walking every HDU (which reads a compressed stream to its end) is cheap.
+        _ = file.Hdus;
         var primary = file.Primary;
         var h = primary.Header;
         double[] wavelength;

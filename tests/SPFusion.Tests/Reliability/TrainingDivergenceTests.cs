@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.ML;
+using SPFusion.ML.MLNet;
+using SPFusion.ML.Training;
+using SPFusion.Tests.Support;
+
+namespace SPFusion.Tests.Reliability;
+
+/// <summary>
+/// A non-finite loss stops training with <see cref="TrainingDivergedException"/> and leaves the last good checkpoint
+/// untouched and resumable. Labels of 1e30 overflow the float32 squared error deterministically, unlike a huge learning
+/// rate whose first non-finite batch depends on the CPU's kernels.
+/// </summary>
+public sealed class TrainingDivergenceTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"spfusion-diverge-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static SPFusionTrainer.Options Quick(int epochs) => new()
+    {
+        MaxEpochs = epochs,
+        BatchSize = 8,
+        Seed = 7,
+        NumberOfThreads = 2,
+        Device = TrainingDevice.Cpu,
+    };
+
+    private static List<StarRow> Exploding(List<StarRow> rows) => rows.Select(r => new StarRow
+    {
+        Spectrum = r.Spectrum,
+        Photometry = r.Photometry,
+        Mass = 1e30f,
+        Age = r.Age,
+        Snr = r.Snr,
+    }).ToList();
+
+    private int EpochsDoneInCheckpoint()
+    {
+        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "state.json")));
+        return state.RootElement.GetProperty("EpochsDone").GetInt32();
+    }
+
+    [Fact]
+    public void NonFiniteTrainingLossStopsWithTheLastGoodCheckpointKept()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = LearnableStars.Create(16, seed: 31);
+        var good = ml.Data.LoadFromEnumerable(rows);
+        var first = ml.Regression.Trainers.SPFusion(Quick(1) with { CheckpointDirectory = _dir }).Fit(good);
+        Assert.Equal(1, EpochsDoneInCheckpoint());
+        byte[] weights = File.ReadAllBytes(Path.Combine(_dir, "last.weights"));
+
+        // Epoch 2 meets labels whose squared error overflows float32: the very first batch's loss is infinite.
+        var bad = ml.Data.LoadFromEnumerable(Exploding(rows));
+        var ex = Assert.Throws<TrainingDivergedException>(() =>
+            ml.Regression.Trainers.SPFusion(Quick(3) with { CheckpointDirectory = _dir, Resume = true }).Fit(bad));
+        Assert.Contains("epoch 2", ex.Message);
+        Assert.Contains(_dir, ex.Message);
+
+        // The checkpoint is still epoch 1's, byte for byte, and a run on good data resumes from it.
+        Assert.Equal(1, EpochsDoneInCheckpoint());
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(_dir, "last.weights")));
+        var resumed = ml.Regression.Trainers.SPFusion(Quick(2) with { CheckpointDirectory = _dir, Resume = true }).Fit(good);
+        Assert.Equal(2, resumed.History.Epochs.Count);
+        Assert.Equal(first.History.Epochs[0], resumed.History.Epochs[0]);
+    }
+
+    [Fact]
+    public void NonFiniteValidationLossIsReportedAsDivergence()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = LearnableStars.Create(24, seed: 32);
+        var options = Quick(1) with
+        {
+            CheckpointDirectory = _dir,
+            ValidationData = ml.Data.LoadFromEnumerable(Exploding(rows.Skip(16).ToList())),
+        };
+        var ex = Assert.Throws<TrainingDivergedException>(() => ml.Regression.Trainers.SPFusion(options).Fit(ml.Data.LoadFromEnumerable(rows.Take(16))));
+        Assert.Contains("validation", ex.Message);
+        Assert.Contains("epoch 1", ex.Message);
+        // Nothing non-finite reached the checkpoint directory (the JSON state cannot even hold it).
+        Assert.False(File.Exists(Path.Combine(_dir, "state.json")));
+        Assert.False(File.Exists(Path.Combine(_dir, "last.weights")));
+    }
+}
