@@ -38,6 +38,8 @@ public static class SPFusionModelFile
         if (!File.Exists(path)) throw new FileNotFoundException($"SPFusion model file not found: {path}", path);
         VerifyChecksums(path);
         mlContext.ComponentCatalog.RegisterAssembly(typeof(SPFusionModelFile).Assembly);
+        // Pipelines from raw files also hold the survey transforms' mappings.
+        mlContext.ComponentCatalog.RegisterAssembly(typeof(SPFusion.Transforms.MLNet.SurveyTransformsCatalog).Assembly);
 
         ITransformer model;
         try
