@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SPFusion.Transforms.Fits;
@@ -63,8 +64,12 @@ public sealed class BinaryTableHdu : FitsHdu
         var c = GetColumn(column);
         if (c.TypeCode == 'E' && c.Scale == 1.0 && c.Zero == 0.0)
         {
+            long start = FieldStart(row, c);
             var result = new float[c.Repeat];
-            FitsBigEndian.ToFloat32(Field(row, c), result);
+            // The big-endian bytes land in the result itself and are swapped in place: no intermediate buffer.
+            var bytes = MemoryMarshal.AsBytes(result.AsSpan());
+            CopyData(start, bytes);
+            FitsBigEndian.ToFloat32(bytes, result);
             return result;
         }
         double[] d = ReadFloat64(row, column);
@@ -182,12 +187,18 @@ public sealed class BinaryTableHdu : FitsHdu
 
     private ReadOnlySpan<byte> Field(int row, FitsColumn c)
     {
+        long start = FieldStart(row, c);
+        return DataBytes.AsSpan((int)start, (int)c.ByteWidth);
+    }
+
+    /// <summary>Checks the row and the column's type; returns the field's offset in the data unit.</summary>
+    private long FieldStart(int row, FitsColumn c)
+    {
         if (row < 0 || row >= RowCount)
             throw new ArgumentOutOfRangeException(nameof(row), $"FITS file '{FilePath}', HDU {Index}: row {row} is outside 0..{RowCount - 1}");
         if (!c.IsSupported)
             throw new NotSupportedException($"FITS file '{FilePath}', HDU {Index}, column '{c.Name}': TFORM{c.Number} = '{c.Format}' ({c.TypeCode}) is not supported by this reader");
-        long start = (row * RowLength) + c.ByteOffset;
-        return DataBytes.AsSpan((int)start, (int)c.ByteWidth);
+        return (row * RowLength) + c.ByteOffset;
     }
 
     private FitsFormatException WrongType(FitsColumn c, string expected) =>

@@ -12,7 +12,7 @@ internal sealed class FitsByteSource : IDisposable
 {
     private readonly string _path;
     private Stream _stream;
-    private readonly byte[] _skipBuffer = new byte[81920];
+    private byte[]? _skipBuffer;
 
     public FitsCompression Compression { get; }
 
@@ -32,7 +32,8 @@ internal sealed class FitsByteSource : IDisposable
 
     public static FitsByteSource Open(string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        // Unbuffered: a plain file is read in header blocks and whole fields, each straight into its destination.
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.RandomAccess);
         try
         {
             Span<byte> magic = stackalloc byte[3];
@@ -44,7 +45,8 @@ internal sealed class FitsByteSource : IDisposable
             if (kind == FitsCompression.None) return new FitsByteSource(path, kind, file, file.Length);
             try
             {
-                return new FitsByteSource(path, kind, Wrap(file, kind), null);
+                // The decoders read in small pieces (bzip2 byte by byte), so they get a buffer of their own.
+                return new FitsByteSource(path, kind, Wrap(new BufferedStream(file, 1 << 16), kind), null);
             }
             catch (Exception ex) when (IsDecompressionError(ex))
             {
@@ -90,6 +92,7 @@ internal sealed class FitsByteSource : IDisposable
             }
             Position = 0;
         }
+        _skipBuffer ??= new byte[81920];
         while (Position < offset)
         {
             int want = (int)Math.Min(_skipBuffer.Length, offset - Position);
