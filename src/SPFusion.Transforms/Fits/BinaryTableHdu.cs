@@ -62,21 +62,40 @@ public sealed class BinaryTableHdu : FitsHdu
     public float[] ReadFloat32(int row, string column)
     {
         var c = GetColumn(column);
-        if (c.TypeCode == 'E' && c.Scale == 1.0 && c.Zero == 0.0)
-        {
-            long start = FieldStart(row, c);
-            var result = new float[c.Repeat];
-            // The big-endian bytes land in the result itself and are swapped in place: no intermediate buffer.
-            var bytes = MemoryMarshal.AsBytes(result.AsSpan());
-            CopyData(start, bytes);
-            FitsBigEndian.ToFloat32(bytes, result);
-            return result;
-        }
-        double[] d = ReadFloat64(row, column);
+        if (!IsPlainFloat32(c)) return ToFloat32(ReadFloat64(row, column));
+        var result = new float[c.Repeat];
+        ReadPlainFloat32(row, c, result);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="ReadFloat32(int, string)"/> into <paramref name="destination"/>, which must hold exactly the column's
+    /// repeat count; lets a reader that converts the values further reuse one buffer.
+    /// </summary>
+    internal void ReadFloat32(int row, FitsColumn c, Span<float> destination)
+    {
+        if (destination.Length != c.Repeat)
+            throw new ArgumentException($"column '{c.Name}' has {c.Repeat} elements, the destination {destination.Length}", nameof(destination));
+        if (IsPlainFloat32(c)) ReadPlainFloat32(row, c, destination);
+        else ToFloat32(ReadFloat64(row, c.Name)).CopyTo(destination);
+    }
+
+    private void ReadPlainFloat32(int row, FitsColumn c, Span<float> destination)
+    {
+        // The big-endian bytes land in the destination itself and are swapped in place: no intermediate buffer.
+        var bytes = MemoryMarshal.AsBytes(destination);
+        CopyData(FieldStart(row, c), bytes);
+        FitsBigEndian.ToFloat32(bytes, destination);
+    }
+
+    private static float[] ToFloat32(double[] d)
+    {
         var f = new float[d.Length];
         for (int i = 0; i < d.Length; i++) f[i] = (float)d[i];
         return f;
     }
+
+    private static bool IsPlainFloat32(FitsColumn c) => c.TypeCode == 'E' && c.Scale == 1.0 && c.Zero == 0.0;
 
     /// <summary>A numeric field as float64 (physical values; TNULL becomes NaN).</summary>
     public double[] ReadFloat64(int row, string column)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.BZip2;
@@ -13,6 +14,10 @@ internal sealed class FitsByteSource : IDisposable
     private readonly string _path;
     private Stream _stream;
     private byte[]? _skipBuffer;
+    private byte[]? _pooled;
+
+    /// <summary>Plain files up to this size are read whole in one call (see <see cref="TryReadWhole"/>).</summary>
+    private const int WholeFileLimit = 1 << 20;
 
     public FitsCompression Compression { get; }
 
@@ -36,6 +41,11 @@ internal sealed class FitsByteSource : IDisposable
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.RandomAccess);
         try
         {
+            if (TryReadWhole(path, file) is { } whole)
+            {
+                file.Dispose();
+                return whole;
+            }
             Span<byte> magic = stackalloc byte[3];
             int got = file.ReadAtLeast(magic, 3, throwOnEndOfStream: false);
             file.Position = 0;
@@ -58,6 +68,25 @@ internal sealed class FitsByteSource : IDisposable
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A small plain file (a LAMOST spectrum is 110 KB) costs one read system call instead of one per header block and
+    /// field; the bytes live in a pooled buffer until <see cref="Dispose"/>. Null for compressed or large files.
+    /// </summary>
+    private static FitsByteSource? TryReadWhole(string path, FileStream file)
+    {
+        long length = file.Length;
+        if (length is < 3 or > WholeFileLimit) return null;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        int got = file.ReadAtLeast(buffer.AsSpan(0, (int)length), (int)length, throwOnEndOfStream: false);
+        if (got != length || (buffer[0] == 0x1F && buffer[1] == 0x8B) || (buffer[0] == (byte)'B' && buffer[1] == (byte)'Z' && buffer[2] == (byte)'h'))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            file.Position = 0;
+            return null;
+        }
+        return new FitsByteSource(path, FitsCompression.None, new MemoryStream(buffer, 0, got, writable: false), got) { _pooled = buffer };
     }
 
     private static Stream Wrap(Stream file, FitsCompression kind) => kind switch
@@ -137,5 +166,14 @@ internal sealed class FitsByteSource : IDisposable
     private static FitsFormatException Corrupted(string path, FitsCompression kind, long position, Exception ex) =>
         new(path, null, null, $"corrupted {(kind == FitsCompression.Gzip ? "gzip" : "bzip2")} stream near decompressed offset {position}: {ex.Message}", ex);
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        // The stream goes first: a read after Dispose fails as ObjectDisposedException, never on a recycled buffer.
+        _stream.Dispose();
+        if (_pooled is { } pooled)
+        {
+            _pooled = null;
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
 }

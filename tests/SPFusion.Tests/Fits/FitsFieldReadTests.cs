@@ -3,12 +3,14 @@ using SPFusion.Transforms.Fits;
 namespace SPFusion.Tests.Fits;
 
 /// <summary>
-/// Large fields of a plain file are read straight from disk (the data unit is not loaded); small fields, compressed files
-/// and units already cached take the in-memory path. Every order of reads must give the same values.
+/// A small plain file is read whole when opened; in a plain file over 1 MB, large fields are read straight from disk (the
+/// data unit is not loaded); small fields, compressed files and units already cached take the in-memory path. Every
+/// order of reads must give the same values.
 /// </summary>
 public class FitsFieldReadTests
 {
     private const int Repeat = 2000; // 8,000 bytes per field: above the in-place read threshold
+    private const int LargeFileRows = 160; // 1.3 MB: above the size read whole when the file is opened
 
     private static float[] Values(int rows) => Enumerable.Range(0, rows * Repeat).Select(i => (float)Math.Sin(i * 0.01) * 1000f).ToArray();
 
@@ -27,14 +29,15 @@ public class FitsFieldReadTests
     private static float[] Row(float[] all, int row) => all.AsSpan(row * Repeat, Repeat).ToArray();
 
     [Theory]
-    [InlineData(FitsCompression.None)]
-    [InlineData(FitsCompression.Gzip)]
-    [InlineData(FitsCompression.BZip2)]
-    public void LargeFieldsReadInAnyOrderMatchTheWrittenValues(FitsCompression compression)
+    [InlineData(FitsCompression.None, 4)]
+    [InlineData(FitsCompression.None, LargeFileRows)]
+    [InlineData(FitsCompression.Gzip, 4)]
+    [InlineData(FitsCompression.BZip2, 4)]
+    public void LargeFieldsReadInAnyOrderMatchTheWrittenValues(FitsCompression compression, int rows)
     {
         using var tmp = new FitsTempFile();
-        Write(tmp.Path, compression, rows: 4);
-        float[] expected = Values(4);
+        Write(tmp.Path, compression, rows);
+        float[] expected = Values(rows);
         using var file = FitsFile.Open(tmp.Path);
         var t = file.GetTable("COADD");
         // Before anything is cached (in place for a plain file), backwards so each read seeks.
@@ -71,10 +74,10 @@ public class FitsFieldReadTests
     }
 
     [Fact]
-    public void PlainFileCutShortAfterOpeningIsAFormatErrorNotGarbage()
+    public void LargePlainFileCutShortAfterOpeningIsAFormatErrorNotGarbage()
     {
         using var tmp = new FitsTempFile();
-        Write(tmp.Path, FitsCompression.None, rows: 4);
+        Write(tmp.Path, FitsCompression.None, LargeFileRows);
         using var file = FitsFile.Open(tmp.Path);
         var t = file.GetTable(1);
         long cut = t.DataOffset + 100;
@@ -83,5 +86,18 @@ public class FitsFieldReadTests
         Assert.Contains(tmp.Path, ex.Message);
         Assert.Contains("HDU 1", ex.Message);
         Assert.Contains("data shorter than the header promises", ex.Message);
+    }
+
+    [Fact]
+    public void SmallPlainFileIsReadWholeWhenOpenedAndUnreadableAfterDispose()
+    {
+        using var tmp = new FitsTempFile();
+        Write(tmp.Path, FitsCompression.None, rows: 4);
+        var file = FitsFile.Open(tmp.Path);
+        var t = file.GetTable(1);
+        using (var shrink = new FileStream(tmp.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) shrink.SetLength(0);
+        Assert.Equal(Row(Values(4), 2), t.ReadFloat32(2, "FLUX"));
+        file.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => t.ReadFloat32(1, "FLUX"));
     }
 }
