@@ -37,7 +37,7 @@ internal sealed class FitsByteSource : IDisposable
 
     public static FitsByteSource Open(string path)
     {
-        // Unbuffered: a plain file is read in header blocks and whole fields, each straight into its destination.
+        // Unbuffered: a small plain file is read whole, a larger one in header blocks and whole fields, straight into place.
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.RandomAccess);
         try
         {
@@ -76,6 +76,7 @@ internal sealed class FitsByteSource : IDisposable
     /// </summary>
     private static FitsByteSource? TryReadWhole(string path, FileStream file)
     {
+        if (!file.CanSeek) return null;
         long length = file.Length;
         if (length is < 3 or > WholeFileLimit) return null;
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
