@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SPFusion.Transforms.Fits;
@@ -63,17 +64,40 @@ public sealed class BinaryTableHdu : FitsHdu
     public float[] ReadFloat32(int row, string column)
     {
         var c = GetColumn(column);
-        if (c.TypeCode == 'E' && c.Scale == 1.0 && c.Zero == 0.0)
-        {
-            var result = new float[c.Repeat];
-            FitsBigEndian.ToFloat32(Field(row, c), result);
-            return result;
-        }
-        double[] d = ReadFloat64(row, column);
+        if (!IsPlainFloat32(c)) return ToFloat32(ReadFloat64(row, column));
+        var result = new float[c.Repeat];
+        ReadPlainFloat32(row, c, result);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="ReadFloat32(int, string)"/> into <paramref name="destination"/>, which must hold exactly the column's
+    /// repeat count; lets a reader that converts the values further reuse one buffer.
+    /// </summary>
+    internal void ReadFloat32(int row, FitsColumn c, Span<float> destination)
+    {
+        if (destination.Length != c.Repeat)
+            throw new ArgumentException($"column '{c.Name}' has {c.Repeat} elements, the destination {destination.Length}", nameof(destination));
+        if (IsPlainFloat32(c)) ReadPlainFloat32(row, c, destination);
+        else ToFloat32(ReadFloat64(row, c.Name)).CopyTo(destination);
+    }
+
+    private void ReadPlainFloat32(int row, FitsColumn c, Span<float> destination)
+    {
+        // The big-endian bytes land in the destination itself and are swapped in place: no intermediate buffer.
+        var bytes = MemoryMarshal.AsBytes(destination);
+        CopyData(FieldStart(row, c), bytes);
+        FitsBigEndian.ToFloat32(bytes, destination);
+    }
+
+    private static float[] ToFloat32(double[] d)
+    {
         var f = new float[d.Length];
         for (int i = 0; i < d.Length; i++) f[i] = (float)d[i];
         return f;
     }
+
+    private static bool IsPlainFloat32(FitsColumn c) => c.TypeCode == 'E' && c.Scale == 1.0 && c.Zero == 0.0;
 
     /// <summary>A numeric field as float64 (physical values; TNULL becomes NaN).</summary>
     public double[] ReadFloat64(int row, string column)
@@ -186,12 +210,18 @@ public sealed class BinaryTableHdu : FitsHdu
 
     private ReadOnlySpan<byte> Field(int row, FitsColumn c)
     {
+        long start = FieldStart(row, c);
+        return DataBytes.AsSpan((int)start, (int)c.ByteWidth);
+    }
+
+    /// <summary>Checks the row and the column's type; returns the field's offset in the data unit.</summary>
+    private long FieldStart(int row, FitsColumn c)
+    {
         if (row < 0 || row >= RowCount)
             throw new ArgumentOutOfRangeException(nameof(row), $"FITS file '{FilePath}', HDU {Index}: row {row} is outside 0..{RowCount - 1}");
         if (!c.IsSupported)
             throw new NotSupportedException($"FITS file '{FilePath}', HDU {Index}, column '{c.Name}': TFORM{c.Number} = '{c.Format}' ({c.TypeCode}) is not supported by this reader");
-        long start = (row * RowLength) + c.ByteOffset;
-        return DataBytes.AsSpan((int)start, (int)c.ByteWidth);
+        return (row * RowLength) + c.ByteOffset;
     }
 
     private FitsFormatException WrongType(FitsColumn c, string expected) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.BZip2;
 using ICSharpCode.SharpZipLib.GZip;
@@ -12,7 +13,11 @@ internal sealed class FitsByteSource : IDisposable
 {
     private readonly string _path;
     private Stream _stream;
-    private readonly byte[] _skipBuffer = new byte[81920];
+    private byte[]? _skipBuffer;
+    private byte[]? _pooled;
+
+    /// <summary>Plain files up to this size are read whole in one call (see <see cref="TryReadWhole"/>).</summary>
+    private const int WholeFileLimit = 1 << 20;
 
     public FitsCompression Compression { get; }
 
@@ -32,9 +37,15 @@ internal sealed class FitsByteSource : IDisposable
 
     public static FitsByteSource Open(string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        // Unbuffered: a small plain file is read whole, a larger one in header blocks and whole fields, straight into place.
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.RandomAccess);
         try
         {
+            if (TryReadWhole(path, file) is { } whole)
+            {
+                file.Dispose();
+                return whole;
+            }
             Span<byte> magic = stackalloc byte[3];
             int got = file.ReadAtLeast(magic, 3, throwOnEndOfStream: false);
             file.Position = 0;
@@ -44,7 +55,8 @@ internal sealed class FitsByteSource : IDisposable
             if (kind == FitsCompression.None) return new FitsByteSource(path, kind, file, file.Length);
             try
             {
-                return new FitsByteSource(path, kind, Wrap(file, kind), null);
+                // The decoders read in small pieces (bzip2 byte by byte), so they get a buffer of their own.
+                return new FitsByteSource(path, kind, Wrap(new BufferedStream(file, 1 << 16), kind), null);
             }
             catch (Exception ex) when (IsDecompressionError(ex))
             {
@@ -56,6 +68,26 @@ internal sealed class FitsByteSource : IDisposable
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A small plain file (a LAMOST spectrum is 110 KB) costs one read system call instead of one per header block and
+    /// field; the bytes live in a pooled buffer until <see cref="Dispose"/>. Null for compressed or large files.
+    /// </summary>
+    private static FitsByteSource? TryReadWhole(string path, FileStream file)
+    {
+        if (!file.CanSeek) return null;
+        long length = file.Length;
+        if (length is < 3 or > WholeFileLimit) return null;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)length);
+        int got = file.ReadAtLeast(buffer.AsSpan(0, (int)length), (int)length, throwOnEndOfStream: false);
+        if (got != length || (buffer[0] == 0x1F && buffer[1] == 0x8B) || (buffer[0] == (byte)'B' && buffer[1] == (byte)'Z' && buffer[2] == (byte)'h'))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            file.Position = 0;
+            return null;
+        }
+        return new FitsByteSource(path, FitsCompression.None, new MemoryStream(buffer, 0, got, writable: false), got) { _pooled = buffer };
     }
 
     private static Stream Wrap(Stream file, FitsCompression kind) => kind switch
@@ -92,6 +124,7 @@ internal sealed class FitsByteSource : IDisposable
             }
             Position = 0;
         }
+        _skipBuffer ??= new byte[81920];
         while (Position < offset)
         {
             int want = (int)Math.Min(_skipBuffer.Length, offset - Position);
@@ -136,5 +169,14 @@ internal sealed class FitsByteSource : IDisposable
     private static FitsFormatException Corrupted(string path, FitsCompression kind, long position, Exception ex) =>
         new(path, null, null, $"corrupted {(kind == FitsCompression.Gzip ? "gzip" : "bzip2")} stream near decompressed offset {position}: {ex.Message}", ex);
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        // The stream goes first: a read after Dispose fails as ObjectDisposedException, never on a recycled buffer.
+        _stream.Dispose();
+        if (_pooled is { } pooled)
+        {
+            _pooled = null;
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
 }

@@ -46,15 +46,16 @@ internal static class FitsCardParser
         && images[i].AsSpan(8).TrimStart(' ').StartsWith("'");
 
     /// <summary>Parses one card image; <paramref name="index"/> is its position in the header, for messages.</summary>
+    /// <remarks>Works on spans of the image: only the keyword, the value and the comment become strings.</remarks>
     public static FitsCard ParseOne(string image, string source, int? hdu, int index)
     {
-        string key = image[..Math.Min(8, image.Length)].TrimEnd(' ');
+        ReadOnlySpan<char> keySpan = image.AsSpan(0, Math.Min(8, image.Length)).TrimEnd(' ');
         int valueStart;
-        if (key == "HIERARCH")
+        if (keySpan.SequenceEqual("HIERARCH"))
         {
             int eq = image.IndexOf('=', 8);
-            if (eq < 0) return Commentary(key, image);
-            key = image[8..eq].Trim(' ');
+            if (eq < 0) return Commentary("HIERARCH", image);
+            keySpan = image.AsSpan(8, eq - 8).Trim(' ');
             valueStart = eq + 1;
         }
         else if (image.Length >= 10 && image[8] == '=' && image[9] == ' ')
@@ -63,8 +64,9 @@ internal static class FitsCardParser
         }
         else
         {
-            return Commentary(key, image);
+            return Commentary(keySpan.ToString(), image);
         }
+        string key = keySpan.ToString();
         if (key.Length == 0 || !IsKeyword(key))
             throw new FitsFormatException(source, hdu, $"card {index + 1}", $"invalid keyword '{key}' in card \"{image.TrimEnd()}\"");
 
@@ -81,27 +83,26 @@ internal static class FitsCardParser
 
     private static FitsCard ParseValue(string image, string key, int valueStart, string source, int? hdu, int index)
     {
-        string rest = image[valueStart..];
-        string trimmed = rest.TrimStart(' ');
-        if (trimmed.StartsWith('\''))
+        ReadOnlySpan<char> trimmed = image.AsSpan(valueStart).TrimStart(' ');
+        if (trimmed.Length > 0 && trimmed[0] == '\'')
         {
             var (text, comment) = ParseStringAfter(image, valueStart, source, hdu, index, key);
             return new FitsCard(key, text, comment, image);
         }
         int slash = trimmed.IndexOf('/');
-        string token = (slash >= 0 ? trimmed[..slash] : trimmed).Trim(' ');
-        string? cmt = slash >= 0 ? trimmed[(slash + 1)..].Trim(' ') : null;
+        ReadOnlySpan<char> token = (slash >= 0 ? trimmed[..slash] : trimmed).Trim(' ');
+        string? cmt = slash >= 0 ? trimmed[(slash + 1)..].Trim(' ').ToString() : null;
         object? value = ParseScalar(token, key, image, source, hdu);
         return new FitsCard(key, value, cmt, image);
     }
 
     private static FitsCard Commentary(string key, string image)
     {
-        string text = image.Length > 8 ? image[8..].TrimEnd(' ') : string.Empty;
+        string text = image.Length > 8 ? image.AsSpan(8).TrimEnd(' ').ToString() : string.Empty;
         return new FitsCard(key, null, text, image) { IsCommentary = true };
     }
 
-    private static bool IsKeyword(string key)
+    private static bool IsKeyword(ReadOnlySpan<char> key)
     {
         foreach (char c in key)
         {
@@ -116,41 +117,44 @@ internal static class FitsCardParser
     {
         int q = image.IndexOf('\'', from);
         if (q < 0) throw new FitsFormatException(source, hdu, $"card '{key}'", $"string value without opening quote in card \"{image.TrimEnd()}\"");
-        var sb = new StringBuilder();
         int i = q + 1;
+        bool doubled = false;
         while (true)
         {
             if (i >= image.Length)
                 throw new FitsFormatException(source, hdu, $"card '{key}'", $"string value without closing quote in card {index + 1} \"{image.TrimEnd()}\"");
-            char c = image[i];
-            if (c == '\'')
+            if (image[i] == '\'')
             {
                 if (i + 1 < image.Length && image[i + 1] == '\'')
                 {
-                    sb.Append('\'');
+                    doubled = true;
                     i += 2;
                     continue;
                 }
-                i++;
                 break;
             }
-            sb.Append(c);
             i++;
         }
-        string after = image[i..].TrimStart(' ');
+        // Between the quotes every quote is half of a doubled pair, so replacing pairs left to right undoes the escaping.
+        ReadOnlySpan<char> inner = image.AsSpan(q + 1, i - q - 1);
+        string text = doubled ? inner.ToString().Replace("''", "'", StringComparison.Ordinal).TrimEnd(' ') : inner.TrimEnd(' ').ToString();
+        ReadOnlySpan<char> after = image.AsSpan(i + 1).TrimStart(' ');
         string? comment = null;
-        if (after.StartsWith('/')) comment = after[1..].Trim(' ');
+        if (after.Length > 0 && after[0] == '/') comment = after[1..].Trim(' ').ToString();
         else if (after.Length > 0)
             throw new FitsFormatException(source, hdu, $"card '{key}'", $"unexpected text after string value in card \"{image.TrimEnd()}\"");
-        return (sb.ToString().TrimEnd(' '), comment);
+        return (text, comment);
     }
 
-    private static object? ParseScalar(string token, string key, string image, string source, int? hdu)
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
+    private static object? ParseScalar(ReadOnlySpan<char> token, string key, string image, string source, int? hdu)
     {
         if (token.Length == 0) return null;
-        if (token == "T") return true;
-        if (token == "F") return false;
-        if (token[0] == '(') return token; // complex value: kept as its literal text
+        if (token.Length == 1 && token[0] == 'T') return BoxedTrue;
+        if (token.Length == 1 && token[0] == 'F') return BoxedFalse;
+        if (token[0] == '(') return token.ToString(); // complex value: kept as its literal text
         bool integer = true;
         for (int k = 0; k < token.Length; k++)
         {
@@ -166,7 +170,11 @@ internal static class FitsCardParser
             if (long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)) return l;
             throw new FitsFormatException(source, hdu, $"card '{key}'", $"integer value {token} does not fit in 64 bits");
         }
-        string real = token.Replace('D', 'E').Replace('d', 'e');
+        // Fortran D exponents: the token is at most 70 characters, so the copy lives on the stack.
+        Span<char> real = stackalloc char[token.Length];
+        token.CopyTo(real);
+        real.Replace('D', 'E');
+        real.Replace('d', 'e');
         if (double.TryParse(real, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
         {
             return double.IsFinite(d) ? d

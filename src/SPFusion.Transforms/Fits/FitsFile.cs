@@ -14,6 +14,7 @@ public sealed class FitsFile : IDisposable
 
     private readonly FitsByteSource _source;
     private readonly List<FitsHdu> _hdus = [];
+    private byte[]? _block;
     private bool _complete;
 
     private FitsFile(string path, FitsByteSource source)
@@ -153,8 +154,8 @@ public sealed class FitsFile : IDisposable
     private List<string> ReadHeaderImages(int index, long headerOffset, out bool atEnd)
     {
         atEnd = false;
-        var images = new List<string>();
-        var block = new byte[BlockSize];
+        var images = new List<string>(BlockSize / FitsCardParser.CardLength);
+        var block = _block ??= new byte[BlockSize];
         for (int b = 0; b < MaxHeaderBlocks; b++)
         {
             int got = _source.ReadFully(block);
@@ -181,9 +182,10 @@ public sealed class FitsFile : IDisposable
             for (int c = 0; c < BlockSize / FitsCardParser.CardLength; c++)
             {
                 var span = block.AsSpan(c * FitsCardParser.CardLength, FitsCardParser.CardLength);
+                if (span.StartsWith("END"u8) && span[3..].Trim((byte)' ').IsEmpty) return images;
                 string image = Encoding.Latin1.GetString(span);
-                if (image.StartsWith("END", StringComparison.Ordinal) && image.AsSpan(3).Trim(' ').IsEmpty) return images;
-                FitsHeader.CheckAscii(image, Path, index, images.Count);
+                // The check on the bytes is vectorised; the string check only runs to word the error.
+                if (span.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0) FitsHeader.CheckAscii(image, Path, index, images.Count);
                 images.Add(image);
             }
         }
@@ -209,6 +211,18 @@ public sealed class FitsFile : IDisposable
         }
         if (filled < n) throw Truncated(hdu, hdu.DataOffset + filled);
         return buffer;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="destination"/>.Length bytes of <paramref name="hdu"/>'s data unit from <paramref name="start"/>
+    /// straight from a plain file, without loading the whole unit.
+    /// </summary>
+    internal void ReadDataRange(FitsHdu hdu, long start, Span<byte> destination)
+    {
+        long offset = hdu.DataOffset + start;
+        if (!_source.SeekTo(offset)) throw Truncated(hdu, _source.Position);
+        int got = _source.ReadFully(destination);
+        if (got < destination.Length) throw Truncated(hdu, offset + got);
     }
 
     private FitsFormatException Truncated(FitsHdu hdu, long reached) =>

@@ -52,4 +52,22 @@ public abstract class FitsHdu
 
     /// <summary>The raw big-endian bytes of the data unit, read on first use and cached.</summary>
     private protected byte[] DataBytes => _data ??= _file.ReadData(this);
+
+    // A field this large costs less to read from the file (one system call) than to copy out of a cached data unit
+    // that first had to be read whole; small fields read one by one would each pay a system call, so they load the unit.
+    private const int DirectReadMinimum = 4096;
+
+    /// <summary>
+    /// Copies <paramref name="destination"/>.Length bytes of the data unit from <paramref name="start"/>. A large field of
+    /// a plain file whose unit is not cached yet is read in place, so a one-row table never loads its whole unit.
+    /// </summary>
+    private protected void CopyData(long start, Span<byte> destination)
+    {
+        if (_data is null && destination.Length >= DirectReadMinimum && DataLength <= Array.MaxLength && _file.Compression == FitsCompression.None)
+        {
+            _file.ReadDataRange(this, start, destination);
+            return;
+        }
+        DataBytes.AsSpan(checked((int)start), destination.Length).CopyTo(destination);
+    }
 }

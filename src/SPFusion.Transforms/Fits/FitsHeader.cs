@@ -26,7 +26,7 @@ public sealed class FitsHeader
         Cards = cards;
         Source = source;
         HduIndex = hduIndex;
-        _first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        _first = new Dictionary<string, int>(cards.Count, StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < cards.Count; i++)
         {
             if (!cards[i].IsCommentary) _first.TryAdd(cards[i].Key, i);
@@ -147,13 +147,11 @@ public sealed class FitsHeader
 
     internal static void CheckAscii(string image, string source, int? hdu, int index)
     {
-        for (int i = 0; i < image.Length; i++)
+        int i = image.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (i >= 0)
         {
-            if (image[i] is < ' ' or > '~')
-            {
-                throw new FitsFormatException(source, hdu, $"card {index + 1} ('{image[..8].TrimEnd()}')",
-                    $"header contains the non-ASCII or control byte 0x{(int)image[i]:X2} at column {i + 1}");
-            }
+            throw new FitsFormatException(source, hdu, $"card {index + 1} ('{image[..8].TrimEnd()}')",
+                $"header contains the non-ASCII or control byte 0x{(int)image[i]:X2} at column {i + 1}");
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using SPFusion.Transforms.Fits;
 
 namespace SPFusion.Transforms.Spectra;
@@ -43,9 +45,22 @@ public static class LamostSpectrumReader
                 throw new InvalidDataException($"{path}: HDU {table.Index} (COADD): expected one row, found {table.RowCount}");
             flux = table.ReadFloat32(0, "FLUX");
             ivar = Column(table, "IVAR", flux.Length, path);
-            wavelength = Widen(Column(table, "WAVELENGTH", flux.Length, path));
-            andMask = ToMask(Column(table, "ANDMASK", flux.Length, path), path, $"HDU {table.Index} column ANDMASK");
-            orMask = ToMask(Column(table, "ORMASK", flux.Length, path), path, $"HDU {table.Index} column ORMASK");
+            // Wavelength and masks are converted after reading, so their float32 values pass through one pooled buffer.
+            float[] buffer = ArrayPool<float>.Shared.Rent(flux.Length);
+            try
+            {
+                var values = buffer.AsSpan(0, flux.Length);
+                Column(table, "WAVELENGTH", values, path);
+                wavelength = Widen(values);
+                Column(table, "ANDMASK", values, path);
+                andMask = ToMask(values, path, $"HDU {table.Index} column ANDMASK");
+                Column(table, "ORMASK", values, path);
+                orMask = ToMask(values, path, $"HDU {table.Index} column ORMASK");
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
         }
 
         return new LamostSpectrum
@@ -89,10 +104,26 @@ public static class LamostSpectrumReader
         if (!table.HasColumn(name))
             throw new InvalidDataException($"{path}: HDU {table.Index} (COADD) has no column {name}");
         float[] values = table.ReadFloat32(0, name);
-        if (values.Length != length)
-            throw new InvalidDataException($"{path}: HDU {table.Index} (COADD) column {name} has {values.Length} elements but FLUX has {length}");
+        if (values.Length != length) throw LengthMismatch(table, name, values.Length, length, path);
         return values;
     }
+
+    private static void Column(BinaryTableHdu table, string name, Span<float> destination, string path)
+    {
+        if (!table.HasColumn(name))
+            throw new InvalidDataException($"{path}: HDU {table.Index} (COADD) has no column {name}");
+        var column = table.GetColumn(name);
+        if (column.Repeat != destination.Length)
+        {
+            // A problem reading the column is reported before the length, as by the allocating overload.
+            _ = table.ReadFloat32(0, name);
+            throw LengthMismatch(table, name, column.Repeat, destination.Length, path);
+        }
+        table.ReadFloat32(0, column, destination);
+    }
+
+    private static InvalidDataException LengthMismatch(BinaryTableHdu table, string name, long count, int length, string path) =>
+        new($"{path}: HDU {table.Index} (COADD) column {name} has {count} elements but FLUX has {length}");
 
     private static long ObsId(FitsHeader h, string path)
     {
@@ -108,7 +139,17 @@ public static class LamostSpectrumReader
     private static double[] Widen(ReadOnlySpan<float> values)
     {
         var result = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.Widen(new Vector<float>(values[i..]), out var low, out var high);
+                low.CopyTo(result, i);
+                high.CopyTo(result, i + Vector<double>.Count);
+            }
+        }
+        for (; i < values.Length; i++)
             result[i] = values[i];
         return result;
     }
@@ -116,7 +157,21 @@ public static class LamostSpectrumReader
     private static int[] ToMask(ReadOnlySpan<float> values, string path, string where)
     {
         var result = new int[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // Whole vectors that round-trip exactly are integers; the first one that does not is left to the scalar
+            // loop, which finds and reports the offending element.
+            for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var v = new Vector<float>(values[i..]);
+                var m = Vector.ConvertToInt32(v);
+                if (!Vector.EqualsAll(Vector.ConvertToSingle(m), v))
+                    break;
+                m.CopyTo(result, i);
+            }
+        }
+        for (; i < values.Length; i++)
         {
             float v = values[i];
             int m = (int)v;
