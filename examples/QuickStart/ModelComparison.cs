@@ -13,6 +13,7 @@ internal static class ModelComparison
     {
         Network = NetworkOptions.Published with { Variant = variant },
         MaxEpochs = o.Epochs,
+        BatchSize = o.BatchSize,
         Seed = o.Seed,
         NumberOfThreads = Environment.ProcessorCount,
         Progress = new ConsoleProgress(label),

@@ -16,12 +16,15 @@ public sealed class StarPreparer
     /// <summary>Creates a preparer.</summary>
     /// <param name="spectrumOptions">Spectrum preparation; default the published one.</param>
     /// <param name="cutoutOptions">Cut-out options; default 128 pixels, edge stars refused.</param>
-    /// <param name="frameCacheBytes">Memory for decoded frames.</param>
+    /// <param name="frameCacheBytes">
+    /// Memory for decoded frames. The cache is the process-wide one the <c>AlignImageBands</c> transform uses for the same
+    /// size, so screening a catalogue and then running the transforms decodes each frame once.
+    /// </param>
     public StarPreparer(SpectrumPreparationOptions? spectrumOptions = null, StarCutoutOptions? cutoutOptions = null, long frameCacheBytes = 1L << 30)
     {
         _spectra = new SpectrumPreparation(spectrumOptions);
         _cutouts = new StarCutoutBuilder(cutoutOptions);
-        _frames = new FrameCache(frameCacheBytes);
+        _frames = MLNet.SharedFrameCaches.Get(frameCacheBytes);
     }
 
     /// <summary>Prepares one star; throws (naming the file or frame) when it cannot be.</summary>
