@@ -18,8 +18,9 @@ public static class LamostSpectrumReader
     {
         using var file = FitsFile.Open(path);
         // Deflate decodes many damaged bytes into wrong values without complaint; only the gzip trailer's CRC catches them.
-        // Spectrum files are small, so walking every HDU (which reads a compressed stream to its end) is cheap.
-        _ = file.Hdus;
+        // Spectrum files are small, so walking every HDU (which reads a compressed stream to its end) is cheap. Plain files
+        // have no checksum to reach, and their later HDUs are read below when needed.
+        if (file.Compression != FitsCompression.None) _ = file.Hdus;
         var primary = file.Primary;
         var h = primary.Header;
         double[] wavelength;
