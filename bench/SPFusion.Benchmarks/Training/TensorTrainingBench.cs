@@ -1,5 +1,6 @@
 using SPFusion.Benchmarks.Infrastructure;
 using SPFusion.ML.Network;
+using SPFusion.ML.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,6 +16,7 @@ internal static class TensorTrainingBench
     {
         int steps = context.Quick ? 2 : 5;
         set_num_threads(BenchContext.Threads);
+        NativeAllocatorTuning.ApplyForTraining(); // as the package's trainer does for CPU training
         random.manual_seed(0);
         using var network = NetworkFactory.Create(NetworkOptions.Published, 0);
         network.train();

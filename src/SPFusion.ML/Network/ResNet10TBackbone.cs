@@ -42,7 +42,8 @@ public sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = maxpool.forward(act1.forward(bn1.forward(conv1.forward(input))));
+        // Channels-last from here on: every layer of the branch then runs oneDNN's NHWC kernels without reorders.
+        var x = maxpool.forward(act1.forward(bn1.forward(conv1.forward(ChannelsLast.Of(input)))));
         foreach (var block in layer1) x = block.forward(x);
         return x.MoveToOuterDisposeScope();
     }
