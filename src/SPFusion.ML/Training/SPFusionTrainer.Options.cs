@@ -88,6 +88,13 @@ public sealed partial class SPFusionTrainer
         /// <summary>Training device. Default Auto (CUDA when present).</summary>
         public TrainingDevice Device { get; init; } = TrainingDevice.Auto;
 
+        /// <summary>
+        /// On CPU training under glibc, raise the C heap's mmap and trim thresholds (process-wide, once) so libtorch's large
+        /// activation buffers are reused between steps instead of being returned to the system and faulted in again (about
+        /// 25% of a step's CPU time). Default true; set false when the host process must keep glibc's defaults.
+        /// </summary>
+        public bool TuneNativeAllocator { get; init; } = true;
+
         /// <summary>CPU threads for TorchSharp; null keeps libtorch's default.</summary>
         public int? NumberOfThreads { get; init; }
 

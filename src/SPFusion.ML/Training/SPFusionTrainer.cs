@@ -66,7 +66,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
 
         if (o.NumberOfThreads is { } threads) set_num_threads(threads);
         var device = DeviceSelector.Resolve(o.Device, o.Context?.GpuDeviceId, o.Context?.FallbackToCpu ?? false, Log);
-        if (device.type == DeviceType.CPU && NativeAllocatorTuning.ApplyForTraining())
+        if (device.type == DeviceType.CPU && o.TuneNativeAllocator && NativeAllocatorTuning.ApplyForTraining())
             Log($"C heap keeps blocks up to {NativeAllocatorTuning.ThresholdBytes >> 20} MB between steps (glibc mmap/trim thresholds)");
         string cacheDir = o.CacheDirectory ?? Path.GetTempPath();
         var skipped = new List<SkippedRow>();
