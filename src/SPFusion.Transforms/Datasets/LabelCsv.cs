@@ -42,11 +42,11 @@ public static class LabelCsv
             rows.Add(new AuthorsLabel(
                 obsId,
                 Number(cells, index, 1, path, lineNo),
-                Number(cells, index, 2, path, lineNo),
-                Number(cells, index, 3, path, lineNo),
-                Number(cells, index, 4, path, lineNo),
-                Number(cells, index, 5, path, lineNo),
-                Number(cells, index, 6, path, lineNo)));
+                Number(cells, index, 2, path, lineNo, missingAllowed: true),
+                Number(cells, index, 3, path, lineNo, missingAllowed: true),
+                Number(cells, index, 4, path, lineNo, missingAllowed: true),
+                Number(cells, index, 5, path, lineNo, missingAllowed: true),
+                Number(cells, index, 6, path, lineNo, missingAllowed: true)));
         }
 
         return rows;
@@ -81,9 +81,14 @@ public static class LabelCsv
         throw new InvalidDataException($"{path}: line {line}: column 'obsid' value '{cell}' is not an integer");
     }
 
-    private static double Number(string[] cells, int[] index, int column, string path, int line)
+    /// <summary>
+    /// A numeric cell. Labels and stellar parameters a catalogue did not give are written as NaN (or left empty) and read
+    /// back as NaN: such a dataset predicts, and training rejects its rows naming them. The SNR must be finite.
+    /// </summary>
+    private static double Number(string[] cells, int[] index, int column, string path, int line, bool missingAllowed = false)
     {
         string cell = cells[index[column]];
+        if (missingAllowed && (cell.Trim().Length == 0 || cell.Trim() == "NaN")) return double.NaN;
         if (!double.TryParse(cell.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
             throw new InvalidDataException($"{path}: line {line}: column '{Columns[column]}' value '{cell}' is not a finite number");
         return v;
