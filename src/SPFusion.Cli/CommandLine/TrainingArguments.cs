@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using SPFusion.ML.Network;
 using SPFusion.ML.Training;
 
 namespace SPFusion.Cli.CommandLine;
@@ -13,30 +12,18 @@ internal static class TrainingArguments
         "  --lr X                Adam learning rate (default 1e-3)\n" +
         "  --patience N          early-stopping patience (default 40)\n" +
         "  --seed N              seed (default 42)\n" +
-        "  --model M             spfusion (default) or convnext1d (the spectrum-only baseline)\n" +
-        "  --no-star             ablation: additive fusion instead of the star operator\n" +
         "  --initial-weights F   fine-tune from the published .onnx or a checkpoint\n" +
         "  --threads N           CPU threads for TorchSharp\n" +
         "  --device D            auto (default), cpu or cuda\n" +
         "  --weights FILE        also save the best weights as a TorchSharp checkpoint (for --initial-weights, export-onnx)\n" +
         "  --checkpoints DIR     write per-epoch checkpoints; with --resume continue from them\n" +
-        "  --skip-invalid        skip rows with NaN/inf values (listed) instead of failing";
+        "  --skip-invalid        skip rows with NaN/inf values (listed) instead of failing\n" +
+        NetworkArguments.Usage;
 
     public static SPFusionTrainer.Options Parse(CliArguments args, MLContext context, TextWriter log)
     {
         var o = new SPFusionTrainer.Options { Context = context, Progress = new LogProgress(log) };
-        string model = args.String("model") ?? "spfusion";
-        var network = NetworkOptions.Published with
-        {
-            Variant = model switch
-            {
-                "spfusion" => NetworkVariant.SPFusion,
-                "convnext1d" => NetworkVariant.ConvNeXt1D,
-                _ => throw new CliUsageException($"--model must be spfusion or convnext1d, got '{model}'"),
-            },
-            UseStarOperator = !args.Flag("no-star"),
-        };
-        o = o with { Network = network };
+        o = o with { Network = NetworkArguments.Read(args, out _) };
         if (args.Int("epochs") is { } epochs) o = o with { MaxEpochs = epochs };
         if (args.Int("batch-size") is { } batch) o = o with { BatchSize = batch };
         if (args.Double("lr") is { } lr) o = o with { LearningRate = lr };

@@ -33,7 +33,7 @@ public sealed class ExportOnnxCommand : ICliCommand
     {
         string from = args.Required("from");
         string output = args.Required("out");
-        var options = ReadOptions(args, out bool anyModelFlag);
+        var options = NetworkArguments.Read(args, out bool anyModelFlag);
         bool compareSpeed = args.Flag("compare-speed");
         int? threads = args.Int("threads"), batch = args.Int("batch"), runs = args.Int("runs");
         args.EnsureAllUsed();
@@ -61,34 +61,6 @@ public sealed class ExportOnnxCommand : ICliCommand
                 $"{Path.GetFileName(from)} {result.ReferenceMedianMilliseconds:F1} ms, {Path.GetFileName(output)} {result.CandidateMedianMilliseconds:F1} ms, ratio {result.Ratio:F3}"));
         }
         return 0;
-    }
-
-    private static NetworkOptions ReadOptions(CliArguments args, out bool anyModelFlag)
-    {
-        string? model = args.String("model");
-        bool noStar = args.Flag("no-star");
-        int? starKernel = args.Int("star-kernel");
-        int? ffnRatio = args.Int("ffn-ratio");
-        int? heads = args.Int("heads");
-        int? metaFormerBlocks = args.Int("metaformer-blocks");
-        anyModelFlag = model is not null || noStar || starKernel is not null || ffnRatio is not null || heads is not null || metaFormerBlocks is not null;
-        var variant = model switch
-        {
-            null or "spfusion" => NetworkVariant.SPFusion,
-            "convnext1d" => NetworkVariant.ConvNeXt1D,
-            _ => throw new CliUsageException($"--model must be spfusion or convnext1d, got '{model}'"),
-        };
-        var options = NetworkOptions.Published with
-        {
-            Variant = variant,
-            UseStarOperator = !noStar,
-            StarFusionKernelSize = starKernel ?? NetworkOptions.Published.StarFusionKernelSize,
-            FeedForwardExpansion = ffnRatio ?? NetworkOptions.Published.FeedForwardExpansion,
-            FusionHeads = heads ?? NetworkOptions.Published.FusionHeads,
-            MetaFormerBlocks = metaFormerBlocks ?? NetworkOptions.Published.MetaFormerBlocks,
-        };
-        options.Validate();
-        return options;
     }
 
     private static StarNetwork LoadCheckpoint(string path, NetworkOptions options)

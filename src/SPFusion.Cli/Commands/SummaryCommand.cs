@@ -14,20 +14,14 @@ public sealed class SummaryCommand : ICliCommand
     public string Summary => "layer table (output shape, parameters) of SPFusion, the ConvNeXt 1D baseline or an ablation";
 
     /// <inheritdoc/>
-    public string Usage => """
-        usage: spfusion summary [--model spfusion|convnext1d] [--no-star] [--star-kernel K] [--ffn-ratio R] [--heads H] [--metaformer-blocks B]
-          --model               spfusion (default, the published network) or convnext1d (spectrum-only baseline)
-          --no-star             additive fusion instead of the star operator (paper section 4.2.1)
-          --star-kernel K       kernel of the star fusion convolutions (default 7)
-          --ffn-ratio R         fusion block feed-forward ratio; the MetaFormer uses R/2 (default 4)
-          --heads H             channel-attention heads, a divisor of 28 (default 1)
-          --metaformer-blocks B MetaFormer blocks; only the last maps the length without residual (default 1)
-        """;
+    public string Usage =>
+        "usage: spfusion summary [--model spfusion|convnext1d] [--no-star] [--star-kernel K] [--ffn-ratio R] [--heads H] [--metaformer-blocks B]\n" +
+        NetworkArguments.Usage;
 
     /// <inheritdoc/>
     public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        var options = ReadOptions(args);
+        var options = NetworkArguments.Read(args, out _);
         args.EnsureAllUsed();
         if (args.Positionals.Count > 0) throw new CliUsageException($"unexpected argument '{args.Positionals[0]}'");
 
@@ -46,64 +40,6 @@ public sealed class SummaryCommand : ICliCommand
         stdout.WriteLine($"total parameters: {total.ToString(CultureInfo.InvariantCulture)}");
         return 0;
     }
-
-    private static NetworkOptions ReadOptions(CliArguments args)
-    {
-        var options = NetworkOptions.Published;
-        string? model = args.String("model");
-        options = model switch
-        {
-            null or "spfusion" => options,
-            "convnext1d" => options with { Variant = NetworkVariant.ConvNeXt1D },
-            _ => throw new CliUsageException($"option --model expects spfusion or convnext1d, got '{model}'"),
-        };
-        var fusionOptions = new List<string>();
-        if (args.Flag("no-star"))
-        {
-            options = options with { UseStarOperator = false };
-            fusionOptions.Add("--no-star");
-        }
-        if (args.Int("star-kernel") is int k)
-        {
-            options = options with { StarFusionKernelSize = k };
-            fusionOptions.Add("--star-kernel");
-        }
-        if (args.Int("ffn-ratio") is int r)
-        {
-            options = options with { FeedForwardExpansion = r };
-            fusionOptions.Add("--ffn-ratio");
-        }
-        if (args.Int("heads") is int h)
-        {
-            options = options with { FusionHeads = h };
-            fusionOptions.Add("--heads");
-        }
-        if (args.Int("metaformer-blocks") is int b)
-        {
-            options = options with { MetaFormerBlocks = b };
-            fusionOptions.Add("--metaformer-blocks");
-        }
-        if (options.Variant == NetworkVariant.ConvNeXt1D && fusionOptions.Count > 0)
-            throw new CliUsageException($"option {fusionOptions[0]} configures the fusion network and has no meaning with --model convnext1d");
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            string option = OptionNames.GetValueOrDefault(ex.ParamName ?? "", ex.ParamName ?? "?");
-            throw new CliUsageException($"option {option}: {ex.Message.Split('\n')[0].Split(" (Parameter")[0]}");
-        }
-        return options;
-    }
-
-    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
-    {
-        [nameof(NetworkOptions.StarFusionKernelSize)] = "--star-kernel",
-        [nameof(NetworkOptions.FeedForwardExpansion)] = "--ffn-ratio",
-        [nameof(NetworkOptions.FusionHeads)] = "--heads",
-        [nameof(NetworkOptions.MetaFormerBlocks)] = "--metaformer-blocks",
-    };
 
     private static string Describe(NetworkOptions o) => o.Variant == NetworkVariant.ConvNeXt1D
         ? "ConvNeXt 1D (spectrum only)"
