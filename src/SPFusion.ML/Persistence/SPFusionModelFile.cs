@@ -111,9 +111,9 @@ public static class SPFusionModelFile
             using var archive = ZipFile.OpenRead(path);
             var entry = archive.Entries.FirstOrDefault(e => e.FullName.EndsWith("/OnnxModel", StringComparison.Ordinal));
             if (entry is null) return null;
-            using var ms = new MemoryStream();
-            using (var stream = entry.Open()) stream.CopyTo(ms);
-            OnnxModelLayout.Inspect(ms.ToArray(), $"embedded ONNX graph '{entry.FullName}'");
+            // ML.NET stores the graph behind an Int32 length; a bare graph (prefix missing) is still worth diagnosing.
+            byte[] stored = ModelZipOnnxGraph.ReadAll(entry);
+            OnnxModelLayout.Inspect(ModelZipOnnxGraph.StripLengthPrefix(stored) ?? stored, $"embedded ONNX graph '{entry.FullName}'");
             return null;
         }
         catch (InvalidDataException ex)

@@ -1,0 +1,20 @@
+namespace SPFusion.ML.Persistence;
+
+/// <summary>Settings of <see cref="SPFusionBatchPredictor"/>: which columns to read and how ONNX Runtime runs.</summary>
+public sealed record SPFusionBatchOptions
+{
+    /// <summary>Prepared spectrum column (vector of 3,584 floats). Default <c>Spectrum</c>.</summary>
+    public string SpectrumColumn { get; init; } = SPFusionColumns.Spectrum;
+
+    /// <summary>Prepared photometry column (vector of 3 x 128 x 128 floats); unused by spectrum-only models. Default <c>Photometry</c>.</summary>
+    public string PhotometryColumn { get; init; } = SPFusionColumns.Photometry;
+
+    /// <summary>Stars per ONNX Runtime call. Default 32, the batch the throughput goals are stated for.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// ONNX Runtime intra-op threads. Default: the number of logical processors, set explicitly because ONNX Runtime's own
+    /// default (0) pins its threads to cores, which measured slower on shared machines.
+    /// </summary>
+    public int IntraOpNumThreads { get; init; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,143 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+
+namespace SPFusion.ML.Persistence;
+
+/// <summary>
+/// Runs an SPFusion ONNX graph (e.g. the one inside a model zip) over an <see cref="IDataView"/> in batches through ONNX
+/// Runtime. ML.NET's <c>OnnxTransformer</c> calls ONNX Runtime once per row with session options it does not persist in
+/// the zip (a loaded model always gets ONNX Runtime's defaults); this reads the same graph and gives the same
+/// <c>PredictedMass</c> and <c>PredictedAge</c> at batch throughput. Thread-safe for concurrent <see cref="Predict"/> calls.
+/// </summary>
+public sealed class SPFusionBatchPredictor : IDisposable
+{
+    private readonly SessionOptions _sessionOptions;
+    private readonly InferenceSession _session;
+    private readonly OnnxModelLayout _layout;
+    private readonly SPFusionBatchOptions _options;
+
+    /// <summary>Loads the graph from ONNX bytes.</summary>
+    /// <param name="onnxModel">An SPFusion ONNX graph (this package's export or the authors' published file).</param>
+    /// <param name="options">Columns, batch size and threads; defaults when null.</param>
+    /// <param name="source">File or entry named in errors.</param>
+    /// <exception cref="InvalidDataException">The bytes are not an SPFusion ONNX graph.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Batch size or thread count below 1.</exception>
+    public SPFusionBatchPredictor(byte[] onnxModel, SPFusionBatchOptions? options = null, string source = "ONNX model")
+    {
+        ArgumentNullException.ThrowIfNull(onnxModel);
+        _options = options ?? new SPFusionBatchOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1, nameof(SPFusionBatchOptions.BatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.IntraOpNumThreads, 1, nameof(SPFusionBatchOptions.IntraOpNumThreads));
+        _layout = OnnxModelLayout.Inspect(onnxModel, source);
+        _sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = _options.IntraOpNumThreads,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        _session = new InferenceSession(onnxModel, _sessionOptions);
+    }
+
+    /// <summary>Loads the ONNX graph stored in a model zip written by <c>mlContext.Model.Save</c>.</summary>
+    /// <param name="modelZipPath">The model zip (e.g. from <c>SPFusionTrainer</c> or <c>ApplySPFusionModel</c>).</param>
+    /// <param name="options">Columns, batch size and threads; defaults when null.</param>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="modelZipPath"/>.</exception>
+    /// <exception cref="InvalidDataException">The zip holds no readable SPFusion ONNX graph; the message names the file.</exception>
+    public static SPFusionBatchPredictor FromModelZip(string modelZipPath, SPFusionBatchOptions? options = null) =>
+        new(ModelZipOnnxGraph.Read(modelZipPath), options, modelZipPath);
+
+    /// <summary>Predicts every row of <paramref name="input"/>, in row order.</summary>
+    /// <param name="input">Rows with the spectrum (and, for fusion models, photometry) column named in the options.</param>
+    /// <exception cref="ArgumentException">A column is missing or not a float vector of the expected size; names the column.</exception>
+    /// <exception cref="InvalidDataException">A row's vector has the wrong length; names the row and column.</exception>
+    public IReadOnlyList<SPFusionPrediction> Predict(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var spectrumColumn = RequireColumn(input.Schema, _options.SpectrumColumn, SPFusionColumns.SpectrumLength);
+        DataViewSchema.Column? photometryColumn = _layout.HasPhotometricInput
+            ? RequireColumn(input.Schema, _options.PhotometryColumn, SPFusionColumns.PhotometryLength)
+            : null;
+
+        var active = photometryColumn is { } p ? new[] { spectrumColumn, p } : [spectrumColumn];
+        using var cursor = input.GetRowCursor(active);
+        var spectrumBatch = new BatchBuffer(cursor, spectrumColumn, SPFusionColumns.SpectrumLength, _options.BatchSize);
+        var photometryBatch = photometryColumn is { } pc ? new BatchBuffer(cursor, pc, SPFusionColumns.PhotometryLength, _options.BatchSize) : null;
+
+        var predictions = new List<SPFusionPrediction>();
+        int filled = 0;
+        while (cursor.MoveNext())
+        {
+            spectrumBatch.Fill(filled, predictions.Count + filled);
+            photometryBatch?.Fill(filled, predictions.Count + filled);
+            if (++filled == _options.BatchSize)
+            {
+                RunBatch(spectrumBatch, photometryBatch, filled, predictions);
+                filled = 0;
+            }
+        }
+        if (filled > 0) RunBatch(spectrumBatch, photometryBatch, filled, predictions);
+        return predictions;
+    }
+
+    private void RunBatch(BatchBuffer spectrum, BatchBuffer? photometry, int count, List<SPFusionPrediction> predictions)
+    {
+        var names = new List<string> { OnnxModelLayout.SpectrumInput };
+        var values = new List<OrtValue> { spectrum.ToOrtValue(count, [count, 1, SPFusionColumns.SpectrumLength]) };
+        try
+        {
+            if (photometry is not null)
+            {
+                names.Add(OnnxModelLayout.PhotometricInput);
+                values.Add(photometry.ToOrtValue(count, [count, 3, SPFusionColumns.ImageSize, SPFusionColumns.ImageSize]));
+            }
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, names, values, [_layout.PredictionOutput]);
+            var prediction = results[0].GetTensorDataAsSpan<float>();
+            if (prediction.Length != 2 * count)
+                throw new InvalidDataException($"ONNX output '{_layout.PredictionOutput}' holds {prediction.Length} values for {count} stars; expected {2 * count}");
+            for (int i = 0; i < count; i++) predictions.Add(new SPFusionPrediction(prediction[2 * i], prediction[(2 * i) + 1]));
+        }
+        finally
+        {
+            foreach (var v in values) v.Dispose();
+        }
+    }
+
+    private static DataViewSchema.Column RequireColumn(DataViewSchema schema, string name, int size)
+    {
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentException($"input column '{name}' is missing; expected a vector of {size} Single", nameof(schema));
+        if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType n } vector || n != NumberDataViewType.Single
+            || (vector.Size != 0 && vector.Size != size))
+        {
+            throw new ArgumentException($"input column '{name}' is {column.Type}; expected a vector of {size} Single", nameof(schema));
+        }
+        return column;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _session.Dispose();
+        _sessionOptions.Dispose();
+    }
+
+    /// <summary>One input's values for a batch, filled row by row from a cursor getter.</summary>
+    private sealed class BatchBuffer(DataViewRowCursor cursor, DataViewSchema.Column column, int rowLength, int batchSize)
+    {
+        private readonly ValueGetter<VBuffer<float>> _getter = cursor.GetGetter<VBuffer<float>>(column);
+        private readonly float[] _values = new float[rowLength * batchSize];
+        private VBuffer<float> _row;
+
+        public void Fill(int slot, long row)
+        {
+            _getter(ref _row);
+            if (_row.Length != rowLength)
+                throw new InvalidDataException($"row {row}: column '{column.Name}' holds {_row.Length} values; expected {rowLength}");
+            _row.CopyTo(_values.AsSpan(slot * rowLength, rowLength));
+        }
+
+        public OrtValue ToOrtValue(int count, long[] shape) =>
+            OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _values.AsMemory(0, count * rowLength), shape);
+    }
+}

@@ -1,0 +1,6 @@
+namespace SPFusion.ML.Persistence;
+
+/// <summary>One star's predicted targets, in input row order.</summary>
+/// <param name="PredictedMass">Predicted mass (Msun).</param>
+/// <param name="PredictedAge">Predicted age (Gyr).</param>
+public readonly record struct SPFusionPrediction(float PredictedMass, float PredictedAge);
