@@ -134,7 +134,7 @@ internal static class Orchestrator
         "train-trainer" => ["train.trainer"],
         "infer-torch" => ["infer.torch.b32"],
         "infer-ort" => ["infer.ort.b32", "infer.ort.b1"],
-        "infer-mlnet" => ["infer.mlnet.transform", "infer.mlnet.engine"],
+        "infer-mlnet" => ["infer.mlnet.transform", "infer.mlnet.engine", "infer.mlnet.transform.intra1", "infer.mlnet.batchpredictor"],
         "prep-spectra" => ["prep.spectra"],
         "prep-bz2" => ["prep.bz2"],
         "prep-cutouts" => ["prep.cutouts"],

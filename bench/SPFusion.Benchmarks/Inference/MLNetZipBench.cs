@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Onnx;
 using SPFusion.Benchmarks.Infrastructure;
 using SPFusion.ML;
 using SPFusion.ML.MLNet;
+using SPFusion.ML.Persistence;
 
 namespace SPFusion.Benchmarks.Inference;
 
@@ -30,46 +32,70 @@ internal static class MLNetZipBench
         ml.ComponentCatalog.RegisterAssembly(typeof(SPFusionTransformsCatalog).Assembly);
         var model = ml.Model.Load(zip, out _);
         var inputs = StarInput.Random(rows, 1);
-        var data = ml.Data.LoadFromEnumerable(inputs);
 
         using var engine = ml.Model.CreatePredictionEngine<StarInput, StarPrediction>(model);
         using var ort = new OnnxRuntimeBatch(onnx, inputs);
 
-        // Warm-up, then rounds that alternate the three ways of scoring the same rows, so a change in machine load
-        // during the run hits all three alike and the ratios stay meaningful.
-        ReadMasses(model.Transform(ml.Data.LoadFromEnumerable(warmRows)), warmRows.Count);
-        foreach (var w in warmRows) engine.Predict(w);
-        ort.Run(0, BenchContext.Batch);
+        // The same zip, loaded into a context whose ONNX sessions run one intra-op thread each: ML.NET splits a
+        // Transform cursor over ProcessorCount-1 (at least 2) worker threads, each calling ONNX Runtime row by row, so
+        // with ONNX Runtime's default threads the workers and its thread pool compete for the cores.
+        var mlOneThread = new MLContext(seed: 1);
+        mlOneThread.SetOnnxSessionOption(new OnnxSessionOptions { IntraOpNumThreads = 1 });
+        mlOneThread.ComponentCatalog.RegisterAssembly(typeof(SPFusionTransformsCatalog).Assembly);
+        var modelOneThread = mlOneThread.Model.Load(zip, out _);
+
+        using var batch = SPFusionBatchPredictor.FromModelZip(zip, new SPFusionBatchOptions { BatchSize = BenchContext.Batch, IntraOpNumThreads = BenchContext.Threads });
+
+        // Warm-up, then rounds that alternate the ways of scoring the same rows, so a change in machine load during the
+        // run hits all of them alike and the ratios stay meaningful. Every way's masses are checked against Transform's.
+        var variants = new (string Key, Func<List<StarInput>, float[]?> Score)[]
+        {
+            ("infer.mlnet.transform", slice => ReadMasses(model.Transform(ml.Data.LoadFromEnumerable(slice)), slice.Count)),
+            ("infer.mlnet.engine", slice => slice.Select(row => engine.Predict(row).PredictedMass).ToArray()),
+            ("infer.mlnet.transform.intra1", slice => ReadMasses(modelOneThread.Transform(mlOneThread.Data.LoadFromEnumerable(slice)), slice.Count)),
+            ("infer.mlnet.batchpredictor", slice => batch.Predict(ml.Data.LoadFromEnumerable(slice)).Select(p => p.PredictedMass).ToArray()),
+            ("infer.ort.b32.paired", slice =>
+            {
+                ort.Run(inputs.IndexOf(slice[0]), slice.Count);
+                return null;
+            }),
+        };
+        foreach (var (_, score) in variants) score(inputs.GetRange(0, BenchContext.Batch));
         int rounds = rows / BenchContext.Batch;
-        double transformSeconds = 0, engineSeconds = 0, ortSeconds = 0;
+        var seconds = new double[variants.Length];
         for (int round = 0; round < rounds; round++)
         {
             var slice = inputs.GetRange(round * BenchContext.Batch, BenchContext.Batch);
-            long start = Stopwatch.GetTimestamp();
-            var masses = ReadMasses(model.Transform(ml.Data.LoadFromEnumerable(slice)), slice.Count);
-            transformSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
-            var engineMasses = new float[slice.Count];
-            start = Stopwatch.GetTimestamp();
-            for (int k = 0; k < slice.Count; k++) engineMasses[k] = engine.Predict(slice[k]).PredictedMass;
-            engineSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
-            for (int k = 0; k < slice.Count; k++)
+            float[]? reference = null;
+            for (int v = 0; v < variants.Length; v++)
             {
-                if (Math.Abs(masses[k] - engineMasses[k]) > 1e-4f)
-                    throw new InvalidOperationException($"row {(round * BenchContext.Batch) + k}: PredictionEngine mass {engineMasses[k]} differs from Transform mass {masses[k]}");
+                long start = Stopwatch.GetTimestamp();
+                var masses = variants[v].Score(slice);
+                seconds[v] += Stopwatch.GetElapsedTime(start).TotalSeconds;
+                if (masses is null) continue;
+                reference ??= masses;
+                for (int k = 0; k < slice.Count; k++)
+                {
+                    if (Math.Abs(masses[k] - reference[k]) > 1e-4f)
+                        throw new InvalidOperationException($"row {(round * BenchContext.Batch) + k}: {variants[v].Key} mass {masses[k]} differs from Transform mass {reference[k]}");
+                }
             }
-            start = Stopwatch.GetTimestamp();
-            ort.Run(round * BenchContext.Batch, BenchContext.Batch);
-            ortSeconds += Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
 
+        double Rate(string key) => rows / seconds[Array.FindIndex(variants, v => v.Key == key)];
+        string alternated = $"the same {rows} rows as {rounds} rounds of {BenchContext.Batch}, alternated with the other infer-mlnet rows";
         return
         [
-            new Metric("infer.mlnet.transform", rows / transformSeconds, "samples/s",
-                $"loaded zip, Transform + cursor reading PredictedMass over {rounds} views of {BenchContext.Batch} in-memory rows, alternated with the two rows below"),
-            new Metric("infer.mlnet.engine", rows / engineSeconds, "samples/s",
-                $"loaded zip, PredictionEngine.Predict on the same {rows} rows one by one, alternated with the rows above and below"),
-            new Metric("infer.ort.b32.paired", rows / ortSeconds, "samples/s",
-                $"raw ONNX Runtime (2 intra-op threads) on the same graph and the same {rows} rows as {rounds} batches of {BenchContext.Batch}, alternated with the two ML.NET rows"),
+            new Metric("infer.mlnet.transform", Rate("infer.mlnet.transform"), "samples/s",
+                $"loaded zip (fresh MLContext, defaults), Transform + cursor reading PredictedMass over {rounds} views of {BenchContext.Batch} in-memory rows; {alternated}"),
+            new Metric("infer.mlnet.engine", Rate("infer.mlnet.engine"), "samples/s",
+                $"loaded zip (fresh MLContext, defaults), PredictionEngine.Predict row by row; {alternated}"),
+            new Metric("infer.mlnet.transform.intra1", Rate("infer.mlnet.transform.intra1"), "samples/s",
+                $"loaded zip in an MLContext with SetOnnxSessionOption(IntraOpNumThreads = 1), Transform + cursor; {alternated}"),
+            new Metric("infer.mlnet.batchpredictor", Rate("infer.mlnet.batchpredictor"), "samples/s",
+                $"SPFusionBatchPredictor.FromModelZip on the same zip (batch {BenchContext.Batch}, {BenchContext.Threads} intra-op threads) over an IDataView; {alternated}"),
+            new Metric("infer.ort.b32.paired", Rate("infer.ort.b32.paired"), "samples/s",
+                $"raw ONNX Runtime ({BenchContext.Threads} intra-op threads) on the same graph, batches of {BenchContext.Batch}, only 'prediction'; {alternated}"),
         ];
     }
 

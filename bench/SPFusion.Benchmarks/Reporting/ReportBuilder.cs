@@ -34,6 +34,11 @@ internal sealed class ReportBuilder
         Throughput("Inference, loaded ML.NET zip, Transform + cursor", "infer.mlnet.transform", "infer.ort.b32.paired", Ref("infer.ort.b32.paired", "ONNX Runtime batch 32, same rows, alternated"), 0.85, "x raw ONNX Runtime (batch 32)");
         Throughput("Inference, loaded ML.NET zip, PredictionEngine", "infer.mlnet.engine", "py.infer", torchInfer, 2, "x PyTorch eager");
         Throughput("Inference, loaded ML.NET zip, PredictionEngine", "infer.mlnet.engine", "infer.ort.b32.paired", Ref("infer.ort.b32.paired", "ONNX Runtime batch 32, same rows, alternated"), 0.85, "x raw ONNX Runtime (batch 32)");
+        string ortPaired = Ref("infer.ort.b32.paired", "ONNX Runtime batch 32, same rows, alternated");
+        Throughput("Inference, loaded ML.NET zip, Transform + cursor, MLContext with 1 intra-op thread per ONNX session", "infer.mlnet.transform.intra1", "py.infer", torchInfer, 2, "x PyTorch eager");
+        Throughput("Inference, loaded ML.NET zip, Transform + cursor, MLContext with 1 intra-op thread per ONNX session", "infer.mlnet.transform.intra1", "infer.ort.b32.paired", ortPaired, 0.85, "x raw ONNX Runtime (batch 32)");
+        Throughput("Inference, model zip's graph through SPFusionBatchPredictor (batch 32)", "infer.mlnet.batchpredictor", "py.infer", torchInfer, 2, "x PyTorch eager");
+        Throughput("Inference, model zip's graph through SPFusionBatchPredictor (batch 32)", "infer.mlnet.batchpredictor", "infer.ort.b32.paired", ortPaired, 0.85, "x raw ONNX Runtime (batch 32)");
         Throughput("(diagnosis) ML.NET zip Transform vs ONNX Runtime called row by row", "infer.mlnet.transform", "infer.ort.b1.defaults",
             Ref("infer.ort.b1.defaults", "ONNX Runtime batch 1, default session options as in OnnxTransformer"), null, "");
         Absolute("LAMOST DR10 spectra read + prepared (1 thread)", "prep.spectra", AstropySpectraPerSecond, "spectra/s", 3500);
