@@ -14,7 +14,7 @@ public sealed record SPFusionBatchOptions
 
     /// <summary>
     /// ONNX Runtime intra-op threads. Default: the number of logical processors, set explicitly because ONNX Runtime's own
-    /// default (0) pins its threads to cores, which measured slower on shared machines.
+    /// default (0) measured slower than an explicit count on the shared 2-core build machine (bench/README.md).
     /// </summary>
     public int IntraOpNumThreads { get; init; } = Environment.ProcessorCount;
 }
