@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -43,6 +44,6 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = act1.forward(bn1.forward(conv1.forward(input)));
         x = bn2.forward(conv2.forward(x));
-        return act2.forward(x + input).MoveToOuterDisposeScope();
+        return act2.forward(x.Plus(input)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -45,10 +46,10 @@ internal static class DefaultInitializer
 
     private static void ResetNorm(Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, Tensor? batches)
     {
-        weight?.fill_(1);
+        weight?.FillWith(1);
         bias?.zero_();
         runningMean?.zero_();
-        runningVar?.fill_(1);
+        runningVar?.FillWith(1);
         batches?.zero_();
     }
 }
