@@ -25,8 +25,7 @@ internal static class DefaultInitializer
                 case Conv2d c: ResetConvOrLinear(c.weight!, c.bias, generator); break;
                 case Linear l: ResetConvOrLinear(l.weight!, l.bias, generator); break;
                 case SamePadConv1d c: ResetConvOrLinear(c.weight, c.bias, generator); break;
-                case BatchNorm1d b: ResetNorm(b.weight, b.bias, b.running_mean, b.running_var, b.num_batches_tracked); break;
-                case BatchNorm2d b: ResetNorm(b.weight, b.bias, b.running_mean, b.running_var, b.num_batches_tracked); break;
+                case BatchNorm b: ResetNorm(b.weight, b.bias, b.running_mean, b.running_var, b.num_batches_tracked); break;
                 case ChannelLayerNorm n: ResetNorm(n.weight, n.bias, null, null, null); break;
             }
         }

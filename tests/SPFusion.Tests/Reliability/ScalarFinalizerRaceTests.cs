@@ -16,7 +16,7 @@ namespace SPFusion.Tests.Reliability;
 [Collection(TorchGlobalStateCollection.Name)]
 public class ScalarFinalizerRaceTests
 {
-    private const int Steps = 4;
+    private const int Steps = 6;
 
     [Fact]
     public void TrainingStepsUnderConstantGarbageCollectionEqualTheUndisturbedRun()
