@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,10 +13,10 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly Conv2d conv1;
-    internal readonly BatchNorm2d bn1;
+    internal readonly KeptScalarBatchNorm bn1;
     internal readonly ReLU act1;
     internal readonly Conv2d conv2;
-    internal readonly BatchNorm2d bn2;
+    internal readonly KeptScalarBatchNorm bn2;
     internal readonly ReLU act2;
 #pragma warning restore IDE1006
 
@@ -23,19 +24,19 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
     public BasicBlock(long channels) : base(nameof(BasicBlock))
     {
         conv1 = nn.Conv2d(channels, channels, 3, padding: 1, bias: false);
-        bn1 = nn.BatchNorm2d(channels);
+        bn1 = new KeptScalarBatchNorm(channels, 2);
         act1 = nn.ReLU();
         conv2 = nn.Conv2d(channels, channels, 3, padding: 1, bias: false);
-        bn2 = nn.BatchNorm2d(channels);
+        bn2 = new KeptScalarBatchNorm(channels, 2);
         act2 = nn.ReLU();
         RegisterComponents();
     }
 
     /// <summary>First convolution and its batch norm.</summary>
-    public (Conv2d Conv, BatchNorm2d Norm) First => (conv1, bn1);
+    public (Conv2d Conv, KeptScalarBatchNorm Norm) First => (conv1, bn1);
 
     /// <summary>Second convolution and its batch norm.</summary>
-    public (Conv2d Conv, BatchNorm2d Norm) Second => (conv2, bn2);
+    public (Conv2d Conv, KeptScalarBatchNorm Norm) Second => (conv2, bn2);
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
@@ -43,6 +44,6 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = act1.forward(bn1.forward(conv1.forward(input)));
         x = bn2.forward(conv2.forward(x));
-        return act2.forward(x + input).MoveToOuterDisposeScope();
+        return act2.forward(x.Plus(input)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -71,9 +72,9 @@ public sealed class ChannelAttention : nn.Module<Tensor, (Tensor Output, Tensor 
         var q = ln_q.forward(input).reshape(n, Heads, c, d);
         var k = ln_k.forward(input).reshape(n, Heads, c, d);
         var v = ln_v.forward(input).reshape(n, Heads, c, d);
-        var scores = (q / Math.Sqrt(d)).matmul(k.transpose(-2, -1));
+        var scores = q.DividedBy(Math.Sqrt(d)).matmul(k.transpose(-2, -1));
         var shifted = (scores - scores.amax([-1], keepdim: true)).exp();
-        var attention = shifted / (shifted.sum([-1], keepdim: true) + 1);
+        var attention = shifted / shifted.sum([-1], keepdim: true).Plus(1.0);
         var output = drop_path.forward(attention).matmul(v).transpose(1, 2).reshape(n, c, length);
         return (output.MoveToOuterDisposeScope(), attention.MoveToOuterDisposeScope());
     }

@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -48,9 +49,9 @@ public sealed class ChannelLayerNorm : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var mean = input.mean([1], keepdim: true);
         var centred = input - mean;
-        var variance = centred.pow(2).mean([1], keepdim: true);
-        var normalised = centred / (variance + Epsilon).sqrt();
-        var result = weight.unsqueeze(-1) * normalised + bias.unsqueeze(-1);
+        var variance = centred.Squared().mean([1], keepdim: true);
+        var normalised = centred / variance.Plus(Epsilon).sqrt();
+        var result = (weight.unsqueeze(-1) * normalised).Plus(bias.unsqueeze(-1));
         return result.MoveToOuterDisposeScope();
     }
 }

@@ -12,13 +12,13 @@ namespace SPFusion.ML.Network;
 public sealed class ConvBnSequence : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "0")] internal readonly SamePadConv1d conv;
-    [ComponentName(Name = "1")] internal readonly BatchNorm1d? norm;
+    [ComponentName(Name = "1")] internal readonly KeptScalarBatchNorm? norm;
 
     /// <summary>Creates the unit; <paramref name="withNorm"/> adds a BatchNorm1d(out) (eps 1e-5, momentum 0.1).</summary>
     public ConvBnSequence(long inChannels, long outChannels, long kernelSize, long groups, bool withNorm) : base(nameof(ConvBnSequence))
     {
         conv = new SamePadConv1d(inChannels, outChannels, kernelSize, groups);
-        norm = withNorm ? nn.BatchNorm1d(outChannels) : null;
+        norm = withNorm ? new KeptScalarBatchNorm(outChannels, 1) : null;
         RegisterComponents();
     }
 
@@ -26,7 +26,7 @@ public sealed class ConvBnSequence : nn.Module<Tensor, Tensor>
     public SamePadConv1d Conv => conv;
 
     /// <summary>The batch norm after it, or null.</summary>
-    public BatchNorm1d? Norm => norm;
+    public KeptScalarBatchNorm? Norm => norm;
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)

@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -52,6 +53,6 @@ public sealed class ConvNeXt1DBlock : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var y = dropout.forward(conv_2.forward(gelu.forward(conv_1.forward(ln.forward(conv_d.forward(input))))));
-        return (y + input).MoveToOuterDisposeScope();
+        return y.Plus(input).MoveToOuterDisposeScope();
     }
 }

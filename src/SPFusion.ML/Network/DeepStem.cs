@@ -13,10 +13,10 @@ namespace SPFusion.ML.Network;
 public sealed class DeepStem : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "0")] internal readonly Conv2d conv_a;
-    [ComponentName(Name = "1")] internal readonly BatchNorm2d bn_a;
+    [ComponentName(Name = "1")] internal readonly KeptScalarBatchNorm bn_a;
     [ComponentName(Name = "2")] internal readonly ReLU act_a;
     [ComponentName(Name = "3")] internal readonly Conv2d conv_b;
-    [ComponentName(Name = "4")] internal readonly BatchNorm2d bn_b;
+    [ComponentName(Name = "4")] internal readonly KeptScalarBatchNorm bn_b;
     [ComponentName(Name = "5")] internal readonly ReLU act_b;
     [ComponentName(Name = "6")] internal readonly Conv2d conv_c;
 
@@ -24,17 +24,17 @@ public sealed class DeepStem : nn.Module<Tensor, Tensor>
     public DeepStem() : base(nameof(DeepStem))
     {
         conv_a = nn.Conv2d(3, 24, 3, stride: 2, padding: 1, bias: false);
-        bn_a = nn.BatchNorm2d(24);
+        bn_a = new KeptScalarBatchNorm(24, 2);
         act_a = nn.ReLU();
         conv_b = nn.Conv2d(24, 32, 3, stride: 1, padding: 1, bias: false);
-        bn_b = nn.BatchNorm2d(32);
+        bn_b = new KeptScalarBatchNorm(32, 2);
         act_b = nn.ReLU();
         conv_c = nn.Conv2d(32, 64, 3, stride: 1, padding: 1, bias: false);
         RegisterComponents();
     }
 
     /// <summary>Convolutions (stem a, b, c) paired with the batch norm that follows a and b (null for c: see the backbone's bn1).</summary>
-    public IReadOnlyList<(Conv2d Conv, BatchNorm2d? Norm)> Layers => [(conv_a, bn_a), (conv_b, bn_b), (conv_c, null)];
+    public IReadOnlyList<(Conv2d Conv, KeptScalarBatchNorm? Norm)> Layers => [(conv_a, bn_a), (conv_b, bn_b), (conv_c, null)];
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)

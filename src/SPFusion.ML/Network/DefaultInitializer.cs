@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -24,8 +25,7 @@ internal static class DefaultInitializer
                 case Conv2d c: ResetConvOrLinear(c.weight!, c.bias, generator); break;
                 case Linear l: ResetConvOrLinear(l.weight!, l.bias, generator); break;
                 case SamePadConv1d c: ResetConvOrLinear(c.weight, c.bias, generator); break;
-                case BatchNorm1d b: ResetNorm(b.weight, b.bias, b.running_mean, b.running_var, b.num_batches_tracked); break;
-                case BatchNorm2d b: ResetNorm(b.weight, b.bias, b.running_mean, b.running_var, b.num_batches_tracked); break;
+                case BatchNorm b: ResetNorm(b.weight, b.bias, b.running_mean, b.running_var, b.num_batches_tracked); break;
                 case ChannelLayerNorm n: ResetNorm(n.weight, n.bias, null, null, null); break;
             }
         }
@@ -45,10 +45,10 @@ internal static class DefaultInitializer
 
     private static void ResetNorm(Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, Tensor? batches)
     {
-        weight?.fill_(1);
+        weight?.FillWith(1);
         bias?.zero_();
         runningMean?.zero_();
-        runningVar?.fill_(1);
+        runningVar?.FillWith(1);
         batches?.zero_();
     }
 }

@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,8 +31,8 @@ public sealed class DropPath : nn.Module<Tensor, Tensor>
         maskShape[0] = input.shape[0];
         for (int i = 1; i < maskShape.Length; i++) maskShape[i] = 1;
         using var random = rand(maskShape, dtype: input.dtype, device: input.device);
-        using var mask = (random + keep).floor_();
-        using var scaled = input / keep;
+        using var mask = random.Plus(keep).floor_();
+        using var scaled = input.DividedBy(keep);
         return scaled * mask;
     }
 }

@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,8 +35,8 @@ public sealed class FusionTransformerBlock : nn.Module<Tensor, (Tensor Output, T
     {
         using var scope = NewDisposeScope();
         var (mixed, attention) = mhsa.forward(input);
-        var x = input + mixed;
-        x = x + ffn.forward(x);
+        var x = input.Plus(mixed);
+        x = x.Plus(ffn.forward(x));
         return (x.MoveToOuterDisposeScope(), attention.MoveToOuterDisposeScope());
     }
 }

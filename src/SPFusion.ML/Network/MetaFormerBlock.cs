@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,8 +36,8 @@ public sealed class MetaFormerBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = input + mhsa.forward(input);
+        var x = input.Plus(mhsa.forward(input));
         var y = ffn.forward(x);
-        return (IsLast ? y : x + y).MoveToOuterDisposeScope();
+        return (IsLast ? y : x.Plus(y)).MoveToOuterDisposeScope();
     }
 }

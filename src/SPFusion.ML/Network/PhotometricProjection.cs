@@ -12,20 +12,20 @@ namespace SPFusion.ML.Network;
 public sealed class PhotometricProjection : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "0")] internal readonly Conv2d conv_a;
-    [ComponentName(Name = "1")] internal readonly BatchNorm2d bn;
+    [ComponentName(Name = "1")] internal readonly KeptScalarBatchNorm bn;
     [ComponentName(Name = "2")] internal readonly Conv2d conv_b;
 
     /// <summary>Creates the projection.</summary>
     public PhotometricProjection(long inChannels, long outChannels) : base(nameof(PhotometricProjection))
     {
         conv_a = nn.Conv2d(inChannels, outChannels, 3, padding: 1);
-        bn = nn.BatchNorm2d(outChannels);
+        bn = new KeptScalarBatchNorm(outChannels, 2);
         conv_b = nn.Conv2d(outChannels, outChannels, 3, padding: 1);
         RegisterComponents();
     }
 
     /// <summary>The first convolution and its batch norm.</summary>
-    public (Conv2d Conv, BatchNorm2d Norm) First => (conv_a, bn);
+    public (Conv2d Conv, KeptScalarBatchNorm Norm) First => (conv_a, bn);
 
     /// <summary>The second convolution (no norm after it).</summary>
     public Conv2d Second => conv_b;

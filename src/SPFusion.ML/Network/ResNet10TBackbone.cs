@@ -12,7 +12,7 @@ public sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly DeepStem conv1;
-    internal readonly BatchNorm2d bn1;
+    internal readonly KeptScalarBatchNorm bn1;
     internal readonly ReLU act1;
     internal readonly MaxPool2d maxpool;
     internal readonly ModuleList<BasicBlock> layer1;
@@ -22,7 +22,7 @@ public sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
     public ResNet10TBackbone() : base(nameof(ResNet10TBackbone))
     {
         conv1 = new DeepStem();
-        bn1 = nn.BatchNorm2d(64);
+        bn1 = new KeptScalarBatchNorm(64, 2);
         act1 = nn.ReLU();
         maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
         layer1 = new ModuleList<BasicBlock>(new BasicBlock(64));
@@ -33,7 +33,7 @@ public sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
     public DeepStem Stem => conv1;
 
     /// <summary>The batch norm after the stem's last convolution.</summary>
-    public BatchNorm2d StemNorm => bn1;
+    public KeptScalarBatchNorm StemNorm => bn1;
 
     /// <summary>The residual blocks (one).</summary>
     public IReadOnlyList<BasicBlock> Blocks => [.. layer1];

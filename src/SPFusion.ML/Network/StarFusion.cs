@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -56,7 +57,7 @@ public sealed class StarFusion : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var a = photo_branch[1].forward(photo_branch[0].forward(spectral));
         var b = spec_branch[1].forward(spec_branch[0].forward(photometric));
-        var m = UseStarOperator ? act.forward(a) * b : a + b;
+        var m = UseStarOperator ? act.forward(a) * b : a.Plus(b);
         var x = fusion[1].forward(fusion[0].forward(m));
         return drop_path.forward(x).MoveToOuterDisposeScope();
     }

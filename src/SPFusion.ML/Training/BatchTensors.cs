@@ -1,3 +1,4 @@
+using SPFusion.ML.Runtime;
 using static TorchSharp.torch;
 
 namespace SPFusion.ML.Training;
@@ -40,8 +41,8 @@ internal static class TwoTargetLoss
 {
     public static Tensor Compute(Tensor prediction, Tensor targets, double massWeight, double ageWeight)
     {
-        var squared = (prediction - targets).pow(2).mean([0]); // [2]: per-target MSE
-        return squared[0] * massWeight + squared[1] * ageWeight;
+        var squared = (prediction - targets).Squared().mean([0]); // [2]: per-target MSE
+        return squared[0].Times(massWeight).Plus(squared[1].Times(ageWeight));
     }
 
     /// <summary>Per-target summed absolute and squared errors, for epoch means.</summary>
@@ -49,7 +50,7 @@ internal static class TwoTargetLoss
     {
         var diff = prediction - targets;
         var abs = diff.abs().sum([0]).cpu();
-        var sq = diff.pow(2).sum([0]).cpu();
+        var sq = diff.Squared().sum([0]).cpu();
         return (abs[0].item<float>(), abs[1].item<float>(), sq[0].item<float>(), sq[1].item<float>());
     }
 }

@@ -28,10 +28,10 @@ internal sealed class TrainingCheckpoint
     /// <summary>Resumed state plus the best weights (owned by the caller).</summary>
     public sealed record Resumed(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, Dictionary<string, Tensor>? BestWeights);
 
-    public void Save(nn.Module network, TorchSharp.Modules.OptimizerHelper optimizer, State state, Dictionary<string, Tensor>? best)
+    public void Save(nn.Module network, AdamOptimizer optimizer, State state, Dictionary<string, Tensor>? best)
     {
         Replace(WeightsFile, tmp => network.save(tmp));
-        Replace(OptimizerFile, tmp => optimizer.save_state_dict(tmp));
+        Replace(OptimizerFile, tmp => optimizer.Save(tmp));
         if (best is not null) Replace(BestFile, tmp => TensorFile.Write(tmp, best));
         using var rng = Generator.Default.get_state();
         var content = new StateFileContent(state.EpochsDone, state.History.ToList(), state.BestValidationLoss,
@@ -40,7 +40,7 @@ internal sealed class TrainingCheckpoint
         Replace(StateFile, tmp => File.WriteAllText(tmp, JsonSerializer.Serialize(content)));
     }
 
-    public bool TryLoad(nn.Module network, TorchSharp.Modules.OptimizerHelper optimizer, out Resumed resumed)
+    public bool TryLoad(nn.Module network, AdamOptimizer optimizer, out Resumed resumed)
     {
         string statePath = Path.Combine(Directory, StateFile);
         resumed = null!;
@@ -56,7 +56,7 @@ internal sealed class TrainingCheckpoint
             throw new InvalidDataException($"{statePath}: not a training checkpoint state ({ex.Message})", ex);
         }
         network.load(Path.Combine(Directory, WeightsFile));
-        optimizer.load_state_dict(Path.Combine(Directory, OptimizerFile));
+        optimizer.Load(Path.Combine(Directory, OptimizerFile));
         string bestPath = Path.Combine(Directory, BestFile);
         var best = File.Exists(bestPath) ? TensorFile.Read(bestPath) : null;
         var rngBytes = Convert.FromBase64String(content.RngState);

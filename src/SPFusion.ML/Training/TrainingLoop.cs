@@ -41,7 +41,7 @@ internal sealed class TrainingLoop
         var o = _options;
         var schedule = new CosineWarmRestartSchedule(o.LearningRate, o.SchedulePeriod, o.ScheduleMultiplier, o.MinimumLearningRate);
         var stopping = new EarlyStopping(o.EarlyStoppingPatience, o.EarlyStoppingMinDelta);
-        using var optimizer = optim.Adam(network.parameters(), lr: o.LearningRate, beta1: o.Beta1, beta2: o.Beta2, weight_decay: o.WeightDecay);
+        using var optimizer = new AdamOptimizer(network.parameters(), o.LearningRate, o.Beta1, o.Beta2, eps: 1e-8, o.WeightDecay);
         var checkpoints = o.CheckpointDirectory is { } dir ? new TrainingCheckpoint(dir) : null;
         var history = new List<EpochReport>();
         Dictionary<string, Tensor>? best = null;
@@ -76,7 +76,7 @@ internal sealed class TrainingLoop
                     break;
                 }
                 double lr = schedule.LearningRate(epoch);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                optimizer.LearningRate = lr;
 
                 var epochClock = Stopwatch.StartNew();
                 double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch);
@@ -116,7 +116,7 @@ internal sealed class TrainingLoop
         }
     }
 
-    private double TrainEpoch(StarNetwork network, optim.Optimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch)
+    private double TrainEpoch(StarNetwork network, AdamOptimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch)
     {
         network.train();
         // The shuffle depends only on (seed, epoch), so a resumed run sees the same order.
@@ -139,9 +139,9 @@ internal sealed class TrainingLoop
                     $"training loss became {value} at epoch {epoch + 1}, batch {batches + 1}; the last good checkpoint is kept" +
                     (_options.CheckpointDirectory is { } d ? $" in {d}" : " (set CheckpointDirectory to keep checkpoints)"));
             }
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             total += value * n;
             batches++;
         }

@@ -4,6 +4,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using Onnx;
 using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Import;
+using SPFusion.ML.Training;
 using SPFusion.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -67,12 +68,12 @@ public class PublishedOnnxImporterTests
         using var p = rand([2, 3, 128, 128], generator: generator);
         using var s = rand([2, 1, 3584], generator: generator);
         using var target = tensor(new float[] { 1.2f, 3.0f, 1.0f, 5.0f }, [2, 2]);
-        using var optimizer = optim.Adam(net.parameters(), lr: 1e-3);
-        optimizer.zero_grad();
+        using var optimizer = new AdamOptimizer(net.parameters(), learningRate: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0);
+        optimizer.ZeroGrad();
         using var output = net.forward(p, s);
         using var loss = nn.functional.mse_loss(output.Prediction, target);
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
 
         Assert.False(weightBefore.allclose(net.Head.Output.weight!, 0, 0), "output layer unchanged by an optimizer step");
         Assert.False(stemBefore.allclose(net.SpectralExtractor.Stem.weight!, 0, 0), "spectral stem unchanged by an optimizer step");

@@ -1,4 +1,5 @@
 using Onnx;
+using SPFusion.ML.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -59,9 +60,9 @@ internal sealed class ParameterLoader(string file)
         {
             Copy(node, inputs[1], norm.bias!);
         }
-        norm.weight!.fill_(1);
+        norm.weight!.FillWith(1);
         norm.running_mean!.zero_();
-        norm.running_var!.fill_(1 - norm.eps);
+        norm.running_var!.FillWith(1 - norm.eps);
         norm.num_batches_tracked?.zero_();
     }
 

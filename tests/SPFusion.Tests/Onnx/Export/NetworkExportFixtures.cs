@@ -1,5 +1,7 @@
 using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
+using SPFusion.ML.Runtime;
+using SPFusion.ML.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,12 +30,12 @@ internal static class NetworkExportFixtures
         var generator = new Generator((ulong)seed);
         using var noGrad = no_grad();
         foreach (var p in network.parameters())
-            p.add_(randn(p.shape, generator: generator) * 0.05);
+            p.add_(randn(p.shape, generator: generator).Times(0.05), KeptScalars.One);
         foreach (var module in network.modules())
         {
             if (module is not TorchSharp.Modules.BatchNorm bn) continue;
-            bn.running_mean!.copy_(randn(bn.num_features, generator: generator) * 0.3);
-            bn.running_var!.copy_(rand(bn.num_features, generator: generator) + 0.5);
+            bn.running_mean!.copy_(randn(bn.num_features, generator: generator).Times(0.3));
+            bn.running_var!.copy_(rand(bn.num_features, generator: generator).Plus(0.5));
         }
     }
 
@@ -42,7 +44,7 @@ internal static class NetworkExportFixtures
     {
         var generator = new Generator((ulong)seed);
         network.train();
-        using var optimizer = optim.Adam(network.parameters(), lr: 1e-3);
+        using var optimizer = new AdamOptimizer(network.parameters(), learningRate: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0);
         for (int step = 0; step < 3; step++)
         {
             using var scope = NewDisposeScope();
@@ -51,9 +53,9 @@ internal static class NetworkExportFixtures
             var target = randn([4, 2], generator: generator);
             using var output = network.forward(photometric, spectrum);
             var loss = nn.functional.mse_loss(output.Prediction, target);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
         }
     }
 

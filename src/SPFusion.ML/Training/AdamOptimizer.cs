@@ -1,0 +1,199 @@
+using SPFusion.ML.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SPFusion.ML.Training;
+
+/// <summary>
+/// PyTorch's Adam (L2 weight decay added to the gradient, bias corrections, eps added after the bias-corrected square
+/// root), in place of TorchSharp's <c>optim.Adam</c>, whose step passes implicit <see cref="Scalar"/>s to native code
+/// that a garbage collection can free mid-call (see <see cref="KeptScalars"/>). Every scalar here is disposed only after
+/// the last native call that reads it. Saved state is byte-compatible with TorchSharp's <c>Adam.save_state_dict</c>, so
+/// checkpoints written before this class existed still resume.
+/// </summary>
+internal sealed class AdamOptimizer : IDisposable
+{
+    /// <summary>The optimiser name TorchSharp writes first in its state files.</summary>
+    private const string StateFileName = "Adam";
+
+    private readonly Parameter[] _parameters;
+    private readonly Tensor[] _expAvg, _expAvgSq;
+    private readonly long[] _steps;
+
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, double eps, double weightDecay)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!(learningRate >= 0)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be >= 0");
+        if (!(beta1 >= 0 && beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must lie in [0, 1)");
+        if (!(beta2 >= 0 && beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must lie in [0, 1)");
+        if (!(eps >= 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be >= 0");
+        if (!(weightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "weight decay must be >= 0");
+        _parameters = parameters.ToArray();
+        InitialLearningRate = LearningRate = learningRate;
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Eps = eps;
+        WeightDecay = weightDecay;
+        _steps = new long[_parameters.Length];
+        _expAvg = new Tensor[_parameters.Length];
+        _expAvgSq = new Tensor[_parameters.Length];
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            _expAvg[i] = zeros_like(_parameters[i]).DetachFromDisposeScope();
+            _expAvgSq[i] = zeros_like(_parameters[i]).DetachFromDisposeScope();
+        }
+    }
+
+    /// <summary>Learning rate of the next <see cref="Step"/>; the cosine schedule sets it once per epoch.</summary>
+    public double LearningRate { get; set; }
+
+    /// <summary>The learning rate given at construction (kept only because the state file records it).</summary>
+    public double InitialLearningRate { get; private set; }
+
+    public double Beta1 { get; private set; }
+
+    public double Beta2 { get; private set; }
+
+    public double Eps { get; private set; }
+
+    public double WeightDecay { get; private set; }
+
+    /// <summary>First-moment estimate of parameter <paramref name="index"/> (owned by the optimiser).</summary>
+    public Tensor ExpAvg(int index) => _expAvg[index];
+
+    /// <summary>Second-moment estimate of parameter <paramref name="index"/> (owned by the optimiser).</summary>
+    public Tensor ExpAvgSq(int index) => _expAvgSq[index];
+
+    /// <summary>Number of updates parameter <paramref name="index"/> has received.</summary>
+    public long StepCount(int index) => _steps[index];
+
+    /// <summary>Zeroes every gradient in place, as TorchSharp's optimisers do (not set-to-none).</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in _parameters)
+        {
+            using var grad = p.grad;
+            grad?.zero_();
+        }
+    }
+
+    /// <summary>One Adam update of every parameter that has a gradient.</summary>
+    public void Step()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        using var beta1 = Beta1.ToScalar();
+        using var oneMinusBeta1 = (1 - Beta1).ToScalar();
+        using var beta2 = Beta2.ToScalar();
+        using var oneMinusBeta2 = (1 - Beta2).ToScalar();
+        using var eps = Eps.ToScalar();
+        using var weightDecay = WeightDecay.ToScalar();
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            var param = _parameters[i];
+            var grad = param.grad;
+            if (grad is null) continue;
+            long step = ++_steps[i];
+            double biasCorrection1 = 1 - Math.Pow(Beta1, step);
+            double biasCorrection2 = 1 - Math.Pow(Beta2, step);
+            if (WeightDecay != 0) grad = grad.add(param, weightDecay);
+            _expAvg[i].mul_(beta1).add_(grad, oneMinusBeta1);
+            _expAvgSq[i].mul_(beta2).addcmul_(grad, grad, oneMinusBeta2);
+            using var biasCorrection2Sqrt = Math.Sqrt(biasCorrection2).ToScalar();
+            var denom = _expAvgSq[i].sqrt().div(biasCorrection2Sqrt).add_(eps, KeptScalars.One);
+            using var negativeStepSize = (-(LearningRate / biasCorrection1)).ToScalar();
+            param.addcdiv_(_expAvg[i], denom, negativeStepSize);
+        }
+    }
+
+    /// <summary>Writes the state in TorchSharp's <c>Adam.save_state_dict</c> layout (one parameter group).</summary>
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        using var writer = new BinaryWriter(stream);
+        writer.Write(StateFileName);
+        WriteLeb128(writer, 1);
+        WriteLeb128(writer, _parameters.Length);
+        writer.Write(InitialLearningRate);
+        writer.Write(LearningRate);
+        writer.Write(Beta1);
+        writer.Write(Beta2);
+        writer.Write(Eps);
+        writer.Write(WeightDecay);
+        writer.Write(false); // amsgrad
+        writer.Write(false); // maximize
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            writer.Write(_steps[i]);
+            _expAvg[i].Save(writer);
+            _expAvgSq[i].Save(writer);
+            writer.Write(false); // no max_exp_avg_sq without amsgrad
+        }
+    }
+
+    /// <summary>
+    /// Restores state written by <see cref="Save"/> or by TorchSharp's <c>Adam.save_state_dict</c>; the file's
+    /// hyper-parameters replace the constructor's, as TorchSharp's loader did.
+    /// </summary>
+    public void Load(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new BinaryReader(stream);
+            string name = reader.ReadString();
+            if (name != StateFileName) throw new InvalidDataException($"{path}: optimiser state of '{name}', expected '{StateFileName}'");
+            long groups = ReadLeb128(reader), states = ReadLeb128(reader);
+            if (groups != 1 || states != _parameters.Length)
+                throw new InvalidDataException($"{path}: {groups} parameter group(s) with {states} parameter state(s), expected 1 with {_parameters.Length}");
+            double initial = reader.ReadDouble(), lr = reader.ReadDouble(), b1 = reader.ReadDouble(), b2 = reader.ReadDouble(),
+                eps = reader.ReadDouble(), wd = reader.ReadDouble();
+            bool amsgrad = reader.ReadBoolean(), maximize = reader.ReadBoolean();
+            if (amsgrad || maximize) throw new InvalidDataException($"{path}: amsgrad/maximize Adam state is not supported");
+            var steps = new long[_parameters.Length];
+            for (int i = 0; i < _parameters.Length; i++)
+            {
+                steps[i] = reader.ReadInt64();
+                _expAvg[i].Load(reader);
+                _expAvgSq[i].Load(reader);
+                if (reader.ReadBoolean()) throw new InvalidDataException($"{path}: parameter state {i} carries an amsgrad maximum");
+            }
+            (InitialLearningRate, LearningRate, Beta1, Beta2, Eps, WeightDecay) = (initial, lr, b1, b2, eps, wd);
+            steps.CopyTo(_steps, 0);
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path}: not an Adam state for this network ({ex.Message})", ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _expAvg) t.Dispose();
+        foreach (var t in _expAvgSq) t.Dispose();
+    }
+
+    private static void WriteLeb128(BinaryWriter writer, long value)
+    {
+        do
+        {
+            byte b = (byte)(value & 0x7f);
+            value >>= 7;
+            writer.Write(value == 0 ? b : (byte)(b | 0x80));
+        }
+        while (value != 0);
+    }
+
+    private static long ReadLeb128(BinaryReader reader)
+    {
+        long result = 0;
+        for (int shift = 0; shift < 63; shift += 7)
+        {
+            byte b = reader.ReadByte();
+            result |= (long)(b & 0x7f) << shift;
+            if ((b & 0x80) == 0) return result;
+        }
+        throw new InvalidDataException("malformed length in optimiser state");
+    }
+}
