@@ -9,8 +9,11 @@ namespace SPFusion.Examples.QuickStart;
 /// <summary>Cross-validates SPFusion and the spectrum-only ConvNeXt 1D baseline on the same folds.</summary>
 internal static class ModelComparison
 {
-    public static SPFusionTrainer.Options TrainerOptions(QuickStartOptions o, NetworkVariant variant, string label) => new()
+    public static SPFusionTrainer.Options TrainerOptions(QuickStartOptions o, string? initialWeights, NetworkVariant variant, string label) => new()
     {
+        InitialWeights = initialWeights,
+        // Synthetic labels and spectra are not the release's: keep its features, start a new output layer at the label means.
+        ResetOutputLayer = initialWeights is not null,
         Network = NetworkOptions.Published with { Variant = variant },
         MaxEpochs = o.Epochs,
         BatchSize = o.BatchSize,
@@ -19,10 +22,10 @@ internal static class ModelComparison
         Progress = new ConsoleProgress(label),
     };
 
-    public static TwoTargetCrossValidationResult CrossValidate(MLContext ml, IDataView data, QuickStartOptions o, NetworkVariant variant, string label)
+    public static TwoTargetCrossValidationResult CrossValidate(MLContext ml, IDataView data, QuickStartOptions o, string? initialWeights, NetworkVariant variant, string label)
     {
         Console.WriteLine($"{label}: {o.Folds}-fold cross-validation, {o.Epochs} epochs per fold");
-        var trainer = ml.Regression.Trainers.SPFusion(ml, TrainerOptions(o, variant, label));
+        var trainer = ml.Regression.Trainers.SPFusion(ml, TrainerOptions(o, initialWeights, variant, label));
         return TwoTargetCrossValidation.Run(ml, data, trainer, o.Folds, seed: o.Seed,
             onFold: f => Console.WriteLine($"{label}: fold {f.Fold} done: MAE mass {f.Metrics.Mass.MeanAbsoluteError:0.0000} Msun, age {f.Metrics.Age.MeanAbsoluteError:0.0000} Gyr"));
     }

@@ -15,7 +15,13 @@ internal sealed record QuickStartOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>Epoch budget per training run (small: the quick start must finish in minutes on a CPU).</summary>
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>Published ONNX weights to fine-tune from; null looks for ../shared/reference/spfusion-published.onnx.</summary>
+    public string? InitialWeights { get; init; }
+
+    /// <summary>Train both networks from random weights instead (too few stars to learn much; for comparison).</summary>
+    public bool FromScratch { get; init; }
 
     /// <summary>Mini-batch; 16 rather than the recipe's 32 gives a short run twice the optimiser steps for the same work.</summary>
     public int BatchSize { get; init; } = 16;
@@ -44,10 +50,13 @@ internal sealed record QuickStartOptions
                 "--batch-size" => o with { BatchSize = Int() },
                 "--folds" => o with { Folds = Int() },
                 "--out" => o with { Output = Value() },
-                _ => throw new ArgumentException($"unknown option {args[i]} (options: --data DIR, --stars N, --seed S, --epochs E, --batch-size B, --folds K, --out DIR)"),
+                "--initial-weights" => o with { InitialWeights = Value() },
+                "--from-scratch" => o with { FromScratch = true },
+                _ => throw new ArgumentException($"unknown option {args[i]} (options: --data DIR, --stars N, --seed S, --epochs E, --batch-size B, --folds K, --out DIR, --initial-weights FILE.onnx, --from-scratch)"),
             };
         }
         if (o.Folds < 2) throw new ArgumentException("--folds must be at least 2");
+        if (o.FromScratch && o.InitialWeights is not null) throw new ArgumentException("--from-scratch and --initial-weights exclude each other");
         return o;
     }
 }

@@ -21,7 +21,7 @@ internal static class SyntheticStarFile
         for (int s = 0; s < stars; s++)
         {
             // A cheap per-star xorshift keeps 20,000 stars (4.2 GB) quick to write yet different from star to star.
-            uint state = (uint)HashCode.Combine(seed, s) | 1u;
+            uint state = (uint)SPFusion.ML.Runtime.SeedMix.Combine(seed, s) | 1u;
             for (int k = 0; k < RecordFloats - 2; k++)
             {
                 state ^= state << 13;

@@ -12,7 +12,8 @@ internal static class TrainingArguments
         "  --lr X                Adam learning rate (default 1e-3)\n" +
         "  --patience N          early-stopping patience (default 40)\n" +
         "  --seed N              seed (default 42)\n" +
-        "  --initial-weights F   fine-tune from the published .onnx or a checkpoint\n" +
+        "  --initial-weights F   fine-tune from the published .onnx (with --model convnext1d: its spectral extractor) or a checkpoint\n" +
+        "  --reset-output-layer  with --initial-weights: a new final layer (bias at the label means) for new labels or data\n" +
         "  --threads N           CPU threads for TorchSharp\n" +
         "  --device D            auto (default), cpu or cuda\n" +
         "  --weights FILE        also save the best weights as a TorchSharp checkpoint (for --initial-weights, export-onnx)\n" +
@@ -34,6 +35,7 @@ internal static class TrainingArguments
         if (args.String("weights") is { } save) o = o with { SaveWeightsTo = save };
         if (args.String("checkpoints") is { } checkpoints) o = o with { CheckpointDirectory = checkpoints };
         if (args.Flag("resume")) o = o with { Resume = true };
+        if (args.Flag("reset-output-layer")) o = o with { ResetOutputLayer = true };
         if (args.Flag("skip-invalid")) o = o with { InvalidRows = InvalidRowHandling.Skip };
         if (args.String("device") is { } device)
         {

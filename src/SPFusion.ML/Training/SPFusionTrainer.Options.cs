@@ -74,16 +74,27 @@ public sealed partial class SPFusionTrainer
 
         /// <summary>
         /// Initial weights for fine-tuning: the authors' published ONNX file (<c>.onnx</c>) or a checkpoint written by
-        /// this package. Null: random initialisation from <see cref="Seed"/>.
+        /// this package. Null: random initialisation from <see cref="Seed"/>. With the published file and the ConvNeXt 1D
+        /// variant, the baseline starts from the release's spectral extractor (the same ConvNeXt 1D) and a seeded new head,
+        /// so the two models of a comparison share their starting spectral features.
         /// </summary>
         public string? InitialWeights { get; init; }
 
         /// <summary>
         /// Start the output layer's bias at the training labels' mean mass and age when training from scratch. Default
         /// true. The authors' recipe keeps PyTorch's default initialisation, which is harmless over 150 epochs but makes a
-        /// short run spend its first epochs learning the offsets (about 1.3 Msun and 5 Gyr). Ignored with <see cref="InitialWeights"/>.
+        /// short run spend its first epochs learning the offsets (about 1.3 Msun and 5 Gyr). Ignored with <see cref="InitialWeights"/>,
+        /// except for a baseline started from the published extractor, whose head is new, and with <see cref="ResetOutputLayer"/>.
         /// </summary>
         public bool InitializeOutputBiasFromLabels { get; init; } = true;
+
+        /// <summary>
+        /// When fine-tuning from <see cref="InitialWeights"/>, replace the final Linear layer by a new one (the seed's
+        /// from-scratch weights, bias at the training label means) and keep everything before it. Default false. Use it
+        /// when the labels or the data differ from what the weights were trained on (another survey, synthetic stars):
+        /// the old output layer's predictions start far off and the first epochs are spent undoing them.
+        /// </summary>
+        public bool ResetOutputLayer { get; init; }
 
         /// <summary>Training device. Default Auto (CUDA when present).</summary>
         public TrainingDevice Device { get; init; } = TrainingDevice.Auto;

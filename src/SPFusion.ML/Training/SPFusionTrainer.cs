@@ -4,6 +4,7 @@ using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Onnx.Import;
 using SPFusion.ML.Persistence;
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -96,7 +97,14 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             Log($"training {o.Network.Variant} on {train.Count} rows, validating on {validation.Count}, device {device}");
 
             using var network = CreateNetwork();
-            if (o.InitialWeights is null && o.InitializeOutputBiasFromLabels)
+            if (o.InitialWeights is not null && o.ResetOutputLayer && !HasFreshHead(o))
+            {
+                // The weights a from-scratch run of this seed would start with, so the new layer is reproducible.
+                using var fresh = NetworkFactory.Create(o.Network, o.Seed);
+                using (no_grad()) network.OutputLayer.weight!.copy_(fresh.OutputLayer.weight!);
+                Log($"output layer replaced by a new one (seed {o.Seed}) on the weights of {Path.GetFileName(o.InitialWeights)}");
+            }
+            if (o.InitializeOutputBiasFromLabels && (o.InitialWeights is null || HasFreshHead(o) || o.ResetOutputLayer))
             {
                 var (mass, age) = train.LabelMeans();
                 using (no_grad()) network.OutputLayer.bias!.copy_(tensor(new[] { (float)mass, (float)age }));
@@ -133,20 +141,27 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         if (_options.InitialWeights is not { } path) return NetworkFactory.Create(_options.Network, _options.Seed);
         if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
         {
-            if (_options.Network != NetworkOptions.Published)
-                throw new ArgumentException($"initial weights {path} are the published SPFusion configuration; Network options must be the published ones");
-            return PublishedOnnxImporter.Load(path);
+            if (_options.Network == NetworkOptions.Published) return PublishedOnnxImporter.Load(path);
+            if (_options.Network == PublishedBaseline) return PublishedOnnxImporter.LoadSpectralBaseline(path, _options.Seed);
+            throw new ArgumentException($"initial weights {path} are the published SPFusion configuration; Network options must be the published ones " +
+                "(or the published ones with Variant = ConvNeXt1D, which takes the release's spectral extractor)");
         }
         var network = NetworkFactory.Create(_options.Network, _options.Seed);
         network.LoadWeights(path);
         return network;
     }
 
+    /// <summary>The baseline built from the release's spectral extractor; its head is new (the release has no baseline head).</summary>
+    private static readonly NetworkOptions PublishedBaseline = NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D };
+
+    private static bool HasFreshHead(Options o) =>
+        o.InitialWeights is { } w && w.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && o.Network == PublishedBaseline;
+
     private (StarRowCache Train, StarRowCache Validation) SplitCache(StarRowCache all)
     {
         // A seeded permutation decides which rows validate; both halves are views of the one cache file.
         var order = Enumerable.Range(0, all.Count).ToArray();
-        new Random(HashCode.Combine(_options.Seed, 0x2545F491)).Shuffle(order);
+        new Random(SeedMix.Combine(_options.Seed, 0x2545F491)).Shuffle(order);
         int validationCount = (int)Math.Round(all.Count * _options.ValidationFraction);
         var validationRows = order[..validationCount];
         var trainRows = order[validationCount..];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SPFusion.ML.Network;
+using SPFusion.ML.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -121,7 +122,7 @@ internal sealed class TrainingLoop
         network.train();
         // The shuffle depends only on (seed, epoch), so a resumed run sees the same order.
         for (int i = 0; i < order.Length; i++) order[i] = i;
-        new Random(HashCode.Combine(_options.Seed, epoch, 0x5f3759df)).Shuffle(order);
+        new Random(SeedMix.Combine(_options.Seed, epoch, 0x5f3759df)).Shuffle(order);
         double total = 0;
         int batches = 0;
         for (int start = 0; start < order.Length; start += _options.BatchSize)

@@ -8,9 +8,10 @@ namespace SPFusion.Transforms.Synthetic;
 /// <item>[Fe/H] ~ N(-0.1, 0.25), kept in -1.0..+0.5;</item>
 /// <item>age = 7.5 Gyr (M/Msun)^-2.5 10^(0.15 [Fe/H]) 10^N(0, 0.06): main-sequence lifetime, longer for metal-rich stars;
 /// draws outside 0.5-12 Gyr are redrawn;</item>
-/// <item>Teff = 4720 - 250 [Fe/H] + 50 (M - 1.2) + N(0, 35) K, clamped to 4500-5000 K;</item>
+/// <item>Teff = 4720 - 250 [Fe/H] + 300 (M - 1.2) + N(0, 25) K, clamped to 4400-5300 K (more massive clump stars are hotter);</item>
 /// <item>log g = 2.44 + 0.35 log10(M / 1.2) + N(0, 0.03), clamped to 2.3-2.6;</item>
-/// <item>[C/Fe] = -0.05 - 0.12 (M - 1) + N(0, 0.04), [N/Fe] = 0.25 + 0.25 (M - 1) + N(0, 0.04) (first dredge-up);</item>
+/// <item>[C/Fe] = -0.05 - 0.5 (M - 1) + N(0, 0.04), [N/Fe] = 0.25 + 1.0 (M - 1) + N(0, 0.04) (first dredge-up, about
+/// three times the observed slopes so that a few hundred stars carry a learnable mass signal);</item>
 /// <item>[alpha/Fe] = 0.02 + 0.2 / (1 + exp(-(age - 8) / 1.5)) + N(0, 0.03) (old stars are alpha-rich).</item>
 /// </list>
 /// </summary>
@@ -29,10 +30,10 @@ public static class RedClumpLabelModel
     public const double MaxAge = 12.0;
 
     /// <summary>Coolest Teff (K).</summary>
-    public const double MinTeff = 4500;
+    public const double MinTeff = 4400;
 
     /// <summary>Hottest Teff (K).</summary>
-    public const double MaxTeff = 5000;
+    public const double MaxTeff = 5300;
 
     /// <summary>Lowest log g.</summary>
     public const double MinLogg = 2.3;
@@ -52,10 +53,10 @@ public static class RedClumpLabelModel
             if (feh is < -1.0 or > 0.5) continue;
             double age = 7.5 * Math.Pow(mass, -2.5) * Math.Pow(10, (0.15 * feh) + rng.NextGaussian(0, 0.06));
             if (age is < MinAge or > MaxAge) continue;
-            double teff = Math.Clamp(4720 - (250 * feh) + (50 * (mass - 1.2)) + rng.NextGaussian(0, 35), MinTeff, MaxTeff);
+            double teff = Math.Clamp(4720 - (250 * feh) + (300 * (mass - 1.2)) + rng.NextGaussian(0, 25), MinTeff, MaxTeff);
             double logg = Math.Clamp(2.44 + (0.35 * Math.Log10(mass / 1.2)) + rng.NextGaussian(0, 0.03), MinLogg, MaxLogg);
-            double cfe = -0.05 - (0.12 * (mass - 1)) + rng.NextGaussian(0, 0.04);
-            double nfe = 0.25 + (0.25 * (mass - 1)) + rng.NextGaussian(0, 0.04);
+            double cfe = -0.05 - (0.50 * (mass - 1)) + rng.NextGaussian(0, 0.04);
+            double nfe = 0.25 + (1.00 * (mass - 1)) + rng.NextGaussian(0, 0.04);
             double alpha = 0.02 + (0.2 / (1 + Math.Exp(-(age - 8) / 1.5))) + rng.NextGaussian(0, 0.03);
             return new RedClumpLabels(mass, age, feh, teff, logg, cfe, nfe, alpha);
         }

@@ -23,15 +23,16 @@ internal static class SurveyReadmeWriter
 
             Generative model
             - Labels: ln M ~ N(ln 1.2, 0.22) in 0.8-2.5 Msun; [Fe/H] ~ N(-0.1, 0.25) in -1..0.5;
-              age = 7.5 Gyr M^-2.5 10^(0.15 [Fe/H]) 10^N(0,0.06) in 0.5-12 Gyr; Teff = 4720 - 250 [Fe/H] + 50 (M - 1.2) + N(0,35) K;
-              log g = 2.44 + 0.35 log10(M/1.2) + N(0,0.03); dredge-up [C/Fe] = -0.05 - 0.12 (M-1), [N/Fe] = 0.25 + 0.25 (M-1) (+N(0,0.04) each);
+              age = 7.5 Gyr M^-2.5 10^(0.15 [Fe/H]) 10^N(0,0.06) in 0.5-12 Gyr; Teff = 4720 - 250 [Fe/H] + 300 (M - 1.2) + N(0,25) K;
+              log g = 2.44 + 0.35 log10(M/1.2) + N(0,0.03); dredge-up [C/Fe] = -0.05 - 0.5 (M-1), [N/Fe] = 0.25 + 1.0 (M-1) (+N(0,0.04) each;
+              about 3x the observed slopes, so a few hundred stars carry a learnable mass signal);
               [alpha/Fe] rises from 0.02 to 0.22 for ages above ~8 Gyr.
             - Spectra: Planck(Teff) x smooth response x per-star calibration error; Gaussian lines (Ca II H&K, Ca I 4227, Balmer,
-              Mg b, Na D, Ca II triplet, ~40 Fe lines) scaled by [Fe/H], [alpha/Fe], Teff, log g; CN 3883/4216 bands ~ C x N and
-              the CH G band ~ C, so [C/N] (hence mass) shows in the blue; telluric O2 bands; R = 1800; Z = v/c with v ~ N(-5, 40) km/s;
+              Mg b, Na D, Ca II triplet, ~40 Fe lines) scaled by [Fe/H], [alpha/Fe], Teff, log g; CN 3883/4216 and red-system
+              6925/7088/7875/8067 bands ~ C x N and the CH G band ~ C, so [C/N] (hence mass) shows in blue and red; telluric O2 bands; R = 1800; Z = v/c with v ~ N(-5, 40) km/s;
               noise sigma^2 ~ flux / arm throughput, scaled to the star's SNRG (log-uniform 5-150); IVAR = 1/sigma^2; ~25% of spectra have a few masked pixels.
             - Images: g = 17.8 - 3.125 log10(SNRG/5) + N(0,0.15); g-r and r-i from Teff and [Fe/H] plus N(0,0.01) and reddening
-              E(g-r) ~ Exp(0.03); Gaussian PSF FWHM 1.2-1.6 arcsec per band, sky noise as real frames, photon noise; {options.BackgroundSourcesPerField}
+              E(g-r) ~ Exp(0.03); Gaussian PSF FWHM 1.2-1.6 arcsec per band, sky noise as real frames (one sky level per field, 3% per band), photon noise; {options.BackgroundSourcesPerField}
               background stars/galaxies per field. Colours constrain Teff/[Fe/H] independently of the spectrum's SNR.
             """);
         File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n", new UTF8Encoding(false));

@@ -56,11 +56,12 @@ internal sealed class SyntheticField
         var fwhm = new double[3];
         var sky = new double[3];
         var nmgy = new double[3];
+        double skyLevel = rng.NextUniform(0.85, 1.25);
         var residual = new double[3];
         for (int b = 0; b < 3; b++)
         {
             fwhm[b] = Math.Clamp(seeing + SeeingOffset[b] + rng.NextGaussian(0, 0.02), 1.2, 1.6);
-            sky[b] = SkySigma[b] * rng.NextUniform(0.85, 1.25);
+            sky[b] = SkySigma[b] * skyLevel * rng.NextUniform(0.97, 1.03);
             nmgy[b] = Nmgy[b] * rng.NextUniform(0.95, 1.05);
             residual[b] = rng.NextGaussian(0, 0.1 * sky[b]);
         }

@@ -42,8 +42,9 @@ internal static class SyntheticSpectrumModel
         int n = wave.Length;
         double z = radialVelocity / SpeedOfLight;
 
-        // Continuum: Planck at Teff x instrument response x calibration error (a smooth multiplicative polynomial).
-        double c1 = rng.NextGaussian(0, 0.08), c2 = rng.NextGaussian(0, 0.05);
+        // Continuum: Planck at Teff x instrument response x calibration error (a smooth multiplicative polynomial, a few
+        // per cent across the range, so colours and continuum slope still say something about Teff).
+        double c1 = rng.NextGaussian(0, 0.04), c2 = rng.NextGaussian(0, 0.03);
         double scale = 500 * Math.Pow(10, -0.4 * (magG - 16)) * rng.NextUniform(0.7, 1.3);
         var continuum = new double[n];
         for (int i = 0; i < n; i++)

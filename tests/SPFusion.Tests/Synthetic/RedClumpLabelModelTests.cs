@@ -18,7 +18,8 @@ public sealed class RedClumpLabelModelTests
         {
             Assert.InRange(l.Mass, 0.8, 2.5);
             Assert.InRange(l.Age, 0.5, 12);
-            Assert.InRange(l.Teff, 4500, 5000);
+            Assert.InRange(l.Teff, RedClumpLabelModel.MinTeff, RedClumpLabelModel.MaxTeff);
+            Assert.Equal((4400.0, 5300.0), (RedClumpLabelModel.MinTeff, RedClumpLabelModel.MaxTeff)); // the documented clump range
             Assert.InRange(l.Logg, 2.3, 2.6);
             Assert.InRange(l.FeH, -1.0, 0.5);
         });

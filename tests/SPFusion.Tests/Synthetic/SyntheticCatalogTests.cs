@@ -24,7 +24,7 @@ public sealed class SyntheticCatalogTests(SyntheticSurveyFixture survey)
             Assert.Equal(star.Labels.Mass, row.Mass, 4);
             Assert.Equal(star.Labels.Age, row.Age, 4);
             Assert.InRange(row.Snr, 5, 150);
-            Assert.InRange(row.Teff, 4500, 5000);
+            Assert.InRange(row.Teff, SPFusion.Transforms.Synthetic.RedClumpLabelModel.MinTeff, SPFusion.Transforms.Synthetic.RedClumpLabelModel.MaxTeff);
             Assert.InRange(row.Logg, 2.3, 2.6);
         }
         string readme = File.ReadAllText(Path.Combine(survey.Root, "README.txt"));

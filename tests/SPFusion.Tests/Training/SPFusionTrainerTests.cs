@@ -54,6 +54,56 @@ public class SPFusionTrainerTests
     }
 
     [Fact]
+    public void BaselineFineTunesFromThePublishedSpectralExtractorWithItsHeadBiasAtTheLabelMeans()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = LearnableStars.Create(30, seed: 13);
+        var log = new List<string>();
+        ml.Log += (_, e) => { lock (log) log.Add(e.RawMessage); };
+        var options = Quick(1) with
+        {
+            Network = SPFusion.ML.Network.NetworkOptions.Published with { Variant = SPFusion.ML.Network.NetworkVariant.ConvNeXt1D },
+            InitialWeights = TestPaths.PublishedOnnx,
+        };
+        var model = ml.Regression.Trainers.SPFusion(ml, options).Fit(ml.Data.LoadFromEnumerable(rows));
+
+        Assert.Single(model.History.Epochs);
+        lock (log) Assert.Contains(log, l => l.StartsWith("output bias set to the training label means", StringComparison.Ordinal));
+        var mass = Predict(ml, model, ml.Data.LoadFromEnumerable(rows));
+        Assert.All(mass, m => Assert.True(float.IsFinite(m)));
+        Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.SPFusion(ml, options with
+        {
+            Network = SPFusion.ML.Network.NetworkOptions.Published with { Variant = SPFusion.ML.Network.NetworkVariant.ConvNeXt1D, UseStarOperator = false },
+        }).Fit(ml.Data.LoadFromEnumerable(rows)));
+    }
+
+    [Fact]
+    public void FineTuningCanStartANewOutputLayerAtTheLabelMeans()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = LearnableStars.Create(30, seed: 14);
+        var log = new List<string>();
+        ml.Log += (_, e) => { lock (log) log.Add(e.RawMessage); };
+        var options = Quick(1) with { InitialWeights = TestPaths.PublishedOnnx };
+
+        ml.Regression.Trainers.SPFusion(ml, options).Fit(ml.Data.LoadFromEnumerable(rows));
+        lock (log)
+        {
+            Assert.DoesNotContain(log, l => l.StartsWith("output layer replaced", StringComparison.Ordinal));
+            Assert.DoesNotContain(log, l => l.StartsWith("output bias set", StringComparison.Ordinal));
+            log.Clear();
+        }
+
+        var model = ml.Regression.Trainers.SPFusion(ml, options with { ResetOutputLayer = true }).Fit(ml.Data.LoadFromEnumerable(rows));
+        lock (log)
+        {
+            Assert.Contains(log, l => l.StartsWith("output layer replaced by a new one (seed 7) on the weights of spfusion-published.onnx", StringComparison.Ordinal));
+            Assert.Contains(log, l => l.StartsWith("output bias set to the training label means", StringComparison.Ordinal));
+        }
+        Assert.All(Predict(ml, model, ml.Data.LoadFromEnumerable(rows)), m => Assert.True(float.IsFinite(m)));
+    }
+
+    [Fact]
     public void EarlyStoppingKeepsTheBestEpochsWeights()
     {
         var ml = new MLContext(seed: 1);

@@ -48,6 +48,29 @@ public static class PublishedOnnxImporter
         return network;
     }
 
+    /// <summary>
+    /// A ConvNeXt 1D baseline whose spectral extractor holds the release's spectrum-branch weights (the same blocks and
+    /// parameter paths) and whose regression head is new, seeded with <paramref name="seed"/>: the release ships no
+    /// baseline weights, and this lets a baseline start from the same spectral features as a fine-tuned SPFusion.
+    /// </summary>
+    public static ConvNeXt1DBaseline LoadSpectralBaseline(string onnxPath, int seed)
+    {
+        using var published = Load(onnxPath);
+        var baseline = (ConvNeXt1DBaseline)NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, seed);
+        try
+        {
+            var weights = published.SpectralExtractor.state_dict();
+            baseline.SpectralExtractor.load_state_dict(weights, strict: true);
+        }
+        catch
+        {
+            baseline.Dispose();
+            throw;
+        }
+        baseline.eval();
+        return baseline;
+    }
+
     private static void LoadInto(SPFusionNetwork network, GraphProto graph, string file)
     {
         var initializers = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
