@@ -25,6 +25,14 @@ public class SPFusionTrainerTests
         Device = TrainingDevice.Cpu,
     };
 
+    /// <summary>The context's log lines (the trainer logs from its own thread, hence the lock).</summary>
+    private static List<string> CaptureLog(MLContext ml)
+    {
+        var log = new List<string>();
+        ml.Log += (_, e) => { lock (log) log.Add(e.RawMessage); };
+        return log;
+    }
+
     private static float[] Predict(MLContext ml, ITransformer model, IDataView data, string column = "PredictedMass") =>
         model.Transform(data).GetColumn<float>(column).ToArray();
 
@@ -58,8 +66,7 @@ public class SPFusionTrainerTests
     {
         var ml = new MLContext(seed: 1);
         var rows = LearnableStars.Create(30, seed: 13);
-        var log = new List<string>();
-        ml.Log += (_, e) => { lock (log) log.Add(e.RawMessage); };
+        var log = CaptureLog(ml);
         var options = Quick(1) with
         {
             Network = SPFusion.ML.Network.NetworkOptions.Published with { Variant = SPFusion.ML.Network.NetworkVariant.ConvNeXt1D },
@@ -82,8 +89,7 @@ public class SPFusionTrainerTests
     {
         var ml = new MLContext(seed: 1);
         var rows = LearnableStars.Create(30, seed: 14);
-        var log = new List<string>();
-        ml.Log += (_, e) => { lock (log) log.Add(e.RawMessage); };
+        var log = CaptureLog(ml);
         var options = Quick(1) with { InitialWeights = TestPaths.PublishedOnnx };
 
         ml.Regression.Trainers.SPFusion(ml, options).Fit(ml.Data.LoadFromEnumerable(rows));
