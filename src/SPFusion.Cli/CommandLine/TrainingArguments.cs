@@ -23,7 +23,15 @@ internal static class TrainingArguments
 
     public static SPFusionTrainer.Options Parse(CliArguments args, MLContext context, TextWriter log)
     {
-        var o = new SPFusionTrainer.Options { Context = context, Progress = new LogProgress(log) };
+        var o = new SPFusionTrainer.Options { Context = context };
+        // The trainer's own lines (device, output bias, one per epoch, skipped rows); ML.NET's internal messages stay out.
+        context.Log += (_, e) =>
+        {
+            if (e.Source.StartsWith("SPFusion", StringComparison.Ordinal) && e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info)
+            {
+                lock (log) log.WriteLine(e.RawMessage);
+            }
+        };
         o = o with { Network = NetworkArguments.Read(args, out _) };
         if (args.Int("epochs") is { } epochs) o = o with { MaxEpochs = epochs };
         if (args.Int("batch-size") is { } batch) o = o with { BatchSize = batch };
@@ -59,10 +67,5 @@ internal static class TrainingArguments
             throw new CliUsageException(ex.Message);
         }
         return o;
-    }
-
-    private sealed class LogProgress(TextWriter log) : IProgress<EpochReport>
-    {
-        public void Report(EpochReport value) => log.WriteLine(value.ToString());
     }
 }

@@ -55,6 +55,15 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
         (code, _, stderr) = CliHarness.Run("export-onnx", "--from", weights, "--out", onnx);
         Assert.True(code == 0, stderr);
         Assert.Contains("best epoch 1 of 1", stdout);
+        Assert.Contains("output bias set to the training label means", stdout); // the trainer's own log lines are shown
+        Assert.Single(stdout.Split('\n'), l => l.StartsWith("epoch 1/1:", StringComparison.Ordinal));
+
+        // Fine-tuning the published weights for new labels: a new output layer at the label means.
+        string tuned = Path.Combine(work, "tuned.zip");
+        (code, stdout, stderr) = CliHarness.Run(["train", "--data", data, "--out", tuned, "--initial-weights", TestPaths.PublishedOnnx, "--reset-output-layer", .. Quick]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("output layer replaced by a new one (seed 42) on the weights of spfusion-published.onnx", stdout);
+        Assert.True(File.Exists(tuned));
 
         string report = Path.Combine(work, "report.json");
         (code, stdout, stderr) = CliHarness.Run("evaluate", "--model", zip, "--data", data, "--out", report);
