@@ -37,7 +37,13 @@ internal static class TanWcsHeaderParser
         double crpix2 = Require(h, "CRPIX2", source);
         double crval1 = Require(h, "CRVAL1", source);
         double crval2 = Require(h, "CRVAL2", source);
-        double[,] cd = LinearPart(h, source);
+        double[,] cd = LinearPart(h, source, out string origin);
+        double det = (cd[0, 0] * cd[1, 1]) - (cd[0, 1] * cd[1, 0]);
+        if (det == 0 || !double.IsFinite(1 / det))
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: the pixel-to-sky matrix from {origin} [[{cd[0, 0]}, {cd[0, 1]}], [{cd[1, 0]}, {cd[1, 1]}]] is singular (zero determinant)"));
+        }
         double lonPole = h.GetDouble("LONPOLE") ?? double.NaN;
 
         SipDistortion? sip = null;
@@ -56,7 +62,8 @@ internal static class TanWcsHeaderParser
         throw new InvalidDataException($"{source}: not a TAN WCS: keyword {key} = '{ctype}' (expected '{prefix}-TAN' or '{prefix}-TAN-SIP')");
     }
 
-    private static double[,] LinearPart(WcsKeywords h, string source)
+    /// <summary>The CD-equivalent matrix; <paramref name="origin"/> names the keywords it came from, for error messages.</summary>
+    private static double[,] LinearPart(WcsKeywords h, string source, out string origin)
     {
         bool hasPc = h.Contains("PC1_1") || h.Contains("PC1_2") || h.Contains("PC2_1") || h.Contains("PC2_2");
         bool hasCd = h.Contains("CD1_1") || h.Contains("CD1_2") || h.Contains("CD2_1") || h.Contains("CD2_2");
@@ -65,6 +72,7 @@ internal static class TanWcsHeaderParser
             // Missing CDELTi default to 1 and missing PC off-diagonals to 0 (FITS WCS paper I).
             double cdelt1 = h.GetDouble("CDELT1") ?? 1.0;
             double cdelt2 = h.GetDouble("CDELT2") ?? 1.0;
+            origin = "PCi_j and CDELTi";
             return new[,]
             {
                 { cdelt1 * (h.GetDouble("PC1_1") ?? 1.0), cdelt1 * (h.GetDouble("PC1_2") ?? 0.0) },
@@ -75,6 +83,7 @@ internal static class TanWcsHeaderParser
         if (hasCd)
         {
             // An absent CDi_j is zero when others are given (FITS WCS paper II).
+            origin = "CDi_j";
             return new[,]
             {
                 { h.GetDouble("CD1_1") ?? 0.0, h.GetDouble("CD1_2") ?? 0.0 },
@@ -86,6 +95,7 @@ internal static class TanWcsHeaderParser
         double c2 = h.GetDouble("CDELT2") ?? throw Missing(source, "CD2_2 or CDELT2");
         double rho = (h.GetDouble("CROTA2") ?? 0.0) * Math.PI / 180.0;
         double cos = Math.Cos(rho), sin = Math.Sin(rho);
+        origin = "CDELTi and CROTA2";
         return new[,]
         {
             { c1 * cos, -c2 * sin },

@@ -53,7 +53,7 @@ public sealed class WcsFaultTests : IDisposable
     public void ZeroCdMatrixRowIsSingular()
     {
         var ex = Assert.Throws<InvalidDataException>(() => TanWcs.FromHeader(Parse(Set(SdssHeader(), ("CD1_1", "0.0"), ("CD1_2", "0.0"))), SdssSource));
-        AssertNames(ex, SdssSource, "CD matrix", "singular");
+        AssertNames(ex, SdssSource, "matrix from CDi_j", "singular");
     }
 
     [Fact]

@@ -108,6 +108,30 @@ public class TanWcsHeaderParserTests
         var ex = Assert.Throws<InvalidDataException>(() => Parse(d, "flat.fits"));
         Assert.Contains("flat.fits", ex.Message, StringComparison.Ordinal);
         Assert.Contains("singular", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("from CDi_j", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SingularPcOrCdeltMatrixNamesTheKeywordsItCameFrom()
+    {
+        var pc = Plain();
+        foreach (var k in new[] { "CD1_1", "CD1_2", "CD2_1", "CD2_2" }) pc.Remove(k);
+        pc["PC1_1"] = 1.0;
+        pc["PC2_2"] = 1.0;
+        pc["CDELT1"] = -1e-4;
+        pc["CDELT2"] = 0.0;
+        var ex = Assert.Throws<InvalidDataException>(() => Parse(pc, "pc.fits"));
+        Assert.Contains("pc.fits: the pixel-to-sky matrix from PCi_j and CDELTi", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("CD matrix", ex.Message, StringComparison.Ordinal);
+
+        var crota = Plain();
+        foreach (var k in new[] { "CD1_1", "CD1_2", "CD2_1", "CD2_2" }) crota.Remove(k);
+        crota["CDELT1"] = 0.0;
+        crota["CDELT2"] = 1e-4;
+        crota["CROTA2"] = 30.0;
+        ex = Assert.Throws<InvalidDataException>(() => Parse(crota, "crota.fits"));
+        Assert.Contains("crota.fits: the pixel-to-sky matrix from CDELTi and CROTA2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("singular", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
