@@ -6,7 +6,9 @@ namespace SPFusion.ML.Training;
 
 /// <summary>
 /// Per-epoch checkpoint of a training run: current weights, optimiser state, best weights, early-stopping state,
-/// history and the torch RNG state, so a killed run resumes to the same final weights. Files are replaced atomically.
+/// history and the torch RNG state, so a killed run resumes to the same final weights. Each epoch's tensors go to files
+/// named by the epoch; the state file, replaced atomically last, names the epoch whose files belong to it, and older
+/// epochs' files are deleted only after that. A run killed at any point leaves one consistent checkpoint.
 /// </summary>
 internal sealed class TrainingCheckpoint
 {
@@ -23,21 +25,24 @@ internal sealed class TrainingCheckpoint
     /// <summary>Progress of the run at the end of an epoch.</summary>
     public sealed record State(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch);
 
-    private sealed record StateFileContent(int EpochsDone, List<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, string RngState);
+    /// <summary><paramref name="Generation"/>: the epoch whose tensor files go with this state; null in checkpoints written before generations (unsuffixed files).</summary>
+    private sealed record StateFileContent(int EpochsDone, List<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, string RngState, int? Generation = null);
 
     /// <summary>Resumed state plus the best weights (owned by the caller).</summary>
     public sealed record Resumed(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, Dictionary<string, Tensor>? BestWeights);
 
     public void Save(nn.Module network, AdamOptimizer optimizer, State state, Dictionary<string, Tensor>? best)
     {
-        Replace(WeightsFile, tmp => network.save(tmp));
-        Replace(OptimizerFile, tmp => optimizer.Save(tmp));
-        if (best is not null) Replace(BestFile, tmp => TensorFile.Write(tmp, best));
+        int generation = state.EpochsDone;
+        Write(Named(WeightsFile, generation), tmp => network.save(tmp));
+        Write(Named(OptimizerFile, generation), tmp => optimizer.Save(tmp));
+        if (best is not null) Write(Named(BestFile, generation), tmp => TensorFile.Write(tmp, best));
         using var rng = Generator.Default.get_state();
         var content = new StateFileContent(state.EpochsDone, state.History.ToList(), state.BestValidationLoss,
-            state.EpochsWithoutImprovement, state.BestEpoch, Convert.ToBase64String(rng.bytes.ToArray()));
+            state.EpochsWithoutImprovement, state.BestEpoch, Convert.ToBase64String(rng.bytes.ToArray()), generation);
         // The state file goes last: it is what makes a checkpoint count as complete.
-        Replace(StateFile, tmp => File.WriteAllText(tmp, JsonSerializer.Serialize(content)));
+        Write(StateFile, tmp => File.WriteAllText(tmp, JsonSerializer.Serialize(content)));
+        DeleteOtherGenerations(generation);
     }
 
     public bool TryLoad(nn.Module network, AdamOptimizer optimizer, out Resumed resumed)
@@ -55,9 +60,12 @@ internal sealed class TrainingCheckpoint
         {
             throw new InvalidDataException($"{statePath}: not a training checkpoint state ({ex.Message})", ex);
         }
-        network.load(Path.Combine(Directory, WeightsFile));
-        optimizer.Load(Path.Combine(Directory, OptimizerFile));
-        string bestPath = Path.Combine(Directory, BestFile);
+        int? generation = content.Generation;
+        string weightsPath = Path.Combine(Directory, Named(WeightsFile, generation));
+        if (!File.Exists(weightsPath)) throw new InvalidDataException($"{statePath}: names epoch {generation}, but {weightsPath} is missing");
+        network.load(weightsPath);
+        optimizer.Load(Path.Combine(Directory, Named(OptimizerFile, generation)));
+        string bestPath = Path.Combine(Directory, Named(BestFile, generation));
         var best = File.Exists(bestPath) ? TensorFile.Read(bestPath) : null;
         var rngBytes = Convert.FromBase64String(content.RngState);
         using (var rng = torch.tensor(rngBytes, dtype: ScalarType.Byte))
@@ -66,11 +74,28 @@ internal sealed class TrainingCheckpoint
         return true;
     }
 
-    private void Replace(string name, Action<string> write)
+    /// <summary>"last.weights" for epoch 5 is "last-0005.weights"; no generation keeps the old unsuffixed name.</summary>
+    private static string Named(string file, int? generation) =>
+        generation is { } g ? $"{Path.GetFileNameWithoutExtension(file)}-{g:D4}{Path.GetExtension(file)}" : file;
+
+    private void Write(string name, Action<string> write)
     {
         string final = Path.Combine(Directory, name);
         string tmp = final + ".tmp";
         write(tmp);
         File.Move(tmp, final, overwrite: true);
+    }
+
+    private void DeleteOtherGenerations(int keep)
+    {
+        var kept = new HashSet<string>(new[] { WeightsFile, OptimizerFile, BestFile }.Select(f => Named(f, keep)), StringComparer.Ordinal);
+        foreach (string file in new[] { WeightsFile, OptimizerFile, BestFile })
+        {
+            string pattern = $"{Path.GetFileNameWithoutExtension(file)}*{Path.GetExtension(file)}";
+            foreach (string path in System.IO.Directory.EnumerateFiles(Directory, pattern))
+            {
+                if (!kept.Contains(Path.GetFileName(path))) File.Delete(path);
+            }
+        }
     }
 }

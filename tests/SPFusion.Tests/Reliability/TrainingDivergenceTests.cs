@@ -52,7 +52,7 @@ public sealed class TrainingDivergenceTests : IDisposable
         var good = ml.Data.LoadFromEnumerable(rows);
         var first = ml.Regression.Trainers.SPFusion(Quick(1) with { CheckpointDirectory = _dir }).Fit(good);
         Assert.Equal(1, EpochsDoneInCheckpoint());
-        byte[] weights = File.ReadAllBytes(Path.Combine(_dir, "last.weights"));
+        byte[] weights = File.ReadAllBytes(Path.Combine(_dir, "last-0001.weights"));
 
         // Epoch 2 meets labels whose squared error overflows float32: the very first batch's loss is infinite.
         var bad = ml.Data.LoadFromEnumerable(Exploding(rows));
@@ -63,7 +63,7 @@ public sealed class TrainingDivergenceTests : IDisposable
 
         // The checkpoint is still epoch 1's, byte for byte, and a run on good data resumes from it.
         Assert.Equal(1, EpochsDoneInCheckpoint());
-        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(_dir, "last.weights")));
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(_dir, "last-0001.weights")));
         var resumed = ml.Regression.Trainers.SPFusion(Quick(2) with { CheckpointDirectory = _dir, Resume = true }).Fit(good);
         Assert.Equal(2, resumed.History.Epochs.Count);
         Assert.Equal(first.History.Epochs[0], resumed.History.Epochs[0]);
@@ -84,6 +84,26 @@ public sealed class TrainingDivergenceTests : IDisposable
         Assert.Contains("epoch 1", ex.Message);
         // Nothing non-finite reached the checkpoint directory (the JSON state cannot even hold it).
         Assert.False(File.Exists(Path.Combine(_dir, "state.json")));
-        Assert.False(File.Exists(Path.Combine(_dir, "last.weights")));
+        Assert.Empty(Directory.EnumerateFiles(_dir, "last*.weights"));
+    }
+
+    [Fact]
+    public void ARunKilledWhileWritingTheNextCheckpointResumesFromTheLastCompleteOne()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(16, seed: 33));
+        var uninterrupted = ml.Regression.Trainers.SPFusion(Quick(2)).Fit(data);
+        ml.Regression.Trainers.SPFusion(Quick(1) with { CheckpointDirectory = _dir }).Fit(data);
+
+        // Killed during epoch 2's save: its tensor files are half written, the state still names epoch 1.
+        File.WriteAllBytes(Path.Combine(_dir, "last-0002.weights"), [1, 2, 3]);
+        File.WriteAllBytes(Path.Combine(_dir, "last-0002.optimizer.tmp"), [4, 5]);
+        Assert.Equal(1, EpochsDoneInCheckpoint());
+
+        var resumed = ml.Regression.Trainers.SPFusion(Quick(2) with { CheckpointDirectory = _dir, Resume = true }).Fit(data);
+        Assert.Equal(uninterrupted.History.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss)), resumed.History.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss)));
+        Assert.Equal(2, EpochsDoneInCheckpoint());
+        string[] kept = [.. Directory.EnumerateFiles(_dir, "last*").Select(f => Path.GetFileName(f)).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Order()];
+        Assert.Equal(new[] { "last-0002.optimizer", "last-0002.weights" }, kept);
     }
 }
