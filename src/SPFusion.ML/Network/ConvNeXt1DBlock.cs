@@ -21,7 +21,7 @@ public sealed class ConvNeXt1DBlock : nn.Module<Tensor, Tensor>
     internal readonly Conv1d conv_1;
     internal readonly GELU gelu;
     internal readonly Conv1d conv_2;
-    internal readonly Dropout dropout;
+    internal readonly SeededDropout dropout;
 #pragma warning restore IDE1006
 
     /// <summary>Creates a block of <paramref name="channels"/> channels.</summary>
@@ -32,7 +32,7 @@ public sealed class ConvNeXt1DBlock : nn.Module<Tensor, Tensor>
         conv_1 = nn.Conv1d(channels, 4 * channels, 1);
         gelu = nn.GELU();
         conv_2 = nn.Conv1d(4 * channels, channels, 1);
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new SeededDropout(dropout);
         RegisterComponents();
     }
 

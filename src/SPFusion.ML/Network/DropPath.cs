@@ -8,7 +8,7 @@ namespace SPFusion.ML.Network;
 /// Stochastic depth: in training, zeroes a whole sample's tensor with probability p and scales the survivors by
 /// 1/(1-p) so the expectation is unchanged; identity in evaluation. The fusion output and the attention map use it.
 /// </summary>
-public sealed class DropPath : nn.Module<Tensor, Tensor>
+public sealed class DropPath : nn.Module<Tensor, Tensor>, IRandomLayer
 {
     /// <summary>Creates the layer; <paramref name="probability"/> must lie in [0, 1).</summary>
     public DropPath(double probability) : base(nameof(DropPath))
@@ -23,6 +23,9 @@ public sealed class DropPath : nn.Module<Tensor, Tensor>
     public double Probability { get; }
 
     /// <inheritdoc/>
+    public Generator? Random { get; set; }
+
+    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         if (!training || Probability == 0) return input.alias();
@@ -30,7 +33,7 @@ public sealed class DropPath : nn.Module<Tensor, Tensor>
         var maskShape = new long[input.dim()];
         maskShape[0] = input.shape[0];
         for (int i = 1; i < maskShape.Length; i++) maskShape[i] = 1;
-        using var random = rand(maskShape, dtype: input.dtype, device: input.device);
+        using var random = rand(maskShape, dtype: input.dtype, device: input.device, generator: Random);
         using var mask = random.Plus(keep).floor_();
         using var scaled = input.DividedBy(keep);
         return scaled * mask;

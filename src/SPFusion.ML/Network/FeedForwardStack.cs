@@ -15,7 +15,7 @@ public sealed class FeedForwardStack : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "1")] internal readonly GELU act;
     [ComponentName(Name = "2")] internal readonly Conv1d contract;
     [ComponentName(Name = "3")] internal readonly Linear? length_map;
-    [ComponentName(Name = "drop")] internal readonly Dropout dropout;
+    [ComponentName(Name = "drop")] internal readonly SeededDropout dropout;
 
     /// <summary>Creates the stack; <paramref name="lengthMap"/> (non-null) adds the bias-free Linear on that length.</summary>
     public FeedForwardStack(long channels, long hiddenChannels, long? lengthMap, double dropout) : base(nameof(FeedForwardStack))
@@ -24,7 +24,7 @@ public sealed class FeedForwardStack : nn.Module<Tensor, Tensor>
         act = nn.GELU();
         contract = nn.Conv1d(hiddenChannels, channels, 1);
         length_map = lengthMap is long l ? nn.Linear(l, l, hasBias: false) : null;
-        this.dropout = nn.Dropout(dropout);
+        this.dropout = new SeededDropout(dropout);
         RegisterComponents();
     }
 

@@ -31,6 +31,15 @@ public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
     /// <summary>Trainable parameters (all parameters with <c>requires_grad</c>).</summary>
     public long TrainableParameterCount() => parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 
+    /// <summary>
+    /// Makes every dropout and drop-path layer draw from <paramref name="generator"/> (null: libtorch's default), so a
+    /// training run's random stream is its own whatever else the process does with libtorch.
+    /// </summary>
+    public void UseRandomSource(Generator? generator)
+    {
+        foreach (var layer in modules().OfType<IRandomLayer>()) layer.Random = generator;
+    }
+
     /// <summary>Saves the weights and batch-norm statistics (TorchSharp state-dict format).</summary>
     public void SaveWeights(string path) => save(path);
 

@@ -65,7 +65,6 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         using var channel = ((IHostEnvironment)(o.Context ?? new MLContext())).Register("SPFusion").Start("Training");
         void Log(string message) => channel.Info(MessageSensitivity.None, message);
 
-        if (o.NumberOfThreads is { } threads) set_num_threads(threads);
         var device = DeviceSelector.Resolve(o.Device, o.Context?.GpuDeviceId, o.Context?.FallbackToCpu ?? false, Log);
         if (device.type == DeviceType.CPU && o.TuneNativeAllocator && NativeAllocatorTuning.ApplyForTraining())
             Log($"C heap keeps blocks up to {NativeAllocatorTuning.ThresholdBytes >> 20} MB between steps (glibc mmap/trim thresholds)");

@@ -6,7 +6,7 @@ namespace SPFusion.ML.Training;
 
 /// <summary>
 /// Per-epoch checkpoint of a training run: current weights, optimiser state, best weights, early-stopping state,
-/// history and the torch RNG state, so a killed run resumes to the same final weights. Each epoch's tensors go to files
+/// history and the state of the run's own random generator, so a killed run resumes to the same final weights. Each epoch's tensors go to files
 /// named by the epoch; the state file, replaced atomically last, names the epoch whose files belong to it, and older
 /// epochs' files are deleted only after that. A run killed at any point leaves one consistent checkpoint.
 /// </summary>
@@ -31,13 +31,13 @@ internal sealed class TrainingCheckpoint
     /// <summary>Resumed state plus the best weights (owned by the caller).</summary>
     public sealed record Resumed(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, Dictionary<string, Tensor>? BestWeights);
 
-    public void Save(nn.Module network, AdamOptimizer optimizer, State state, Dictionary<string, Tensor>? best)
+    public void Save(nn.Module network, AdamOptimizer optimizer, Generator random, State state, Dictionary<string, Tensor>? best)
     {
         int generation = state.EpochsDone;
         Write(Named(WeightsFile, generation), tmp => network.save(tmp));
         Write(Named(OptimizerFile, generation), tmp => optimizer.Save(tmp));
         if (best is not null) Write(Named(BestFile, generation), tmp => TensorFile.Write(tmp, best));
-        using var rng = Generator.Default.get_state();
+        using var rng = random.get_state();
         var content = new StateFileContent(state.EpochsDone, state.History.ToList(), state.BestValidationLoss,
             state.EpochsWithoutImprovement, state.BestEpoch, Convert.ToBase64String(rng.bytes.ToArray()), generation);
         // The state file goes last: it is what makes a checkpoint count as complete.
@@ -45,7 +45,7 @@ internal sealed class TrainingCheckpoint
         DeleteOtherGenerations(generation);
     }
 
-    public bool TryLoad(nn.Module network, AdamOptimizer optimizer, out Resumed resumed)
+    public bool TryLoad(nn.Module network, AdamOptimizer optimizer, Generator random, out Resumed resumed)
     {
         string statePath = Path.Combine(Directory, StateFile);
         resumed = null!;
@@ -69,7 +69,7 @@ internal sealed class TrainingCheckpoint
         var best = File.Exists(bestPath) ? TensorFile.Read(bestPath) : null;
         var rngBytes = Convert.FromBase64String(content.RngState);
         using (var rng = torch.tensor(rngBytes, dtype: ScalarType.Byte))
-            Generator.Default.set_state(rng);
+            random.set_state(rng);
         resumed = new Resumed(content.EpochsDone, content.History, content.BestValidationLoss, content.EpochsWithoutImprovement, content.BestEpoch, best);
         return true;
     }

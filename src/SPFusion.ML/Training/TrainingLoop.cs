@@ -24,8 +24,8 @@ internal sealed class TrainingLoop
     }
 
     /// <summary>
-    /// libtorch's default generator (dropout, DropPath) and thread count are process-wide, so two trainings at once would
-    /// draw from one random stream and neither would be reproducible: runs in one process take turns.
+    /// libtorch's intra-op thread count is process-wide, and a different count changes the order of floating-point
+    /// reductions, so two trainings at once could not each be reproducible: runs in one process take turns.
     /// </summary>
     private static readonly Lock ProcessWideTorchState = new();
 
@@ -33,6 +33,7 @@ internal sealed class TrainingLoop
     {
         lock (ProcessWideTorchState)
         {
+            if (_options.NumberOfThreads is { } threads) set_num_threads(threads);
             return RunExclusive(network, train, validation, skipped);
         }
     }
@@ -45,10 +46,14 @@ internal sealed class TrainingLoop
         using var optimizer = new AdamOptimizer(network.parameters(), o.LearningRate, o.Beta1, o.Beta2, eps: 1e-8, o.WeightDecay);
         var checkpoints = o.CheckpointDirectory is { } dir ? new TrainingCheckpoint(dir) : null;
         var history = new List<EpochReport>();
+        // Dropout and drop-path draw from this run's own generator, seeded like torch.manual_seed(Seed) would seed the
+        // default one: other libtorch work in the process cannot shift the stream, so a seed gives one result.
+        using var generator = new Generator(unchecked((ulong)o.Seed), _device);
+        network.UseRandomSource(generator);
         Dictionary<string, Tensor>? best = null;
         int bestEpoch = 0, startEpoch = 0;
 
-        if (o.Resume && checkpoints!.TryLoad(network, optimizer, out var resumed))
+        if (o.Resume && checkpoints!.TryLoad(network, optimizer, generator, out var resumed))
         {
             startEpoch = resumed.EpochsDone;
             history.AddRange(resumed.History);
@@ -56,10 +61,6 @@ internal sealed class TrainingLoop
             bestEpoch = resumed.BestEpoch;
             best = resumed.BestWeights;
             _log($"resumed after epoch {startEpoch} from {checkpoints.Directory}");
-        }
-        else
-        {
-            random.manual_seed(o.Seed);
         }
 
         var batch = new BatchTensors(o.BatchSize, train.HasPhotometry);
@@ -104,7 +105,7 @@ internal sealed class TrainingLoop
                 history.Add(report);
                 _log(report.ToString());
                 o.Progress?.Report(report);
-                checkpoints?.Save(network, optimizer, new TrainingCheckpoint.State(epoch + 1, history, stopping.Best, stopping.Waited, bestEpoch), best);
+                checkpoints?.Save(network, optimizer, generator, new TrainingCheckpoint.State(epoch + 1, history, stopping.Best, stopping.Waited, bestEpoch), best);
             }
             if (!stoppedEarly && stopping.ShouldStop && history.Count < o.MaxEpochs) stoppedEarly = true;
             if (best is null) throw new InvalidOperationException("training finished without a single completed epoch");
@@ -113,6 +114,7 @@ internal sealed class TrainingLoop
         }
         finally
         {
+            network.UseRandomSource(null);
             DisposeAll(best);
         }
     }

@@ -6,12 +6,12 @@ using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
 using SPFusion.ML.Training;
 using SPFusion.Tests.Support;
+using TorchSharp;
 
 namespace SPFusion.Tests.Training;
 
 /// <summary>
-/// Runs alone: determinism and exact resume depend on libtorch's process-wide random generator, which other test
-/// classes running networks in training mode at the same time would draw from.
+/// Runs alone: one test reseeds libtorch's default generator between epochs to show a training run does not use it.
 /// </summary>
 [Collection(TorchGlobalStateCollection.Name)]
 public class SPFusionTrainerTests
@@ -139,6 +139,24 @@ public class SPFusionTrainerTests
         Assert.Equal(a.OnnxModel.Length, b.OnnxModel.Length);
         Assert.Equal(Predict(ml, a, data), Predict(ml, b, data));
         Assert.Equal(Predict(ml, a, data, "PredictedAge"), Predict(ml, b, data, "PredictedAge"));
+    }
+
+    [Fact]
+    public void OtherUseOfLibtorchsDefaultGeneratorDoesNotChangeTheRun()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 14));
+        var undisturbed = ml.Regression.Trainers.SPFusion(Quick(3)).Fit(data);
+
+        // Between epochs, other code in the process reseeds and draws from libtorch's default generator.
+        var meddling = new SyncProgress<EpochReport>(_ =>
+        {
+            torch.random.manual_seed(12345);
+            using var draws = torch.rand(1000);
+        });
+        var disturbed = ml.Regression.Trainers.SPFusion(Quick(3) with { Progress = meddling }).Fit(data);
+        Assert.Equal(undisturbed.History.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss)), disturbed.History.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss)));
+        Assert.Equal(Predict(ml, undisturbed, data), Predict(ml, disturbed, data));
     }
 
     [Fact]
