@@ -70,7 +70,12 @@ public static class TwoTargetEvaluator
             Check(row, columns.Age, a);
             Check(row, columns.PredictedMass, pm);
             Check(row, columns.PredictedAge, pa);
-            if (snrValue is { } v) Check(row, columns.Snr!, (float)v);
+            if (snrValue is { } v && !float.IsFinite((float)v))
+            {
+                throw new InvalidDataException($"row {row}: column '{columns.Snr}' is {v}, not a finite number; the MAE per SNR bin " +
+                    "needs every row's SNR (a catalogue without snr: let PrepareLamostSpectrum write the header's SNRG into this " +
+                    "column; or evaluate without bins by setting the SNR column to null)");
+            }
             accMass.Add(m, pm, snrValue);
             accAge.Add(a, pa, snrValue);
             row++;

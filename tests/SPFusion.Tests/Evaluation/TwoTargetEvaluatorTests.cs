@@ -82,6 +82,25 @@ public class TwoTargetEvaluatorTests
     }
 
     [Fact]
+    public void AMissingSnrNamesTheRowAndSaysHowToGetOne()
+    {
+        var ml = new MLContext();
+        var rows = new[]
+        {
+            new Row { Mass = 1, Age = 1, PredictedMass = 1, PredictedAge = 1, Snr = 20 },
+            new Row { Mass = 1, Age = 1, PredictedMass = 1, PredictedAge = 1, Snr = float.NaN },
+        };
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var ex = Assert.Throws<InvalidDataException>(() => TwoTargetEvaluator.Evaluate(data));
+        Assert.Contains("row 1: column 'Snr' is NaN", ex.Message);
+        Assert.Contains("PrepareLamostSpectrum", ex.Message);
+        // Without bins, the same rows evaluate.
+        var metrics = TwoTargetEvaluator.Evaluate(data, new TwoTargetEvaluator.Columns { Snr = null });
+        Assert.Equal(2, metrics.Mass.Count);
+        Assert.Empty(metrics.Mass.BySnr);
+    }
+
+    [Fact]
     public void MeanStdUsesTheSampleStandardDeviation()
     {
         var s = MeanStd.Of([1.0, 2.0, 3.0]);
