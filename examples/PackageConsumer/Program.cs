@@ -31,7 +31,8 @@ try
     float[] age = [.. scored.GetColumn<float>("PredictedAge")];
     float[] expected = [.. model.Transform(stars).GetColumn<float>("PredictedMass")];
 
-    for (int i = 0; i < 3; i++) Console.WriteLine($"star {i}: mass {mass[i]:F3} Msun, age {age[i]:F2} Gyr");
+    // One epoch barely moves the outputs from the label means the output bias starts at: this proves the packages, not accuracy.
+    for (int i = 0; i < 3; i++) Console.WriteLine($"star {i}: mass {mass[i]:F5} Msun, age {age[i]:F4} Gyr");
     bool same = mass.Length == expected.Length && mass.Zip(expected).All(p => Math.Abs(p.First - p.Second) <= 1e-5f);
     bool finite = mass.Concat(age).All(float.IsFinite);
     Console.WriteLine(same && finite ? $"package consumer: ok ({mass.Length} stars)" : "package consumer: reloaded predictions differ or are not finite");
