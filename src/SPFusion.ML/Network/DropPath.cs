@@ -1,5 +1,4 @@
 using SPFusion.ML.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SPFusion.ML.Network;
@@ -8,28 +7,17 @@ namespace SPFusion.ML.Network;
 /// Stochastic depth: in training, zeroes a whole sample's tensor with probability p and scales the survivors by
 /// 1/(1-p) so the expectation is unchanged; identity in evaluation. The fusion output and the attention map use it.
 /// </summary>
-public sealed class DropPath : nn.Module<Tensor, Tensor>, IRandomLayer
+public sealed class DropPath : RandomDropLayer
 {
     /// <summary>Creates the layer; <paramref name="probability"/> must lie in [0, 1).</summary>
-    public DropPath(double probability) : base(nameof(DropPath))
+    public DropPath(double probability) : base(nameof(DropPath), probability)
     {
-        if (!(probability >= 0 && probability < 1))
-            throw new ArgumentOutOfRangeException(nameof(probability), probability, "drop-path probability must lie in [0, 1)");
-        Probability = probability;
         RegisterComponents();
     }
 
-    /// <summary>Chance that a sample's tensor is dropped in training.</summary>
-    public double Probability { get; }
-
     /// <inheritdoc/>
-    public Generator? Random { get; set; }
-
-    /// <inheritdoc/>
-    public override Tensor forward(Tensor input)
+    protected override Tensor Drop(Tensor input, double keep)
     {
-        if (!training || Probability == 0) return input.alias();
-        double keep = 1 - Probability;
         var maskShape = new long[input.dim()];
         maskShape[0] = input.shape[0];
         for (int i = 1; i < maskShape.Length; i++) maskShape[i] = 1;

@@ -37,7 +37,7 @@ public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
     /// </summary>
     public void UseRandomSource(Generator? generator)
     {
-        foreach (var layer in modules().OfType<IRandomLayer>()) layer.Random = generator;
+        foreach (var layer in modules().OfType<RandomDropLayer>()) layer.Random = generator;
     }
 
     /// <summary>Saves the weights and batch-norm statistics (TorchSharp state-dict format).</summary>

@@ -66,7 +66,7 @@ public class RandomLayerTests
         using var net = NetworkFactory.Create(NetworkOptions.Published, 4);
         using var generator = new Generator(2);
         net.UseRandomSource(generator);
-        var layers = net.modules().OfType<IRandomLayer>().ToList();
+        var layers = net.modules().OfType<RandomDropLayer>().ToList();
         Assert.Contains(layers, l => l is DropPath);
         Assert.Contains(layers, l => l is SeededDropout);
         Assert.All(layers, l => Assert.Same(generator, l.Random));
