@@ -18,5 +18,9 @@ internal sealed class PreparedRow
 
     public float Age { get; set; }
 
+    /// <summary>The catalogue's g-band SNR; NaN where it has none (then <see cref="HeaderSnr"/> is used).</summary>
     public float Snr { get; set; }
+
+    /// <summary>SNRG from the spectrum's FITS header.</summary>
+    public float HeaderSnr { get; set; }
 }
