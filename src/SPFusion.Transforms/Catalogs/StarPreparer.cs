@@ -27,10 +27,20 @@ public sealed class StarPreparer
         _frames = MLNet.SharedFrameCaches.Get(frameCacheBytes);
     }
 
-    /// <summary>Prepares one star; throws (naming the file or frame) when it cannot be.</summary>
+    /// <summary>
+    /// Prepares one star; throws (naming the file or frame) when it cannot be, including when neither the catalogue nor
+    /// the spectrum header (SNRG) gives its SNR.
+    /// </summary>
     public PreparedStar Prepare(SurveyCatalogEntry entry)
     {
         var spectrum = LamostSpectrumReader.Read(entry.SpectrumPath);
+        // The SNR bins the evaluation by it; a star with none would be written and then refused by every reader of the dataset.
+        if (entry.Snr is null && !(spectrum.SnrG >= 0))
+        {
+            throw new InvalidDataException(
+                $"{entry.SpectrumPath}: HDU 0: keyword SNRG is {(double.IsNaN(spectrum.SnrG) ? "missing" : spectrum.SnrG.ToString(System.Globalization.CultureInfo.InvariantCulture))} " +
+                $"and catalogue line {entry.Line} (obsid {entry.ObsId}) has no snr; give the catalogue an snr column");
+        }
         var prepared = _spectra.Prepare(spectrum);
         var cutout = _cutouts.Build($"obsid {entry.ObsId}", entry.Ra, entry.Dec, _frames.Get(entry.GPath), _frames.Get(entry.RPath), _frames.Get(entry.IPath));
         return new PreparedStar(entry, prepared.Wavelength, prepared.Flux, prepared.Input, cutout.Raw, cutout.Normalised, spectrum.SnrG);

@@ -220,7 +220,7 @@ public sealed class BinaryTableHdu : FitsHdu
         if (row < 0 || row >= RowCount)
             throw new ArgumentOutOfRangeException(nameof(row), $"FITS file '{FilePath}', HDU {Index}: row {row} is outside 0..{RowCount - 1}");
         if (!c.IsSupported)
-            throw new NotSupportedException($"FITS file '{FilePath}', HDU {Index}, column '{c.Name}': TFORM{c.Number} = '{c.Format}' ({c.TypeCode}) is not supported by this reader");
+            throw Error($"column '{c.Name}'", $"TFORM{c.Number} = '{c.Format}' ({c.TypeCode}) is not supported by this reader");
         return (row * RowLength) + c.ByteOffset;
     }
 

@@ -70,8 +70,8 @@ public sealed class FitsFile : IDisposable
         }
     }
 
-    /// <summary>The primary HDU.</summary>
-    public ImageHdu Primary => (ImageHdu)this[0];
+    /// <summary>The primary HDU; a clear error when it is not an image (e.g. random groups).</summary>
+    public ImageHdu Primary => GetImage(0);
 
     /// <summary>The first HDU whose EXTNAME matches (case-insensitive), or null.</summary>
     public FitsHdu? Find(string extName) =>

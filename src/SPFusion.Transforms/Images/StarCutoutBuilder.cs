@@ -25,13 +25,16 @@ public sealed class StarCutoutBuilder
     /// <summary>Builds the aligned cut-out of the star at (<paramref name="ra"/>, <paramref name="dec"/>) degrees.</summary>
     /// <exception cref="InvalidDataException">
     /// The cut-out leaves a frame (with <see cref="CutoutEdgePolicy.Throw"/>), a band holds non-finite values,
-    /// or a band is constant; the message names the star and the frame.
+    /// a band is constant, or a frame's FILTER is not the band it is given as; the message names the star and the frame.
     /// </exception>
     public StarCutout Build(string starName, double ra, double dec, SdssFrame g, SdssFrame r, SdssFrame i)
     {
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(i);
+        CheckFilter(starName, g, "g");
+        CheckFilter(starName, r, "r");
+        CheckFilter(starName, i, "i");
         int size = Options.Size;
         int plane = size * size;
         var (x, y) = StarPixel(starName, ra, dec, g);
@@ -176,6 +179,14 @@ public sealed class StarCutoutBuilder
             if (!valid[k])
                 band[k] = median;
         }
+    }
+
+    // Swapped columns in a catalogue would otherwise give the network its bands in the wrong order without any error.
+    // A frame without FILTER (not SDSS's own files) is taken as given.
+    private static void CheckFilter(string star, SdssFrame frame, string band)
+    {
+        if (frame.Band.Length > 0 && !string.Equals(frame.Band, band, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"star {star}: frame {frame.Source} has FILTER '{frame.Band}' but is given as the {band} band");
     }
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);

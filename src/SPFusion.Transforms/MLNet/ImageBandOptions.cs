@@ -17,7 +17,7 @@ public sealed record ImageBandOptions
 
     /// <summary>
     /// Memory for decoded frames shared by all rows and pipelines in the process (many stars share a frame).
-    /// Default 1 GiB, about 120 SDSS frames.
+    /// Default 1 GiB, about 88 SDSS frames (11.6 MiB each).
     /// </summary>
     public long FrameCacheBytes { get; init; } = 1L << 30;
 }

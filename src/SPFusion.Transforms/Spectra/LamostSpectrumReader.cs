@@ -17,10 +17,6 @@ public static class LamostSpectrumReader
     public static LamostSpectrum Read(string path)
     {
         using var file = FitsFile.Open(path);
-        // Deflate decodes many damaged bytes into wrong values without complaint; only the gzip trailer's CRC catches them.
-        // Spectrum files are small, so walking every HDU (which reads a compressed stream to its end) is cheap. Plain files
-        // have no checksum to reach, and their later HDUs are read below when needed.
-        if (file.Compression != FitsCompression.None) _ = file.Hdus;
         var primary = file.Primary;
         var h = primary.Header;
         double[] wavelength;
@@ -63,6 +59,11 @@ public static class LamostSpectrumReader
                 ArrayPool<float>.Shared.Return(buffer);
             }
         }
+
+        // Deflate decodes many damaged bytes into wrong values without complaint; only the gzip trailer's CRC (bzip2: each
+        // block's CRC at its end) catches them, so a compressed file is read to its end before its values are trusted.
+        // This comes after the reads above: a compressed stream only reads forward, and going back would decode it twice.
+        if (file.Compression != FitsCompression.None) _ = file.Hdus;
 
         return new LamostSpectrum
         {

@@ -167,6 +167,18 @@ public class MalformedFitsTests
     }
 
     [Fact]
+    public void ARandomGroupsPrimaryIsNotTakenForAnImage()
+    {
+        string[] cards = ["SIMPLE  =                    T", "BITPIX  =                  -32", "NAXIS   =                    2", "NAXIS1  =                    0",
+            "NAXIS2  =                    3", "GROUPS  =                    T", "PCOUNT  =                    0", "GCOUNT  =                    1", "END"];
+        var bytes = new byte[2 * 2880];
+        Array.Fill(bytes, (byte)' ', 0, 2880);
+        for (int k = 0; k < cards.Length; k++) Encoding.ASCII.GetBytes(cards[k].PadRight(80)).CopyTo(bytes, 80 * k);
+        var ex = Expect(bytes, f => _ = f.Primary, 0, "expected an image HDU");
+        Assert.Contains("GROUPS", ex.Message);
+    }
+
+    [Fact]
     public void VariableLengthColumnIsListedButReadingItIsUnsupported()
     {
         byte[] bytes = Patch(ValidFile(), "TFORM2  = '1K      '", "TFORM2  = '1PE(5)  '");
@@ -176,9 +188,12 @@ public class MalformedFitsTests
         var t = file.GetTable(1);
         Assert.Equal("1PE(5)", t.GetColumn("ID").Format);
         Assert.False(t.GetColumn("ID").IsSupported);
-        var ex = Assert.Throws<NotSupportedException>(() => t.ReadFloat64(0, "ID"));
+        // A data error of this file (the CLI's exit code 2, `--on-error skip` leaves the star out), not a programming error.
+        var ex = Assert.Throws<FitsFormatException>(() => t.ReadFloat64(0, "ID"));
         Assert.Contains("'ID'", ex.Message);
-        Assert.Contains(tmp.Path, ex.Message);
+        Assert.Contains("not supported", ex.Message);
+        Assert.Equal(tmp.Path, ex.FileName);
+        Assert.Equal(1, ex.HduIndex);
         Assert.Equal([1f, 2f, 3f], t.ReadFloat32(0, "FLUX"));
     }
 

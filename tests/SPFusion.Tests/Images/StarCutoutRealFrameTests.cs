@@ -28,6 +28,18 @@ public class StarCutoutRealFrameTests(Field4510Frames frames) : IClassFixture<Fi
     }
 
     [Fact]
+    public void FramesGivenAsTheWrongBandAreRefusedNamingTheFrameAndItsFilter()
+    {
+        var s = Stars.Value[0];
+        var builder = new StarCutoutBuilder();
+        var swapped = Assert.Throws<InvalidDataException>(() => builder.Build("swapped", s.Ra, s.Dec, frames.G, frames.I, frames.R));
+        Assert.Contains($"frame {frames.I.Source} has FILTER 'i' but is given as the r band", swapped.Message);
+        Assert.Contains("star swapped", swapped.Message);
+        var rAsG = Assert.Throws<InvalidDataException>(() => builder.Build("s", s.Ra, s.Dec, frames.R, frames.R, frames.I));
+        Assert.Contains("FILTER 'r' but is given as the g band", rAsG.Message);
+    }
+
+    [Fact]
     public void CutoutOriginFollowsCutout2DAndGIsCopiedExactly()
     {
         var builder = new StarCutoutBuilder();

@@ -17,6 +17,10 @@ internal sealed record RealSurveyCatalog(string Path, IReadOnlyList<RealSurveyCa
     public static readonly string FrameR = TestPaths.DataFile("sdss", "frame-r-004510-4-0030.fits.bz2");
     public static readonly string FrameI = TestPaths.DataFile("sdss", "frame-i-004510-4-0030.fits.bz2");
 
+    /// <summary>The LAMOST DR10 files in ../shared/data, in name order.</summary>
+    public static IReadOnlyList<string> AllDr10() =>
+        [.. Directory.GetFiles(System.IO.Path.Combine(TestPaths.Data, "lamost", "dr10"), "*.fits").Order(StringComparer.Ordinal)];
+
     /// <summary>The committed catalogue; its paths are relative to it and lead to ../shared/data.</summary>
     public static string Committed => System.IO.Path.Combine(TestPaths.RepoRoot, "examples", "QuickStart", "real-survey", "catalog.csv");
 
