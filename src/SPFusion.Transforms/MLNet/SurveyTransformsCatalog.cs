@@ -41,8 +41,11 @@ public static class SurveyTransformsCatalog
     /// <param name="outputColumnName">Output: vector of 3,584 Single.</param>
     /// <param name="inputColumnName">Text column holding the FITS path.</param>
     /// <param name="options">Crop range and optional bad-pixel bridging; defaults are the published preparation.</param>
-    /// <param name="snrColumnName">Also output the header's SNRG here (null: no column). Default <c>Snr</c>.</param>
-    /// <param name="obsIdColumnName">Also output OBSID here (null: no column). Default <c>ObsId</c>.</param>
+    /// <param name="snrColumnName">
+    /// Also output the header's SNRG here (null: no column). Default <c>Snr</c>, which hides a catalogue column of that
+    /// name: give another name (e.g. <c>SpectrumSnr</c>) to keep the catalogue's own SNR.
+    /// </param>
+    /// <param name="obsIdColumnName">Also output OBSID (Int64) here (null: no column). Default <c>ObsId</c>, which hides a catalogue column of that name.</param>
     public static IEstimator<ITransformer> PrepareLamostSpectrum(this TransformsCatalog catalog, string outputColumnName = "Spectrum",
         string inputColumnName = "SpectrumPath", SpectrumPreparationOptions? options = null, string? snrColumnName = "Snr", string? obsIdColumnName = "ObsId")
     {

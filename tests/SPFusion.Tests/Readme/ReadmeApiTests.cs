@@ -12,7 +12,7 @@ using SPFusion.Transforms.MLNet;
 
 namespace SPFusion.Tests.Readme;
 
-/// <summary>The README's ML.NET snippets, run on survey files (tiny synthetic survey, one epoch) so they cannot rot.</summary>
+/// <summary>The README's ML.NET snippets, as written there, run on survey files (tiny synthetic survey, one epoch) so they cannot rot.</summary>
 [Collection(SyntheticSurveyCollection.Name)]
 public class ReadmeApiTests(SyntheticSurveyFixture survey)
 {
@@ -22,7 +22,7 @@ public class ReadmeApiTests(SyntheticSurveyFixture survey)
         var ml = new MLContext(seed: 42);
         IDataView stars = SurveyStarRow.Load(ml, survey.Summary.CatalogPath);
         var quick = new SPFusionTrainer.Options { MaxEpochs = 1, BatchSize = 8, NumberOfThreads = 2, Device = TrainingDevice.Cpu };
-        var pipeline = ml.Transforms.PrepareLamostSpectrum(snrColumnName: "SpectrumSnr")
+        var pipeline = ml.Transforms.PrepareLamostSpectrum()
             .Append(ml.Transforms.AlignImageBands(options: new ImageBandOptions { EdgePolicy = CutoutEdgePolicy.PadWithBandMedian }))
             .Append(ml.Regression.Trainers.SPFusion(ml, quick));
 
@@ -49,7 +49,7 @@ public class ReadmeApiTests(SyntheticSurveyFixture survey)
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5f);
 
         var published = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx, new SPFusionModelOptions { IncludeChannelAttention = true });
-        var prepared = ml.Transforms.PrepareLamostSpectrum(snrColumnName: "SpectrumSnr")
+        var prepared = ml.Transforms.PrepareLamostSpectrum()
             .Append(ml.Transforms.AlignImageBands(options: new ImageBandOptions { EdgePolicy = CutoutEdgePolicy.PadWithBandMedian }))
             .Append(published).Fit(stars).Transform(stars);
         Assert.All(prepared.GetColumn<float[]>("ChannelAttention"), a => Assert.Equal(96, a.Length));
