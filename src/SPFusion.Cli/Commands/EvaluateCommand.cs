@@ -29,6 +29,7 @@ public sealed class EvaluateCommand : ICliCommand
         var ml = new MLContext();
         var data = ml.Data.LoadAuthorsDataset(dataDir);
         var model = ModelFiles.Load(ml, modelPath, data);
+        using var release = model as IDisposable; // deletes ML.NET's temporary copy of the graph
         var metrics = TwoTargetEvaluator.Evaluate(model.Transform(data));
         MetricsReport.WriteTable(stdout, metrics);
         if (output is not null)

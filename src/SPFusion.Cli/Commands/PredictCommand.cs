@@ -29,7 +29,9 @@ public sealed class PredictCommand : ICliCommand
 
         var ml = new MLContext();
         var data = ml.Data.LoadAuthorsDataset(dataDir);
-        var scored = ModelFiles.Load(ml, modelPath, data).Transform(data);
+        var model = ModelFiles.Load(ml, modelPath, data);
+        using var release = model as IDisposable; // deletes ML.NET's temporary copy of the graph
+        var scored = model.Transform(data);
         using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is "ObsId" or SPFusionColumns.PredictedMass or SPFusionColumns.PredictedAge));
         var obsId = cursor.GetGetter<long>(scored.Schema["ObsId"]);
         var mass = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedMass]);

@@ -36,7 +36,7 @@ public sealed class TrainCommand : ICliCommand
 
         var data = ml.Data.LoadAuthorsDataset(dataDir);
         if (validationDir is not null) options = options with { ValidationData = ml.Data.LoadAuthorsDataset(validationDir) };
-        var model = ml.Regression.Trainers.SPFusion(options).Fit(data);
+        using var model = ml.Regression.Trainers.SPFusion(options).Fit(data);
         ml.Model.Save(model, data.Schema, output);
         if (onnx is not null) model.SaveOnnx(onnx);
 

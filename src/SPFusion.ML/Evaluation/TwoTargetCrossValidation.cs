@@ -11,9 +11,18 @@ namespace SPFusion.ML.Evaluation;
 /// <param name="ScoredTestSet">The fold's test split scored by <paramref name="Model"/> (lazy: enumerating it runs the model again).</param>
 public sealed record TwoTargetFoldResult(int Fold, TwoTargetMetrics Metrics, ITransformer Model, long TrainCount, long TestCount, IDataView ScoredTestSet);
 
-/// <summary>Per-fold metrics of both targets and their mean ± standard deviation over folds.</summary>
-public sealed record TwoTargetCrossValidationResult(IReadOnlyList<TwoTargetFoldResult> Folds)
+/// <summary>
+/// Per-fold metrics of both targets and their mean ± standard deviation over folds. Disposing it disposes the fold
+/// models (an SPFusion model's OnnxTransformer keeps its graph in a temporary file until disposed).
+/// </summary>
+public sealed record TwoTargetCrossValidationResult(IReadOnlyList<TwoTargetFoldResult> Folds) : IDisposable
 {
+    /// <summary>Disposes every fold's model that is disposable.</summary>
+    public void Dispose()
+    {
+        foreach (var fold in Folds) (fold.Model as IDisposable)?.Dispose();
+    }
+
     /// <summary>Mean ± std over folds of any per-fold metric, e.g. <c>r =&gt; r.Mass.MeanAbsoluteError</c>.</summary>
     public MeanStd Summary(Func<TwoTargetMetrics, double> metric) =>
         MeanStd.Of(Folds.Select(f => metric(f.Metrics)).ToArray());

@@ -19,7 +19,8 @@ public static class SPFusionTransformsCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         if (!File.Exists(onnxModelPath)) throw new FileNotFoundException($"ONNX model not found: {onnxModelPath}", onnxModelPath);
-        return catalog.ApplySPFusionModel(File.ReadAllBytes(onnxModelPath), onnxModelPath, options);
+        // The OnnxTransformer runs the caller's file itself, so no copy is left behind.
+        return OnnxPipelineComposer.Compose(new MLContext(), File.ReadAllBytes(onnxModelPath), onnxModelPath, options, Path.GetFullPath(onnxModelPath));
     }
 
     /// <summary>As <see cref="ApplySPFusionModel(TransformsCatalog, string, SPFusionModelOptions?)"/>, from the ONNX bytes.</summary>

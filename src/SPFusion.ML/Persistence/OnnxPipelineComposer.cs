@@ -13,7 +13,15 @@ public static class OnnxPipelineComposer
     /// ONNX bytes in the zip), split the prediction into <c>PredictedMass</c>, <c>PredictedAge</c> and <c>Score</c>,
     /// optionally expose the attention outputs, and drop the temporaries.
     /// </summary>
-    public static IEstimator<ITransformer> Compose(MLContext mlContext, byte[] onnxModel, string source, SPFusionModelOptions? options = null)
+    public static IEstimator<ITransformer> Compose(MLContext mlContext, byte[] onnxModel, string source, SPFusionModelOptions? options = null) =>
+        Compose(mlContext, onnxModel, source, options, modelFile: null);
+
+    /// <summary>
+    /// As <see cref="Compose(MLContext, byte[], string, SPFusionModelOptions?)"/>; the OnnxTransformer runs
+    /// <paramref name="modelFile"/> (which holds <paramref name="onnxModel"/>) when given, else a file the package writes
+    /// and deletes at process exit (see <see cref="SPFusionPredictionTransformer"/> for deleting it earlier).
+    /// </summary>
+    internal static IEstimator<ITransformer> Compose(MLContext mlContext, byte[] onnxModel, string source, SPFusionModelOptions? options, string? modelFile)
     {
         options ??= new SPFusionModelOptions();
         var layout = OnnxModelLayout.Inspect(onnxModel, source);
@@ -35,8 +43,9 @@ public static class OnnxPipelineComposer
         if (options.IncludeFusionAttention)
             outputs.Add(layout.FusionAttentionOutput ?? throw new InvalidOperationException($"{source}: the model has no fusion-attention output"));
 
+        // A file, not a stream: OnnxTransformer copies a stream to a temporary file it never deletes.
         chain = chain.Append(mlContext.Transforms.ApplyOnnxModel(
-            outputs.ToArray(), inputs.ToArray(), new MemoryStream(onnxModel, writable: false), options.GpuDeviceId, options.FallbackToCpu));
+            outputs.ToArray(), inputs.ToArray(), modelFile ?? TemporaryModelFiles.Write(onnxModel), options.GpuDeviceId, options.FallbackToCpu));
         temporaries.AddRange(outputs);
 
         chain = chain.Append(mlContext.Transforms.CopyColumns(PredictionSplitMappings.RawPredictionColumn, layout.PredictionOutput));

@@ -27,6 +27,7 @@ public static class SPFusionModelFile
     /// <param name="path">The model zip written by <c>mlContext.Model.Save</c>.</param>
     /// <param name="inputSchema">The input schema saved with the model.</param>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <remarks>Dispose the returned chain when done: it deletes the OnnxTransformer's temporary copy of the graph.</remarks>
     /// <exception cref="InvalidDataException">
     /// The file is not a loadable model zip (truncated, corrupted, broken ONNX entry), the model does not accept its own
     /// saved input schema, or it lacks an SPFusion output column; the message names the file and the problem.
@@ -51,6 +52,21 @@ public static class SPFusionModelFile
             throw new InvalidDataException($"{path}: not a loadable SPFusion model zip: {DiagnoseOnnx(path) ?? Describe(ex)}", ex);
         }
 
+        try
+        {
+            CheckOutputs(path, model, inputSchema);
+        }
+        catch
+        {
+            // A refused model still holds the OnnxTransformer's temporary copy of its graph.
+            (model as IDisposable)?.Dispose();
+            throw;
+        }
+        return model;
+    }
+
+    private static void CheckOutputs(string path, ITransformer model, DataViewSchema inputSchema)
+    {
         DataViewSchema outputSchema;
         try
         {
@@ -73,7 +89,6 @@ public static class SPFusionModelFile
             if (column.Value.Type != NumberDataViewType.Single)
                 throw new InvalidDataException($"{path}: not an SPFusion model: output column '{name}' is {column.Value.Type}, expected Single");
         }
-        return model;
     }
 
     // ML.NET reads entries without checking their CRC-32; a damaged zip is reported here, naming the entry.

@@ -130,8 +130,9 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
                 GpuDeviceId = device.type == DeviceType.CUDA ? device.index : null,
                 FallbackToCpu = o.Context?.FallbackToCpu ?? false,
             };
-            var chain = OnnxPipelineComposer.Compose(o.Context ?? new MLContext(o.Seed), onnx, "trained SPFusion network", modelOptions).Fit(input);
-            return new SPFusionPredictionTransformer(chain, onnx, o.Network, history);
+            string modelFile = TemporaryModelFiles.Write(onnx);
+            var chain = OnnxPipelineComposer.Compose(o.Context ?? new MLContext(o.Seed), onnx, "trained SPFusion network", modelOptions, modelFile).Fit(input);
+            return new SPFusionPredictionTransformer(chain, onnx, o.Network, history, modelFile);
         }
     }
 
