@@ -25,7 +25,9 @@ internal sealed class TargetAccumulator
         _labelM2 += d * (label - _labelMean);
         if (snr is { } s)
         {
-            int bin = s >= SnrOpenBinStart ? BinCount - 1 : (int)Math.Floor(Math.Max(s, 0) / SnrBinWidth);
+            // The evaluator rejects negative SNRs (LAMOST's -9999 "missing"); none may land in the first bin unnoticed.
+            if (!(s >= 0)) throw new ArgumentOutOfRangeException(nameof(snr), s, "SNR must be >= 0");
+            int bin = s >= SnrOpenBinStart ? BinCount - 1 : (int)Math.Floor(s / SnrBinWidth);
             _binCount[bin]++;
             _binAbs[bin] += Math.Abs(r);
         }

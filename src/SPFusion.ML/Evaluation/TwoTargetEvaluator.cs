@@ -30,7 +30,7 @@ public static class TwoTargetEvaluator
 
     /// <summary>Computes <see cref="TwoTargetMetrics"/> over a scored data view in one streaming pass.</summary>
     /// <exception cref="ArgumentException">A column is missing or not a float scalar.</exception>
-    /// <exception cref="InvalidDataException">A label, prediction or SNR is not finite; the message names the row.</exception>
+    /// <exception cref="InvalidDataException">A label, prediction or SNR is not finite, or an SNR is negative; the message names the row.</exception>
     public static TwoTargetMetrics Evaluate(IDataView scored, Columns? columns = null)
     {
         columns ??= new Columns();
@@ -71,10 +71,12 @@ public static class TwoTargetEvaluator
             Check(row, columns.PredictedMass, pm);
             Check(row, columns.PredictedAge, pa);
             if (snrValue is { } v && !float.IsFinite((float)v))
+                throw new InvalidDataException($"row {row}: column '{columns.Snr}' is {v}, not a finite number; {SnrHint}");
+            if (snrValue is { } w && w < 0)
             {
-                throw new InvalidDataException($"row {row}: column '{columns.Snr}' is {v}, not a finite number; the MAE per SNR bin " +
-                    "needs every row's SNR (a catalogue without snr: let PrepareLamostSpectrum write the header's SNRG into this " +
-                    "column; or evaluate without bins by setting the SNR column to null)");
+                // LAMOST writes -9999 for a missing value; binning it as 0-10 would hide it.
+                throw new InvalidDataException($"row {row}: column '{columns.Snr}' is {w}; SNR must be >= 0 (LAMOST writes -9999 " +
+                    $"for a missing value); {SnrHint}");
             }
             accMass.Add(m, pm, snrValue);
             accAge.Add(a, pa, snrValue);
@@ -83,6 +85,9 @@ public static class TwoTargetEvaluator
         if (row == 0) throw new ArgumentException("the scored data view has no rows to evaluate", nameof(scored));
         return new TwoTargetMetrics(accMass.ToMetrics(snr is not null), accAge.ToMetrics(snr is not null));
     }
+
+    private const string SnrHint = "the MAE per SNR bin needs every row's SNR (a catalogue without snr: let PrepareLamostSpectrum " +
+        "write the header's SNRG into this column; or evaluate without bins by setting the SNR column to null)";
 
     private static void Check(long row, string column, float value)
     {

@@ -6,8 +6,8 @@ namespace SPFusion.ML.Persistence;
 
 /// <summary>
 /// Runs an SPFusion ONNX graph (e.g. the one inside a model zip) over an <see cref="IDataView"/> in batches through ONNX
-/// Runtime. ML.NET's <c>OnnxTransformer</c> calls ONNX Runtime once per row with session options it does not persist in
-/// the zip (a loaded model always gets ONNX Runtime's defaults); this reads the same graph and gives the same
+/// Runtime. ML.NET's <c>OnnxTransformer</c> calls ONNX Runtime once per row, and its session options are not stored in
+/// the zip (a loaded model gets those of the loading <c>MLContext</c>, see <c>SetOnnxSessionOption</c>); this reads the same graph and gives the same
 /// <c>PredictedMass</c> and <c>PredictedAge</c> at batch throughput. Thread-safe for concurrent <see cref="Predict"/> calls.
 /// </summary>
 public sealed class SPFusionBatchPredictor : IDisposable

@@ -133,8 +133,9 @@ internal sealed class AdamOptimizer : IDisposable
     }
 
     /// <summary>
-    /// Restores state written by <see cref="Save"/> or by TorchSharp's <c>Adam.save_state_dict</c>; the file's
-    /// hyper-parameters replace the constructor's, as TorchSharp's loader did.
+    /// Restores state written by <see cref="Save"/> or by TorchSharp's <c>Adam.save_state_dict</c>. The file's betas, eps and
+    /// weight decay must equal the constructor's (TorchSharp's loader silently replaced them, so a resumed run kept the
+    /// old run's recipe); the learning rates are taken from the file, the schedule sets the rate each epoch anyway.
     /// </summary>
     public void Load(string path)
     {
@@ -151,6 +152,10 @@ internal sealed class AdamOptimizer : IDisposable
                 eps = reader.ReadDouble(), wd = reader.ReadDouble();
             bool amsgrad = reader.ReadBoolean(), maximize = reader.ReadBoolean();
             if (amsgrad || maximize) throw new InvalidDataException($"{path}: amsgrad/maximize Adam state is not supported");
+            CheckSame(path, nameof(Beta1), b1, Beta1);
+            CheckSame(path, nameof(Beta2), b2, Beta2);
+            CheckSame(path, nameof(Eps), eps, Eps);
+            CheckSame(path, nameof(WeightDecay), wd, WeightDecay);
             var steps = new long[_parameters.Length];
             for (int i = 0; i < _parameters.Length; i++)
             {
@@ -159,12 +164,22 @@ internal sealed class AdamOptimizer : IDisposable
                 _expAvgSq[i].Load(reader);
                 if (reader.ReadBoolean()) throw new InvalidDataException($"{path}: parameter state {i} carries an amsgrad maximum");
             }
-            (InitialLearningRate, LearningRate, Beta1, Beta2, Eps, WeightDecay) = (initial, lr, b1, b2, eps, wd);
+            (InitialLearningRate, LearningRate) = (initial, lr);
             steps.CopyTo(_steps, 0);
         }
         catch (Exception ex) when (ex is EndOfStreamException or ArgumentException)
         {
             throw new InvalidDataException($"{path}: not an Adam state for this network ({ex.Message})", ex);
+        }
+    }
+
+    private static void CheckSame(string path, string name, double inFile, double inRun)
+    {
+        if (inFile != inRun)
+        {
+            throw new InvalidDataException(
+                $"{path}: Adam {name} is {inFile.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} in the file, " +
+                $"{inRun.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} in this optimiser; the state belongs to another recipe");
         }
     }
 

@@ -90,7 +90,8 @@ public sealed partial class SPFusionTrainer
 
         /// <summary>
         /// When fine-tuning from <see cref="InitialWeights"/>, replace the final Linear layer by a new one (the seed's
-        /// from-scratch weights, bias at the training label means) and keep everything before it. Default false. Use it
+        /// from-scratch weights and bias; the bias then goes to the training label means when <see cref="InitializeOutputBiasFromLabels"/>
+        /// is set, the default) and keep everything before it. Default false. Use it
         /// when the labels or the data differ from what the weights were trained on (another survey, synthetic stars):
         /// the old output layer's predictions start far off and the first epochs are spent undoing them.
         /// </summary>
@@ -154,6 +155,10 @@ public sealed partial class SPFusionTrainer
             if (!(ValidationFraction > 0 && ValidationFraction < 1))
                 throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "must lie in (0, 1)");
             if (NumberOfThreads is < 1) throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, "must be at least 1");
+            if (Network.Variant == NetworkVariant.ConvNeXt1D && OutputChannelAttention)
+                throw new ArgumentException($"{nameof(OutputChannelAttention)} needs the SPFusion variant: the ConvNeXt1D baseline has no channel attention", nameof(OutputChannelAttention));
+            if (Network.Variant == NetworkVariant.ConvNeXt1D && OutputFusionAttention)
+                throw new ArgumentException($"{nameof(OutputFusionAttention)} needs the SPFusion variant: the ConvNeXt1D baseline has no fusion attention", nameof(OutputFusionAttention));
             if (Resume && CheckpointDirectory is null) throw new ArgumentException("Resume needs a CheckpointDirectory", nameof(Resume));
         }
     }

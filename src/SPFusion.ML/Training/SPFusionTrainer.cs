@@ -56,11 +56,11 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         ArgumentNullException.ThrowIfNull(input);
         var o = _options;
         var c = o.Columns;
-        // Schema errors first, before any pass over the data.
-        TrainingSchema.Vector(input.Schema, c.Spectrum, SPFusionColumns.SpectrumLength);
-        if (UsesPhotometry) TrainingSchema.Vector(input.Schema, c.Photometry, SPFusionColumns.PhotometryLength);
-        TrainingSchema.Scalar(input.Schema, c.Mass);
-        TrainingSchema.Scalar(input.Schema, c.Age);
+        // Schema and weights errors first, before any pass over the data.
+        CheckSchema(input.Schema, dataSet: null);
+        if (o.ValidationData is { } v) CheckSchema(v.Schema, nameof(Options.ValidationData));
+        // Built before the row cache: missing or incompatible initial weights fail now, not after decoding every row.
+        using var network = CreateNetwork();
 
         using var channel = ((IHostEnvironment)(o.Context ?? new MLContext())).Register("SPFusion").Start("Training");
         void Log(string message) => channel.Info(MessageSensitivity.None, message);
@@ -71,7 +71,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         string cacheDir = o.CacheDirectory ?? Path.GetTempPath();
         var skipped = new List<SkippedRow>();
 
-        using var all = StarRowCache.Build(input, c, UsesPhotometry, o.InvalidRows, cacheDir, skipped, o.Cancellation);
+        using var all = StarRowCache.Build(input, c, UsesPhotometry, o.InvalidRows, cacheDir, skipped, o.Cancellation, isValidationData: false);
         ReportSkipped(skipped, Log);
         StarRowCache train, validation;
         IDisposable? ownedValidation = null;
@@ -79,7 +79,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         {
             train = all;
             var validationSkipped = new List<SkippedRow>();
-            validation = StarRowCache.Build(validationData, c, UsesPhotometry, o.InvalidRows, cacheDir, validationSkipped, o.Cancellation);
+            validation = StarRowCache.Build(validationData, c, UsesPhotometry, o.InvalidRows, cacheDir, validationSkipped, o.Cancellation, isValidationData: true);
             ownedValidation = validation;
             ReportSkipped(validationSkipped, m => Log("validation " + m));
             skipped.AddRange(validationSkipped);
@@ -95,18 +95,23 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             if (validation.Count == 0) throw new InvalidDataException("no validation rows; give more rows or a ValidationData set");
             Log($"training {o.Network.Variant} on {train.Count} rows, validating on {validation.Count}, device {device}");
 
-            using var network = CreateNetwork();
             if (o.InitialWeights is not null && o.ResetOutputLayer && !HasFreshHead(o))
             {
-                // The weights a from-scratch run of this seed would start with, so the new layer is reproducible.
+                // The layer a from-scratch run of this seed would start with, so the new layer is reproducible; its bias is
+                // replaced by the label means below when InitializeOutputBiasFromLabels is set.
                 using var fresh = NetworkFactory.Create(o.Network, o.Seed);
-                using (no_grad()) network.OutputLayer.weight!.copy_(fresh.OutputLayer.weight!);
+                using (no_grad())
+                {
+                    network.OutputLayer.weight!.copy_(fresh.OutputLayer.weight!);
+                    network.OutputLayer.bias!.copy_(fresh.OutputLayer.bias!);
+                }
                 Log($"output layer replaced by a new one (seed {o.Seed}) on the weights of {Path.GetFileName(o.InitialWeights)}");
             }
             if (o.InitializeOutputBiasFromLabels && (o.InitialWeights is null || HasFreshHead(o) || o.ResetOutputLayer))
             {
                 var (mass, age) = train.LabelMeans();
-                using (no_grad()) network.OutputLayer.bias!.copy_(tensor(new[] { (float)mass, (float)age }));
+                using var means = tensor(new[] { (float)mass, (float)age });
+                using (no_grad()) network.OutputLayer.bias!.copy_(means);
                 Log($"output bias set to the training label means: mass {mass:0.000} Msun, age {age:0.000} Gyr");
             }
             network.to(device);
@@ -142,7 +147,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
         {
             if (_options.Network == NetworkOptions.Published) return PublishedOnnxImporter.Load(path);
-            if (_options.Network == PublishedBaseline) return PublishedOnnxImporter.LoadSpectralBaseline(path, _options.Seed);
+            if (IsBaseline(_options.Network)) return PublishedOnnxImporter.LoadSpectralBaseline(path, _options.Seed, _options.Network);
             throw new ArgumentException($"initial weights {path} are the published SPFusion configuration; Network options must be the published ones " +
                 "(or the published ones with Variant = ConvNeXt1D, which takes the release's spectral extractor)");
         }
@@ -151,11 +156,23 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         return network;
     }
 
-    /// <summary>The baseline built from the release's spectral extractor; its head is new (the release has no baseline head).</summary>
-    private static readonly NetworkOptions PublishedBaseline = NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D };
+    /// <summary>
+    /// Any baseline can start from the release's spectral extractor: the baseline ignores every fusion option, and its
+    /// only own option (ConvNeXt dropout) does not change the weights. Its head is new (the release has no baseline head).
+    /// </summary>
+    private static bool IsBaseline(NetworkOptions network) => network.Variant == NetworkVariant.ConvNeXt1D;
 
     private static bool HasFreshHead(Options o) =>
-        o.InitialWeights is { } w && w.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && o.Network == PublishedBaseline;
+        o.InitialWeights is { } w && w.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && IsBaseline(o.Network);
+
+    private void CheckSchema(DataViewSchema schema, string? dataSet)
+    {
+        var c = _options.Columns;
+        TrainingSchema.Vector(schema, c.Spectrum, SPFusionColumns.SpectrumLength, dataSet);
+        if (UsesPhotometry) TrainingSchema.Vector(schema, c.Photometry, SPFusionColumns.PhotometryLength, dataSet);
+        TrainingSchema.Scalar(schema, c.Mass, dataSet);
+        TrainingSchema.Scalar(schema, c.Age, dataSet);
+    }
 
     private (StarRowCache Train, StarRowCache Validation) SplitCache(StarRowCache all)
     {

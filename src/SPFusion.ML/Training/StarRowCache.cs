@@ -40,18 +40,19 @@ internal sealed class StarRowCache : IDisposable
     /// <summary>Reads the data view once, checking every value, and writes the cache.</summary>
     public static StarRowCache Build(
         IDataView data, TrainingColumns columns, bool withPhotometry, InvalidRowHandling handling,
-        string directory, List<SkippedRow> skipped, CancellationToken cancellation)
+        string directory, List<SkippedRow> skipped, CancellationToken cancellation, bool isValidationData = false)
     {
         var schema = data.Schema;
-        var spectrumCol = TrainingSchema.Vector(schema, columns.Spectrum, SPFusionColumns.SpectrumLength);
-        var photometryCol = withPhotometry ? TrainingSchema.Vector(schema, columns.Photometry, SPFusionColumns.PhotometryLength) : (DataViewSchema.Column?)null;
-        var massCol = TrainingSchema.Scalar(schema, columns.Mass);
-        var ageCol = TrainingSchema.Scalar(schema, columns.Age);
+        string? dataSet = isValidationData ? nameof(SPFusionTrainer.Options.ValidationData) : null;
+        var spectrumCol = TrainingSchema.Vector(schema, columns.Spectrum, SPFusionColumns.SpectrumLength, dataSet);
+        var photometryCol = withPhotometry ? TrainingSchema.Vector(schema, columns.Photometry, SPFusionColumns.PhotometryLength, dataSet) : (DataViewSchema.Column?)null;
+        var massCol = TrainingSchema.Scalar(schema, columns.Mass, dataSet);
+        var ageCol = TrainingSchema.Scalar(schema, columns.Age, dataSet);
         var idCol = columns.RowId is { } idName ? schema.GetColumnOrNull(idName) : null;
 
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, $"spfusion-rows-{Guid.NewGuid():N}.bin");
-        var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose | FileOptions.RandomAccess);
+        var file = OpenUnlinked(path);
         int spectrumLength = SPFusionColumns.SpectrumLength;
         int photometryLength = withPhotometry ? SPFusionColumns.PhotometryLength : 0;
         long recordBytes = sizeof(float) * (long)(spectrumLength + photometryLength + 2);
@@ -95,9 +96,9 @@ internal sealed class StarRowCache : IDisposable
                     if (handling == InvalidRowHandling.Fail)
                     {
                         throw new InvalidDataException(
-                            $"row {row}{(rowId is null ? "" : $" ({columns.RowId} {rowId})")}: {problem}; fix the row or train with InvalidRows = Skip");
+                            $"{(dataSet is null ? "" : dataSet + " ")}row {row}{(rowId is null ? "" : $" ({columns.RowId} {rowId})")}: {problem}; fix the row or train with InvalidRows = Skip");
                     }
-                    skipped.Add(new SkippedRow(row, rowId, problem));
+                    skipped.Add(new SkippedRow(row, rowId, problem) { InValidationData = isValidationData });
                     continue;
                 }
                 RandomAccess.Write(file, MemoryMarshal.AsBytes(record.AsSpan()), written * recordBytes);
@@ -110,6 +111,28 @@ internal sealed class StarRowCache : IDisposable
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Creates the cache file so that nothing is left behind even if the process is killed: on Unix the name is removed
+    /// right away (the open handle keeps the data until it is closed); Windows cannot delete an open file, so there the
+    /// file is deleted on close.
+    /// </summary>
+    private static SafeFileHandle OpenUnlinked(string path)
+    {
+        if (OperatingSystem.IsWindows())
+            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose | FileOptions.RandomAccess);
+        var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.RandomAccess);
+        try
+        {
+            File.Delete(path);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+        return file;
     }
 
     /// <summary>A view of some of the rows (indices into this cache), sharing its file; the parent must outlive it.</summary>
@@ -132,6 +155,27 @@ internal sealed class StarRowCache : IDisposable
             age += labels[1];
         }
         return Count == 0 ? (double.NaN, double.NaN) : (mass / Count, age / Count);
+    }
+
+    /// <summary>
+    /// FNV-1a hash of every row's mass and age bits in cache order: a cheap check that a resumed run trains on the same
+    /// labels in the same order (one small read per row, like <see cref="LabelMeans"/>).
+    /// </summary>
+    public ulong LabelHash()
+    {
+        Span<float> labels = stackalloc float[2];
+        ulong hash = 14695981039346656037UL;
+        long labelOffset = (_spectrumLength + _photometryLength) * (long)sizeof(float);
+        for (int i = 0; i < Count; i++)
+        {
+            ReadExactly(labels, (_rows is null ? i : _rows[i]) * _recordBytes + labelOffset);
+            foreach (byte b in MemoryMarshal.AsBytes(labels))
+            {
+                hash ^= b;
+                hash *= 1099511628211UL;
+            }
+        }
+        return hash;
     }
 
     /// <summary>Reads rows <paramref name="indices"/> into batch buffers (row-major).</summary>

@@ -14,9 +14,12 @@ internal sealed class TrainingCheckpoint
 {
     private const string WeightsFile = "last.weights", OptimizerFile = "last.optimizer", BestFile = "best.tensors", StateFile = "state.json";
 
-    public TrainingCheckpoint(string directory)
+    private readonly TrainingFingerprint _fingerprint;
+
+    public TrainingCheckpoint(string directory, TrainingFingerprint fingerprint)
     {
         Directory = directory;
+        _fingerprint = fingerprint;
         System.IO.Directory.CreateDirectory(directory);
     }
 
@@ -25,8 +28,13 @@ internal sealed class TrainingCheckpoint
     /// <summary>Progress of the run at the end of an epoch.</summary>
     public sealed record State(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch);
 
-    /// <summary><paramref name="Generation"/>: the epoch whose tensor files go with this state; null in checkpoints written before generations (unsuffixed files).</summary>
-    private sealed record StateFileContent(int EpochsDone, List<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, string RngState, int? Generation = null);
+    /// <summary>
+    /// <paramref name="Generation"/>: the epoch whose tensor files go with this state; null in checkpoints written before generations (unsuffixed files).
+    /// <paramref name="Fingerprint"/>: the run that wrote it (<see cref="TrainingFingerprint"/>); null in checkpoints written before fingerprints.
+    /// </summary>
+    private sealed record StateFileContent(
+        int EpochsDone, List<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, string RngState,
+        int? Generation = null, Dictionary<string, string>? Fingerprint = null);
 
     /// <summary>Resumed state plus the best weights (owned by the caller).</summary>
     public sealed record Resumed(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, Dictionary<string, Tensor>? BestWeights);
@@ -39,7 +47,8 @@ internal sealed class TrainingCheckpoint
         if (best is not null) Write(Named(BestFile, generation), tmp => TensorFile.Write(tmp, best));
         using var rng = random.get_state();
         var content = new StateFileContent(state.EpochsDone, state.History.ToList(), state.BestValidationLoss,
-            state.EpochsWithoutImprovement, state.BestEpoch, Convert.ToBase64String(rng.bytes.ToArray()), generation);
+            state.EpochsWithoutImprovement, state.BestEpoch, Convert.ToBase64String(rng.bytes.ToArray()), generation,
+            _fingerprint.ToDictionary());
         // The state file goes last: it is what makes a checkpoint count as complete.
         Write(StateFile, tmp => File.WriteAllText(tmp, JsonSerializer.Serialize(content)));
         DeleteOtherGenerations(generation);
@@ -60,6 +69,14 @@ internal sealed class TrainingCheckpoint
         {
             throw new InvalidDataException($"{statePath}: not a training checkpoint state ({ex.Message})", ex);
         }
+        // Checked before any tensor is loaded: another run's weights may not even fit this network.
+        if (content.Fingerprint is null)
+        {
+            throw new InvalidDataException($"{statePath}: the checkpoint does not record which run wrote it (written by an older version), " +
+                $"so resuming cannot check that it continues this run; to start fresh, delete {Directory} or train with Resume = false " +
+                "(or another CheckpointDirectory)");
+        }
+        _fingerprint.Check(content.Fingerprint, statePath);
         int? generation = content.Generation;
         string weightsPath = Path.Combine(Directory, Named(WeightsFile, generation));
         if (!File.Exists(weightsPath)) throw new InvalidDataException($"{statePath}: names epoch {generation}, but {weightsPath} is missing");

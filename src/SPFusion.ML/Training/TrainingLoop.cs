@@ -33,8 +33,17 @@ internal sealed class TrainingLoop
     {
         lock (ProcessWideTorchState)
         {
-            if (_options.NumberOfThreads is { } threads) set_num_threads(threads);
-            return RunExclusive(network, train, validation, skipped);
+            // Restored afterwards: the count is the host process's setting, not this run's.
+            int threadsBefore = get_num_threads();
+            try
+            {
+                if (_options.NumberOfThreads is { } threads) set_num_threads(threads);
+                return RunExclusive(network, train, validation, skipped);
+            }
+            finally
+            {
+                if (get_num_threads() != threadsBefore) set_num_threads(threadsBefore);
+            }
         }
     }
 
@@ -44,7 +53,7 @@ internal sealed class TrainingLoop
         var schedule = new CosineWarmRestartSchedule(o.LearningRate, o.SchedulePeriod, o.ScheduleMultiplier, o.MinimumLearningRate);
         var stopping = new EarlyStopping(o.EarlyStoppingPatience, o.EarlyStoppingMinDelta);
         using var optimizer = new AdamOptimizer(network.parameters(), o.LearningRate, o.Beta1, o.Beta2, eps: 1e-8, o.WeightDecay);
-        var checkpoints = o.CheckpointDirectory is { } dir ? new TrainingCheckpoint(dir) : null;
+        var checkpoints = o.CheckpointDirectory is { } dir ? new TrainingCheckpoint(dir, TrainingFingerprint.Of(o, train, validation)) : null;
         var history = new List<EpochReport>();
         // Dropout and drop-path draw from this run's own generator, seeded like torch.manual_seed(Seed) would seed the
         // default one: other libtorch work in the process cannot shift the stream, so a seed gives one result.

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.ML;
+using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
 using SPFusion.Tests.Support;
 
@@ -44,9 +45,16 @@ public sealed class ModelFileFaultTests(PublishedModelZipFixture fixture) : ICla
         var ml = new MLContext(seed: 1);
         var model = SPFusionModelFile.Load(ml, Write("intact.zip", fixture.Zip), out var inputSchema);
         Assert.NotNull(inputSchema.GetColumnOrNull(SPFusionColumns.Spectrum));
-        var mass = model.Transform(ml.Data.LoadFromEnumerable(rows)).GetColumn<float>(SPFusionColumns.PredictedMass).ToArray();
-        Assert.Equal(3, mass.Length);
-        Assert.All(mass, m => Assert.True(float.IsFinite(m)));
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var loaded = model.Transform(data);
+        var inMemory = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data).Transform(data);
+        foreach (string column in new[] { SPFusionColumns.PredictedMass, SPFusionColumns.PredictedAge })
+        {
+            var expected = inMemory.GetColumn<float>(column).ToArray();
+            var actual = loaded.GetColumn<float>(column).ToArray();
+            Assert.Equal(3, actual.Length);
+            for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5);
+        }
     }
 
     [Fact]

@@ -45,26 +45,45 @@ public sealed class TrainingDivergenceTests : IDisposable
     }
 
     [Fact]
-    public void NonFiniteTrainingLossStopsWithTheLastGoodCheckpointKept()
+    public void NonFiniteTrainingLossStopsTraining()
+    {
+        // A bias at the label means would predict 1e30 and keep the error finite; from PyTorch's initial bias it overflows.
+        var ml = new MLContext(seed: 1);
+        var bad = ml.Data.LoadFromEnumerable(Exploding(LearnableStars.Create(16, seed: 30)));
+        var ex = Assert.Throws<TrainingDivergedException>(() => ml.Regression.Trainers.SPFusion(Quick(2) with { CheckpointDirectory = _dir, InitializeOutputBiasFromLabels = false }).Fit(bad));
+        Assert.Contains("training loss", ex.Message);
+        Assert.Contains("epoch 1, batch 1", ex.Message);
+        Assert.False(File.Exists(Path.Combine(_dir, "state.json")));
+    }
+
+    [Fact]
+    public void NonFiniteLossInAResumedRunStopsWithTheLastGoodCheckpointKept()
     {
         var ml = new MLContext(seed: 1);
-        var rows = LearnableStars.Create(16, seed: 31);
-        var good = ml.Data.LoadFromEnumerable(rows);
-        var first = ml.Regression.Trainers.SPFusion(Quick(1) with { CheckpointDirectory = _dir }).Fit(good);
+        var rows = LearnableStars.Create(24, seed: 31);
+        var train = ml.Data.LoadFromEnumerable(rows.Take(16));
+        var goodValidation = ml.Data.LoadFromEnumerable(rows.Skip(16).ToList());
+        var first = ml.Regression.Trainers.SPFusion(Quick(1) with { CheckpointDirectory = _dir, ValidationData = goodValidation }).Fit(train);
         Assert.Equal(1, EpochsDoneInCheckpoint());
         byte[] weights = File.ReadAllBytes(Path.Combine(_dir, "last-0001.weights"));
 
-        // Epoch 2 meets labels whose squared error overflows float32: the very first batch's loss is infinite.
-        var bad = ml.Data.LoadFromEnumerable(Exploding(rows));
+        // Resuming on training labels whose squared error overflows float32 is refused: they are not the checkpoint's labels.
+        var badTrain = ml.Data.LoadFromEnumerable(Exploding(rows.Take(16).ToList()));
+        var refused = Assert.Throws<InvalidDataException>(() =>
+            ml.Regression.Trainers.SPFusion(Quick(3) with { CheckpointDirectory = _dir, ValidationData = goodValidation, Resume = true }).Fit(badTrain));
+        Assert.Contains("TrainLabelHash", refused.Message);
+
+        // Epoch 2 meets validation labels whose squared error overflows float32: the validation loss is infinite.
+        var badValidation = ml.Data.LoadFromEnumerable(Exploding(rows.Skip(16).ToList()));
         var ex = Assert.Throws<TrainingDivergedException>(() =>
-            ml.Regression.Trainers.SPFusion(Quick(3) with { CheckpointDirectory = _dir, Resume = true }).Fit(bad));
+            ml.Regression.Trainers.SPFusion(Quick(3) with { CheckpointDirectory = _dir, ValidationData = badValidation, Resume = true }).Fit(train));
         Assert.Contains("epoch 2", ex.Message);
         Assert.Contains(_dir, ex.Message);
 
         // The checkpoint is still epoch 1's, byte for byte, and a run on good data resumes from it.
         Assert.Equal(1, EpochsDoneInCheckpoint());
         Assert.Equal(weights, File.ReadAllBytes(Path.Combine(_dir, "last-0001.weights")));
-        var resumed = ml.Regression.Trainers.SPFusion(Quick(2) with { CheckpointDirectory = _dir, Resume = true }).Fit(good);
+        var resumed = ml.Regression.Trainers.SPFusion(Quick(2) with { CheckpointDirectory = _dir, ValidationData = goodValidation, Resume = true }).Fit(train);
         Assert.Equal(2, resumed.History.Epochs.Count);
         Assert.Equal(first.History.Epochs[0], resumed.History.Epochs[0]);
     }

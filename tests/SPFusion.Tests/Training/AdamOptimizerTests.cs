@@ -120,7 +120,8 @@ public class AdamOptimizerTests
             {
                 foreach (var (dst, src) in ourNet.parameters().Zip(torchNet.parameters())) dst.copy_(src);
             }
-            using var ours = new AdamOptimizer(ourNet.parameters(), learningRate: 0.5, beta1: 0.5, beta2: 0.5, eps: 1, weightDecay: 0);
+            // The learning rate comes from the file (the schedule resets it each epoch); betas, eps and decay must match it.
+            using var ours = new AdamOptimizer(ourNet.parameters(), learningRate: 0.5, Beta1, Beta2, Eps, WeightDecay);
             ours.Load(torchFile);
             Assert.Equal((Lr, Beta1, Beta2, Eps, WeightDecay), (ours.LearningRate, ours.Beta1, ours.Beta2, ours.Eps, ours.WeightDecay));
             AssertSameState(torchNet, torchAdam, ourNet, ours);

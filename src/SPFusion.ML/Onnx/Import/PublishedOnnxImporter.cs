@@ -53,10 +53,21 @@ public static class PublishedOnnxImporter
     /// parameter paths) and whose regression head is new, seeded with <paramref name="seed"/>: the release ships no
     /// baseline weights, and this lets a baseline start from the same spectral features as a fine-tuned SPFusion.
     /// </summary>
-    public static ConvNeXt1DBaseline LoadSpectralBaseline(string onnxPath, int seed)
+    public static ConvNeXt1DBaseline LoadSpectralBaseline(string onnxPath, int seed) =>
+        LoadSpectralBaseline(onnxPath, seed, NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D });
+
+    /// <summary>
+    /// As <see cref="LoadSpectralBaseline(string, int)"/>, with the baseline built from <paramref name="baselineOptions"/>
+    /// (its ConvNeXt dropout; the fusion options, which the baseline ignores, may be anything).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="baselineOptions"/> is not the ConvNeXt 1D variant.</exception>
+    public static ConvNeXt1DBaseline LoadSpectralBaseline(string onnxPath, int seed, NetworkOptions baselineOptions)
     {
+        ArgumentNullException.ThrowIfNull(baselineOptions);
+        if (baselineOptions.Variant != NetworkVariant.ConvNeXt1D)
+            throw new ArgumentException($"the spectral baseline needs Variant = {NetworkVariant.ConvNeXt1D}, not {baselineOptions.Variant}", nameof(baselineOptions));
         using var published = Load(onnxPath);
-        var baseline = (ConvNeXt1DBaseline)NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, seed);
+        var baseline = (ConvNeXt1DBaseline)NetworkFactory.Create(baselineOptions, seed);
         try
         {
             var weights = published.SpectralExtractor.state_dict();
