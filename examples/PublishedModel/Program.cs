@@ -11,60 +11,88 @@ using SPFusion.Transforms.Synthetic;
 string? model = null, catalog = null, output = "published-predictions.csv";
 for (int i = 0; i < args.Length; i++)
 {
-    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-    switch (args[i])
+    string option = args[i];
+    if (option is not ("--model" or "--catalog" or "--out"))
     {
-        case "--model": model = Value(); break;
-        case "--catalog": catalog = Value(); break;
-        case "--out": output = Value(); break;
-        default:
-            Console.Error.WriteLine($"PublishedModel: unknown option {args[i]} (options: --model FILE.onnx, --catalog CATALOG.csv, --out FILE.csv)");
-            return 2;
+        Console.Error.WriteLine($"PublishedModel: unknown option {option} (options: --model FILE.onnx, --catalog CATALOG.csv, --out FILE.csv)");
+        return 2;
     }
+    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+    {
+        Console.Error.WriteLine($"PublishedModel: {option} needs a value");
+        return 2;
+    }
+    string value = args[++i];
+    if (option == "--model") model = value;
+    else if (option == "--catalog") catalog = value;
+    else output = value;
 }
 
+if (model is not null && !File.Exists(model))
+{
+    Console.Error.WriteLine($"PublishedModel: --model {model}: no such file");
+    return 2;
+}
 model ??= FindPublishedModel();
-if (model is null || !File.Exists(model))
+if (model is null)
 {
     Console.Error.WriteLine("PublishedModel: give --model path/to/spfusion-published.onnx (not found in ../shared/reference/ above this folder)");
     return 2;
 }
-if (catalog is null)
-{
-    string folder = Path.Combine(Path.GetTempPath(), "spfusion-published-example");
-    Console.WriteLine($"no --catalog: synthesising 20 stars into {folder}");
-    catalog = SyntheticSurvey.Generate(new SyntheticSurveyOptions { OutputDirectory = folder, StarCount = 20, Seed = 7, StarsPerField = 20, EdgeFraction = 0 }).CatalogPath;
-}
 
-var ml = new MLContext(seed: 1);
-var entries = SurveyCatalog.Read(catalog);
-var (usable, skipped) = new StarPreparer().Partition(entries);
-var stars = SurveyStarRow.From(usable).ToList();
-foreach (var s in skipped) Console.WriteLine($"skipped obsid {s.Entry.ObsId}: {s.Reason}");
-var data = ml.Data.LoadFromEnumerable(stars);
-
-var pipeline = ml.Transforms.PrepareLamostSpectrum(snrColumnName: "SpectrumSnr", obsIdColumnName: null)
-    .Append(ml.Transforms.AlignImageBands())
-    .Append(ml.Transforms.ApplySPFusionModel(model, new SPFusionModelOptions { IncludeChannelAttention = true }));
-var scored = pipeline.Fit(data).Transform(data);
-var rows = ml.Data.CreateEnumerable<Prediction>(scored, reuseRowObject: false).ToList();
-
-using (var csv = new StreamWriter(output))
+// Bad input (a missing or malformed catalogue, FITS file or output folder) ends with one line naming the file and exit code 2.
+string? temporary = null; // the synthetic survey's folder without --catalog: regenerated on every run, so deleted at its end
+try
 {
-    csv.WriteLine("obsid,mass,age,snr");
-    foreach (var r in rows) csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.ObsId},{r.PredictedMass:0.0000},{r.PredictedAge:0.0000},{r.SpectrumSnr:0.0}"));
+    if (catalog is null)
+    {
+        // This run's own folder, deleted at its end (another run must not share it).
+        string folder = temporary = Directory.CreateTempSubdirectory("spfusion-published-example-").FullName;
+        Console.WriteLine($"no --catalog: synthesising 20 stars into {folder}");
+        catalog = SyntheticSurvey.Generate(new SyntheticSurveyOptions { OutputDirectory = folder, StarCount = 20, Seed = 7, StarsPerField = 20, EdgeFraction = 0 }).CatalogPath;
+    }
+
+    var ml = new MLContext(seed: 1);
+    var entries = SurveyCatalog.Read(catalog);
+    var (usable, skipped) = new StarPreparer().Partition(entries);
+    var stars = SurveyStarRow.From(usable).ToList();
+    foreach (var s in skipped) Console.WriteLine($"skipped obsid {s.Entry.ObsId}: {s.Reason}");
+    var data = ml.Data.LoadFromEnumerable(stars);
+
+    var pipeline = ml.Transforms.PrepareLamostSpectrum(snrColumnName: "SpectrumSnr", obsIdColumnName: null)
+        .Append(ml.Transforms.AlignImageBands())
+        .Append(ml.Transforms.ApplySPFusionModel(model, new SPFusionModelOptions { IncludeChannelAttention = true }));
+    var scored = pipeline.Fit(data).Transform(data);
+    var rows = ml.Data.CreateEnumerable<Prediction>(scored, reuseRowObject: false).ToList();
+
+    using (var csv = new StreamWriter(output))
+    {
+        csv.WriteLine("obsid,mass,age,snr");
+        foreach (var r in rows) csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.ObsId},{r.PredictedMass:0.0000},{r.PredictedAge:0.0000},{r.SpectrumSnr:0.0}"));
+    }
+    Console.WriteLine($"published weights: {model}");
+    Console.WriteLine("| obsid          | SNR g | mass (Msun) | age (Gyr) | strongest SE channel |");
+    Console.WriteLine("|----------------|-------|-------------|-----------|----------------------|");
+    foreach (var r in rows)
+    {
+        int top = Array.IndexOf(r.ChannelAttention, r.ChannelAttention.Max());
+        string group = top < 32 ? "photometric" : top < 64 ? "fused" : "spectral";
+        Console.WriteLine($"| {r.ObsId,-14} | {r.SpectrumSnr,5:0} | {r.PredictedMass,11:0.000} | {r.PredictedAge,9:0.000} | {top,3} ({group,-11})    |");
+    }
+    Console.WriteLine($"{rows.Count} predictions: {Path.GetFullPath(output)}");
+    return 0;
 }
-Console.WriteLine($"published weights: {model}");
-Console.WriteLine("| obsid          | SNR g | mass (Msun) | age (Gyr) | strongest SE channel |");
-Console.WriteLine("|----------------|-------|-------------|-----------|----------------------|");
-foreach (var r in rows)
+catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
 {
-    int top = Array.IndexOf(r.ChannelAttention, r.ChannelAttention.Max());
-    string group = top < 32 ? "photometric" : top < 64 ? "fused" : "spectral";
-    Console.WriteLine($"| {r.ObsId,-14} | {r.SpectrumSnr,5:0} | {r.PredictedMass,11:0.000} | {r.PredictedAge,9:0.000} | {top,3} ({group,-11})    |");
+    string message = ex.Message.ReplaceLineEndings(" ");
+    if (ex is FileNotFoundException { FileName: { } file } && !message.Contains(file, StringComparison.Ordinal)) message = $"{file}: {message}";
+    Console.Error.WriteLine($"PublishedModel: {message}");
+    return 2;
 }
-Console.WriteLine($"{rows.Count} predictions: {Path.GetFullPath(output)}");
-return 0;
+finally
+{
+    if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+}
 
 static string? FindPublishedModel()
 {

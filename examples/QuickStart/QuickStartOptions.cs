@@ -38,14 +38,14 @@ internal sealed record QuickStartOptions
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"option {args[i]} needs a value");
-            int Int() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v > 0
+            int Int(int min = 1) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= min
                 ? v
-                : throw new ArgumentException($"option {args[i - 1]} expects a positive integer");
+                : throw new ArgumentException($"option {args[i - 1]} expects {(min == 0 ? "an integer >= 0" : "a positive integer")}");
             o = args[i] switch
             {
                 "--data" => o with { Data = Value() },
                 "--stars" => o with { Stars = Int() },
-                "--seed" => o with { Seed = Int() },
+                "--seed" => o with { Seed = Int(min: 0) }, // 0 is as good a seed as any
                 "--epochs" => o with { Epochs = Int() },
                 "--batch-size" => o with { BatchSize = Int() },
                 "--folds" => o with { Folds = Int() },

@@ -18,8 +18,9 @@ public sealed class CvCommand : ICliCommand
 
     /// <inheritdoc/>
     public string Usage =>
-        "usage: spfusion cv --data DIR [--folds 3] --out report.json [training options]\n" +
-        "  uses DIR/fold1..K/{train,val,test} when spfusion prepare --folds K wrote them; otherwise ML.NET's fold split of DIR\n" +
+        "usage: spfusion cv --data DIR [--folds K] --out report.json [training options]\n" +
+        "  uses all of DIR/fold1..K/{train,val,test} when spfusion prepare --folds K wrote them (--folds, if given, must be K);\n" +
+        "  otherwise ML.NET's fold split of DIR into --folds (default 3) folds\n" +
         TrainingArguments.Usage;
 
     /// <inheritdoc/>
@@ -27,19 +28,23 @@ public sealed class CvCommand : ICliCommand
     {
         string dataDir = args.Required("data");
         string output = args.Required("out");
-        int folds = args.Int("folds") ?? 3;
-        if (folds < 2) throw new CliUsageException("--folds must be at least 2");
+        int? requestedFolds = args.Int("folds");
+        if (requestedFolds is < 2) throw new CliUsageException("--folds must be at least 2");
         var ml = new MLContext(seed: 42);
         var options = TrainingArguments.Parse(args, ml, stdout);
         args.EnsureAllUsed();
 
+        // A dataset with its own fold folders is cross-validated on all of them: running fewer would leave some stars
+        // never tested while the report still reads "over K folds".
+        int ownFoldCount = PreparedFoldCount(dataDir, requestedFolds);
+        bool ownFolds = ownFoldCount > 0;
+        int folds = ownFolds ? ownFoldCount : requestedFolds ?? 3;
         var results = new List<(int Fold, TwoTargetMetrics Metrics, long Train, long Test)>();
-        bool ownFolds = Enumerable.Range(1, folds).All(k => Directory.Exists(Path.Combine(dataDir, $"fold{k}", "test")));
         if (ownFolds)
         {
             for (int k = 1; k <= folds; k++)
             {
-                string fold = Path.Combine(dataDir, $"fold{k}");
+                string fold = FoldFolders.Of(dataDir, k);
                 stdout.WriteLine($"fold {k}/{folds} ({fold})");
                 var train = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "train"));
                 var validation = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "val"));
@@ -69,6 +74,26 @@ public sealed class CvCommand : ICliCommand
         File.WriteAllText(output, JsonSerializer.Serialize(report, MetricsReport.Json));
         stdout.WriteLine($"report: {Path.GetFullPath(output)}");
         return 0;
+    }
+
+    /// <summary>The number of fold1..K folders of <paramref name="dataDir"/> (0 for none), checked against --folds.</summary>
+    private static int PreparedFoldCount(string dataDir, int? requested)
+    {
+        int present = FoldFolders.CountConsecutive(dataDir);
+        var all = FoldFolders.All(dataDir);
+        if (all.Count != present)
+        {
+            throw new InvalidDataException(
+                $"{dataDir}: fold folders are not fold1..fold{all.Count} without gaps ({string.Join(", ", all.Select(f => Path.GetFileName(f.Path)))}); run spfusion prepare --folds K again");
+        }
+        if (present == 1)
+            throw new InvalidDataException($"{dataDir} has fold1 but no fold2: cross-validation needs at least 2 prepared folds");
+        if (present > 0 && requested is { } r && r != present)
+        {
+            throw new InvalidDataException(
+                $"{dataDir} has {present} prepared folds (fold1..fold{present}) but --folds {r} was given; leave out --folds to use all {present}, or prepare the dataset again with --folds {r}");
+        }
+        return present;
     }
 
     private static void Report(TextWriter w, int fold, TwoTargetMetrics m) =>

@@ -22,6 +22,7 @@ public sealed class PrepareCommand : ICliCommand
         "usage: spfusion prepare --catalog CATALOG.csv --out DIR [--folds K] [--seed 42] [--on-error fail|skip]\n" +
         "  CATALOG.csv columns: obsid,ra,dec,spectrum,g,r,i [,mass,age,snr,teff,logg,feh]; paths relative to the catalogue\n" +
         "  writes DIR/{spectrum,photometric}/<obsid>.npy and DIR/label/label.csv; with --folds K also DIR/fold1..K/{train,val,test}\n" +
+        "  (fold folders of an earlier run into DIR are removed)\n" +
         "  --on-error skip      leave out stars that cannot be prepared (listed in DIR/skipped.csv) instead of stopping";
 
     /// <inheritdoc/>
@@ -44,6 +45,14 @@ public sealed class PrepareCommand : ICliCommand
                 ? id
                 : throw new InvalidDataException($"{catalogPath}, line {e.Line}: obsid '{e.ObsId}' is not an integer (the authors' layout names files by obsid)");
         }
+
+        // Fold folders of an earlier run into the same folder are removed rather than refused: they are this command's own
+        // derived output (links into the dataset and a label.csv), the dataset beside them is rewritten anyway, and left in
+        // place they would pair an old split with new data (spfusion cv reads every fold<N> folder it finds).
+        var stale = FoldFolders.All(output);
+        foreach (var (_, dir) in stale) Directory.Delete(dir, recursive: true);
+        if (stale.Count > 0)
+            stdout.WriteLine($"removed {stale.Count} fold folders of an earlier run ({string.Join(", ", stale.Select(f => Path.GetFileName(f.Path)))})");
 
         var writer = new AuthorsDatasetWriter(output);
         var labels = new List<AuthorsLabel>();
@@ -73,7 +82,7 @@ public sealed class PrepareCommand : ICliCommand
         {
             foreach (var split in FoldSplitter.Split(labels.Select(l => l.ObsId).ToList(), k, seed))
             {
-                string fold = Path.Combine(output, $"fold{split.Fold + 1}"); // FoldSplit counts from 0, the folders from 1
+                string fold = FoldFolders.Of(output, split.Fold + 1); // FoldSplit counts from 0, the folders from 1
                 LinkSplit(output, Path.Combine(fold, "train"), split.Train, labels);
                 LinkSplit(output, Path.Combine(fold, "val"), split.Validation, labels);
                 LinkSplit(output, Path.Combine(fold, "test"), split.Test, labels);

@@ -15,7 +15,8 @@ public class PrepareRealFilesTests
     [Fact]
     public void RealSpectraAndFramesBecomeTheAuthorsLayout()
     {
-        string work = Path.Combine(Path.GetTempPath(), $"spfusion-real-{Guid.NewGuid():N}");
+        using var temp = new TempFolder("spfusion-real");
+        string work = temp.Path;
         var catalogFile = RealSurveyCatalog.Write(work, count: 4);
         string catalog = catalogFile.Path;
         string[] spectra = [.. catalogFile.Stars.Select(s => s.Spectrum)];

@@ -16,7 +16,8 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
     [Fact]
     public void PrepareTrainEvaluatePredictAndCrossValidate()
     {
-        string work = Path.Combine(Path.GetTempPath(), $"spfusion-cli-{Guid.NewGuid():N}");
+        using var temp = new TempFolder("spfusion-cli");
+        string work = temp.Path;
         string data = Path.Combine(work, "dataset");
         string catalog = survey.Summary.CatalogPath;
 

@@ -1,3 +1,4 @@
+using SPFusion.Tests.Support;
 using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Tests.Datasets;
@@ -7,7 +8,8 @@ public class LabelCsvMissingValueTests
     [Fact]
     public void MissingLabelsAndParametersRoundTripAsNaNButTheSnrMustBeFinite()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-labels-{Guid.NewGuid():N}.csv");
+        using var temp = new TempFolder("spfusion-labels");
+        string path = temp.File("labels.csv");
         LabelCsv.Write(path, [new AuthorsLabel(7, 12.5, double.NaN, double.NaN, double.NaN, double.NaN, 3.0)]);
         var label = Assert.Single(LabelCsv.Read(path));
         Assert.Equal(12.5, label.Snr);

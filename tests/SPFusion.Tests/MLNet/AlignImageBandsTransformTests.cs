@@ -53,7 +53,8 @@ public class AlignImageBandsTransformTests(Field4510Frames frames) : IClassFixtu
             Assert.Equal(expected.Raw, cutouts[k]);
         }
 
-        string zip = Path.Combine(Path.GetTempPath(), $"spfusion-align-{Guid.NewGuid():N}.zip");
+        using var temp = new TempFolder("spfusion-align");
+        string zip = temp.File("align.zip");
         ml.Model.Save(model, data.Schema, zip);
         var fresh = new MLContext(seed: 2);
         fresh.ComponentCatalog.RegisterAssembly(typeof(SurveyTransformsCatalog).Assembly);

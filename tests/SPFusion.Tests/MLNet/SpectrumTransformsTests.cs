@@ -43,7 +43,8 @@ public class SpectrumTransformsTests
             Assert.Equal(3584, spectra[i].Length);
         }
 
-        string zip = Path.Combine(Path.GetTempPath(), $"spfusion-spectrum-{Guid.NewGuid():N}.zip");
+        using var temp = new TempFolder("spfusion-spectrum");
+        string zip = temp.File("spectrum.zip");
         ml.Model.Save(model, data.Schema, zip);
         var fresh = new MLContext(seed: 2);
         fresh.ComponentCatalog.RegisterAssembly(typeof(SurveyTransformsCatalog).Assembly);
@@ -77,7 +78,8 @@ public class SpectrumTransformsTests
     [Fact]
     public void ABrokenFileIsNamedInTheError()
     {
-        string bad = Path.Combine(Path.GetTempPath(), $"spfusion-notfits-{Guid.NewGuid():N}.fits");
+        using var temp = new TempFolder("spfusion-notfits");
+        string bad = temp.File("notfits.fits");
         File.WriteAllText(bad, "SIMPLE  =                    T / this is not a complete FITS file");
         var ml = new MLContext();
         var data = ml.Data.LoadFromEnumerable(new[] { new PathRow { SpectrumPath = bad } });

@@ -55,7 +55,8 @@ public class PublishedModelPipelineTests
         Assert.DoesNotContain(PredictionSplitMappings.RawPredictionColumn, names);
         Assert.Contains("Spectrum", names);
 
-        string zip = Path.Combine(Path.GetTempPath(), $"spfusion-published-{Guid.NewGuid():N}.zip");
+        using var temp = new TempFolder("spfusion-published");
+        string zip = temp.File("published.zip");
         ml.Model.Save(model, data.Schema, zip);
 
         var fresh = new MLContext(seed: 2);

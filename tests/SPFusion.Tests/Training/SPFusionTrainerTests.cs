@@ -168,7 +168,8 @@ public class SPFusionTrainerTests
         var rows = LearnableStars.Create(24, seed: 14);
         var data = ml.Data.LoadFromEnumerable(rows);
         var model = ml.Regression.Trainers.SPFusion(Quick(2) with { OutputChannelAttention = true }).Fit(data);
-        string zip = Path.Combine(Path.GetTempPath(), $"spfusion-trained-{Guid.NewGuid():N}.zip");
+        using var temp = new TempFolder("spfusion-trained");
+        string zip = temp.File("trained.zip");
         ml.Model.Save(model, data.Schema, zip);
 
         var fresh = new MLContext(seed: 99);
@@ -251,7 +252,8 @@ public class SPFusionTrainerTests
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 17));
         var full = ml.Regression.Trainers.SPFusion(Quick(4)).Fit(data);
 
-        string dir = Path.Combine(Path.GetTempPath(), $"spfusion-ckpt-{Guid.NewGuid():N}");
+        using var temp = new TempFolder("spfusion-ckpt");
+        string dir = temp.Path;
         using var cts = new CancellationTokenSource();
         var interrupted = Quick(4) with
         {

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using SPFusion.Tests.Support;
+using SPFusion.Transforms.Synthetic;
+
+namespace SPFusion.Tests.Cli;
+
+/// <summary>
+/// `spfusion cv` on a dataset with its own fold folders tests every star (all K folds `prepare --folds K` wrote), and
+/// `prepare` into the same folder again leaves no fold of the earlier run behind.
+/// </summary>
+public sealed class PreparedFoldsCommandTests : IDisposable
+{
+    private static readonly string[] Quick = ["--epochs", "1", "--batch-size", "8", "--threads", "2", "--device", "cpu"];
+    private readonly TempFolder _work = new("spfusion-folds");
+    private readonly string _catalog;
+
+    public PreparedFoldsCommandTests()
+    {
+        _catalog = SyntheticSurvey.Generate(new SyntheticSurveyOptions
+        {
+            OutputDirectory = _work.File("survey"),
+            StarCount = 20,
+            Seed = 5,
+            StarsPerField = 20,
+            EdgeFraction = 0,
+        }).CatalogPath;
+    }
+
+    public void Dispose() => _work.Dispose();
+
+    [Fact]
+    public void CvRunsEveryPreparedFoldAndRejectsAnotherFoldCount()
+    {
+        string data = _work.File("dataset");
+        var (code, _, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data, "--folds", "5");
+        Assert.True(code == 0, stderr);
+
+        string report = _work.File("cv.json");
+        (code, var stdout, stderr) = CliHarness.Run(["cv", "--data", data, "--out", report, .. Quick]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("over 5 folds", stdout);
+        using (var json = JsonDocument.Parse(File.ReadAllText(report)))
+        {
+            var folds = json.RootElement.GetProperty("folds");
+            Assert.Equal(5, folds.GetArrayLength());
+            Assert.Equal(20, folds.EnumerateArray().Sum(f => f.GetProperty("testCount").GetInt32())); // every star tested once
+        }
+
+        // Asking for another count than the dataset's folds is bad input, found before any training.
+        string other = _work.File("cv3.json");
+        (code, stdout, stderr) = CliHarness.Run(["cv", "--data", data, "--folds", "3", "--out", other, .. Quick]);
+        Assert.Equal(2, code);
+        string line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains(data, line);
+        Assert.Contains("5 prepared folds", line);
+        Assert.Contains("--folds 3", line);
+        Assert.DoesNotContain("epoch", stdout);
+        Assert.False(File.Exists(other));
+    }
+
+    [Fact]
+    public void PrepareRemovesTheFoldsOfAnEarlierRunIntoTheSameFolder()
+    {
+        string data = _work.File("dataset");
+        var (code, _, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data, "--folds", "5");
+        Assert.True(code == 0, stderr);
+        Assert.True(Directory.Exists(Path.Combine(data, "fold5")));
+
+        (code, var stdout, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data, "--folds", "3");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("removed 5 fold folders of an earlier run", stdout);
+        Assert.Equal(["fold1", "fold2", "fold3"], Directory.GetDirectories(data, "fold*").Select(Path.GetFileName).Order());
+
+        // Without --folds the dataset keeps no folds at all: cv would otherwise use a split of an earlier run.
+        (code, _, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data);
+        Assert.True(code == 0, stderr);
+        Assert.Empty(Directory.GetDirectories(data, "fold*"));
+    }
+}
