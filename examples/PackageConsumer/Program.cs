@@ -26,7 +26,9 @@ try
     var fresh = new MLContext();
     fresh.ComponentCatalog.RegisterAssembly(typeof(SurveyTransformsCatalog).Assembly);
     fresh.ComponentCatalog.RegisterAssembly(typeof(SPFusionPredictionTransformer).Assembly);
-    var scored = fresh.Model.Load(zip, out _).Transform(SurveyStarRow.Load(fresh, survey.CatalogPath));
+    var loaded = fresh.Model.Load(zip, out _);
+    using var release = loaded as IDisposable; // deletes ML.NET's temporary copy of the graph
+    var scored = loaded.Transform(SurveyStarRow.Load(fresh, survey.CatalogPath));
     float[] mass = [.. scored.GetColumn<float>("PredictedMass")];
     float[] age = [.. scored.GetColumn<float>("PredictedAge")];
     float[] expected = [.. model.Transform(stars).GetColumn<float>("PredictedMass")];

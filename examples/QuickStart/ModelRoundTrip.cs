@@ -27,6 +27,7 @@ internal static class ModelRoundTrip
         fresh.ComponentCatalog.RegisterAssembly(typeof(SurveyTransformsCatalog).Assembly);
         fresh.ComponentCatalog.RegisterAssembly(typeof(SPFusionPredictionTransformer).Assembly);
         var loaded = fresh.Model.Load(zipPath, out _);
+        using var release = loaded as IDisposable; // deletes ML.NET's temporary copy of the graph
         var predictions = fresh.Data.CreateEnumerable<Prediction>(loaded.Transform(fresh.Data.LoadFromEnumerable(stars)), reuseRowObject: false).ToList();
 
         using (var csv = new StreamWriter(csvPath))

@@ -49,7 +49,7 @@ public sealed class CvCommand : ICliCommand
                 var train = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "train"));
                 var validation = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "val"));
                 var test = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "test"));
-                var model = ml.Regression.Trainers.SPFusion(options with { ValidationData = validation }).Fit(train);
+                using var model = ml.Regression.Trainers.SPFusion(options with { ValidationData = validation }).Fit(train);
                 var metrics = TwoTargetEvaluator.Evaluate(model.Transform(test));
                 results.Add((k, metrics, model.History.TrainCount, metrics.Mass.Count));
                 Report(stdout, k, metrics);
