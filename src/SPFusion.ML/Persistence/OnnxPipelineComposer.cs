@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
+using SPFusion.ML.Training;
 
 namespace SPFusion.ML.Persistence;
 
@@ -11,8 +13,12 @@ public static class OnnxPipelineComposer
     /// <summary>
     /// Builds the estimator chain: copy input columns to the ONNX input names, run the graph (OnnxTransformer stores the
     /// ONNX bytes in the zip), split the prediction into <c>PredictedMass</c>, <c>PredictedAge</c> and <c>Score</c>,
-    /// optionally expose the attention outputs, and drop the temporaries.
+    /// optionally expose the attention outputs, and drop the temporaries. <c>GetOutputSchema</c> and <c>Fit</c> first check the
+    /// user's input columns (the spectrum, and the photometry when the graph takes it), so a wrong column fails there
+    /// naming that column, not at <c>Transform</c> naming the graph's internal input.
     /// </summary>
+    /// <exception cref="ArgumentException">From the returned estimator: an input column is missing or is not a vector of
+    /// <see cref="SPFusionColumns.SpectrumLength"/> (spectrum) or <see cref="SPFusionColumns.PhotometryLength"/> (photometry) Single values.</exception>
     public static IEstimator<ITransformer> Compose(MLContext mlContext, byte[] onnxModel, string source, SPFusionModelOptions? options = null) =>
         Compose(mlContext, onnxModel, source, options, modelFile: null);
 
@@ -62,6 +68,50 @@ public static class OnnxPipelineComposer
         // Temporaries that collide with the user's own column names are kept (dropping them would drop the user's column).
         var drop = temporaries.Distinct(StringComparer.Ordinal)
             .Where(t => t != options.SpectrumColumn && t != options.PhotometryColumn).ToArray();
-        return chain.Append(mlContext.Transforms.DropColumns(drop));
+        chain = chain.Append(mlContext.Transforms.DropColumns(drop));
+        return new InputCheckingEstimator(options, layout.HasPhotometricInput, source, chain);
+    }
+
+    /// <summary>
+    /// Checks the input columns before the chain sees them; fitting returns the chain's own transformer, so the model zip
+    /// holds only built-in transformers and registered mappings, as before.
+    /// </summary>
+    private sealed class InputCheckingEstimator(SPFusionModelOptions options, bool photometry, string source, IEstimator<ITransformer> chain)
+        : IEstimator<ITransformer>
+    {
+        public ITransformer Fit(IDataView input)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            Check(() =>
+            {
+                TrainingSchema.Vector(input.Schema, options.SpectrumColumn, SPFusionColumns.SpectrumLength);
+                if (photometry) TrainingSchema.Vector(input.Schema, options.PhotometryColumn, SPFusionColumns.PhotometryLength);
+            });
+            return chain.Fit(input);
+        }
+
+        // A SchemaShape carries no vector size: a wrong-size vector of Single passes here and fails at Fit.
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        {
+            ArgumentNullException.ThrowIfNull(inputSchema);
+            Check(() =>
+            {
+                TrainingSchema.Vector(inputSchema, options.SpectrumColumn, SPFusionColumns.SpectrumLength);
+                if (photometry) TrainingSchema.Vector(inputSchema, options.PhotometryColumn, SPFusionColumns.PhotometryLength);
+            });
+            return chain.GetOutputSchema(inputSchema);
+        }
+
+        private void Check(Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException($"{source}: {ex.Message}", ex);
+            }
+        }
     }
 }
