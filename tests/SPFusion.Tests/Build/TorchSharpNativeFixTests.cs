@@ -36,10 +36,11 @@ public class TorchSharpNativeFixTests
     [Fact]
     public void OutputCopyIsPatchedAndPackageCacheIsNot()
     {
-        Assert.Equal(0, SPFusionWeakenGlibcxxNeed.Patch(CopyToTemp(NativeInOutput()), "GLIBCXX_3.4.32"));
+        using var temp = new TempFolder("spfusion-elf");
+        Assert.Equal(0, SPFusionWeakenGlibcxxNeed.Patch(CopyToTemp(temp, NativeInOutput(), "output.so"), "GLIBCXX_3.4.32"));
         string cache = NativeInPackageCache();
         byte[] before = File.ReadAllBytes(cache);
-        string copy = CopyToTemp(cache);
+        string copy = CopyToTemp(temp, cache, "cache.so");
         Assert.Equal(1, SPFusionWeakenGlibcxxNeed.Patch(copy, "GLIBCXX_3.4.32"));
         Assert.Equal(before, File.ReadAllBytes(cache));
         // Idempotent: a second run changes nothing, and exactly two bytes differ from the original.
@@ -54,7 +55,8 @@ public class TorchSharpNativeFixTests
     [Fact]
     public void AbsentVersionIsANoOp()
     {
-        string copy = CopyToTemp(NativeInPackageCache());
+        using var temp = new TempFolder("spfusion-elf");
+        string copy = CopyToTemp(temp, NativeInPackageCache(), "cache.so");
         byte[] before = File.ReadAllBytes(copy);
         Assert.Equal(0, SPFusionWeakenGlibcxxNeed.Patch(copy, "GLIBCXX_9.9.99"));
         Assert.Equal(before, File.ReadAllBytes(copy));
@@ -63,15 +65,16 @@ public class TorchSharpNativeFixTests
     [Fact]
     public void NonElfInputIsRejected()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-notelf-{Guid.NewGuid():N}.so");
+        using var temp = new TempFolder("spfusion-notelf");
+        string path = temp.File("notelf.so");
         File.WriteAllBytes(path, Encoding.ASCII.GetBytes(new string('x', 128)));
         var ex = Assert.Throws<InvalidDataException>(() => SPFusionWeakenGlibcxxNeed.Patch(path, "GLIBCXX_3.4.32"));
         Assert.Contains("ELF", ex.Message);
     }
 
-    private static string CopyToTemp(string source)
+    private static string CopyToTemp(TempFolder temp, string source, string name)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-elf-{Guid.NewGuid():N}.so");
+        string path = temp.File(name);
         File.Copy(source, path);
         return path;
     }

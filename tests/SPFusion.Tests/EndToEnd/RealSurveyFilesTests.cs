@@ -55,7 +55,9 @@ public sealed class RealSurveyFilesTests : IDisposable
         var fresh = new MLContext();
         fresh.ComponentCatalog.RegisterAssembly(typeof(SurveyTransformsCatalog).Assembly);
         fresh.ComponentCatalog.RegisterAssembly(typeof(SPFusionPredictionTransformer).Assembly);
-        var scored = fresh.Model.Load(zip, out _).Transform(SurveyStarRow.Load(fresh, catalog.Path));
+        var loaded = fresh.Model.Load(zip, out _);
+        using var release = loaded as IDisposable; // deletes ML.NET's temporary copy of the graph
+        var scored = loaded.Transform(SurveyStarRow.Load(fresh, catalog.Path));
 
         // Predictions come back in catalogue order, labelled with each file's own OBSID.
         Assert.Equal(catalog.Stars.Select(s => LamostSpectrumReader.Read(s.Spectrum).ObsId), scored.GetColumn<long>("ObsId"));

@@ -110,31 +110,25 @@ public class AstropySampleTests
     public void AsciiTableExtensionIsListedAndSkipped()
     {
         // sip.fits and sip2.fits are plain; the dss file is gzip with a BINTABLE; none holds an ASCII TABLE, so build one.
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-{Guid.NewGuid():N}.fits");
-        try
+        using var temp = new TempFolder("spfusion-ascii-table");
+        string path = temp.File("ascii-table.fits");
+        using (var w = FitsWriter.Create(path))
         {
-            using (var w = FitsWriter.Create(path))
-            {
-                w.WriteEmptyPrimary();
-                w.WriteImage(new float[] { 1, 2 }, [2]);
-            }
-            // Turn the IMAGE extension into an ASCII TABLE header of the same size, followed by a real image extension.
-            byte[] bytes = File.ReadAllBytes(path);
-            byte[] imageExtension = bytes[2880..];
-            var text = System.Text.Encoding.ASCII.GetString(bytes, 2880, 2880);
-            text = text.Replace("XTENSION= 'IMAGE   '", "XTENSION= 'TABLE   '").Replace("BITPIX  =                  -32", "BITPIX  =                    8").Replace("NAXIS1  =                    2", "NAXIS1  =                    8");
-            System.Text.Encoding.ASCII.GetBytes(text).CopyTo(bytes, 2880);
-            File.WriteAllBytes(path, [.. bytes, .. imageExtension]);
-            using var file = FitsFile.Open(path);
-            Assert.Equal(["PRIMARY", "TABLE", "IMAGE"], file.Hdus.Select(h => h.TypeName));
-            Assert.IsType<UnsupportedHdu>(file[1]);
-            Assert.Equal([1f, 2f], file.GetImage(2).ReadFloat32());
-            var wrongKind = Assert.Throws<FitsFormatException>(() => file.GetTable(1));
-            Assert.Contains("TABLE", wrongKind.Message);
+            w.WriteEmptyPrimary();
+            w.WriteImage(new float[] { 1, 2 }, [2]);
         }
-        finally
-        {
-            File.Delete(path);
-        }
+        // Turn the IMAGE extension into an ASCII TABLE header of the same size, followed by a real image extension.
+        byte[] bytes = File.ReadAllBytes(path);
+        byte[] imageExtension = bytes[2880..];
+        var text = System.Text.Encoding.ASCII.GetString(bytes, 2880, 2880);
+        text = text.Replace("XTENSION= 'IMAGE   '", "XTENSION= 'TABLE   '").Replace("BITPIX  =                  -32", "BITPIX  =                    8").Replace("NAXIS1  =                    2", "NAXIS1  =                    8");
+        System.Text.Encoding.ASCII.GetBytes(text).CopyTo(bytes, 2880);
+        File.WriteAllBytes(path, [.. bytes, .. imageExtension]);
+        using var file = FitsFile.Open(path);
+        Assert.Equal(["PRIMARY", "TABLE", "IMAGE"], file.Hdus.Select(h => h.TypeName));
+        Assert.IsType<UnsupportedHdu>(file[1]);
+        Assert.Equal([1f, 2f], file.GetImage(2).ReadFloat32());
+        var wrongKind = Assert.Throws<FitsFormatException>(() => file.GetTable(1));
+        Assert.Contains("TABLE", wrongKind.Message);
     }
 }

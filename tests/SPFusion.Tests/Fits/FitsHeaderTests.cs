@@ -115,20 +115,14 @@ public class FitsHeaderTests
     [Fact]
     public void NonAsciiHeaderTextIsRejected()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-{Guid.NewGuid():N}.hdr");
-        try
-        {
-            var bytes = System.Text.Encoding.ASCII.GetBytes(Card("OBJECT  = 'caf?'"));
-            bytes[14] = 0xE9;
-            File.WriteAllBytes(path, bytes);
-            var ex = Assert.Throws<FitsFormatException>(() => FitsHeader.ReadHeaderFile(path));
-            Assert.Contains(path, ex.Message);
-            Assert.Contains("0xE9", ex.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("spfusion-header");
+        string path = temp.File("non-ascii.hdr");
+        var bytes = System.Text.Encoding.ASCII.GetBytes(Card("OBJECT  = 'caf?'"));
+        bytes[14] = 0xE9;
+        File.WriteAllBytes(path, bytes);
+        var ex = Assert.Throws<FitsFormatException>(() => FitsHeader.ReadHeaderFile(path));
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("0xE9", ex.Message);
     }
 
     [Fact]

@@ -13,23 +13,17 @@ public class SdssFrameReaderDamageTests
     public void DamageInTheLastCompressedBlockIsReportedNamingTheFile()
     {
         string source = TestPaths.DataFile("sdss", "frame-r-004510-4-0030.fits.bz2");
-        string damaged = Path.Combine(Path.GetTempPath(), $"frame-r-damaged-{Guid.NewGuid():N}.fits.bz2");
+        using var temp = new TempFolder("spfusion-damaged");
+        string damaged = temp.File("frame-r-damaged.fits.bz2");
         byte[] bytes = File.ReadAllBytes(source);
         bytes[bytes.Length - 400] ^= 0x5A;
         File.WriteAllBytes(damaged, bytes);
-        try
-        {
-            var intact = SdssFrameReader.Read(source);
-            Assert.Equal(2048 * 1489, intact.Pixels.Length);
-            // Stopping after HDU 0 (as the reader did) yields wrong pixels silently; only reading on to the end finds the damage.
-            using (var file = SPFusion.Transforms.Fits.FitsFile.Open(damaged))
-                Assert.NotEqual(intact.Pixels, file.Primary.ReadFloat32());
-            var ex = Assert.ThrowsAny<IOException>(() => SdssFrameReader.Read(damaged));
-            Assert.Contains(Path.GetFileName(damaged), ex.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(damaged);
-        }
+        var intact = SdssFrameReader.Read(source);
+        Assert.Equal(2048 * 1489, intact.Pixels.Length);
+        // Stopping after HDU 0 (as the reader did) yields wrong pixels silently; only reading on to the end finds the damage.
+        using (var file = SPFusion.Transforms.Fits.FitsFile.Open(damaged))
+            Assert.NotEqual(intact.Pixels, file.Primary.ReadFloat32());
+        var ex = Assert.ThrowsAny<IOException>(() => SdssFrameReader.Read(damaged));
+        Assert.Contains(Path.GetFileName(damaged), ex.Message, StringComparison.Ordinal);
     }
 }

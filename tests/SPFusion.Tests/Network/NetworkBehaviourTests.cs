@@ -1,4 +1,5 @@
 using SPFusion.ML.Network;
+using SPFusion.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -141,43 +142,31 @@ public class NetworkBehaviourTests
     [Fact]
     public void WeightsSurviveASaveLoadRoundTrip()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-weights-{Guid.NewGuid():N}.bin");
-        try
-        {
-            using var source = NetworkFactory.Create(NetworkOptions.Published, 21);
-            // Make the batch-norm statistics non-default so buffers are part of the check.
-            source.train();
-            using (var warm = source.forward(rand(2, 3, 128, 128), rand(2, 1, 3584))) { }
-            source.SaveWeights(path);
-            using var target = NetworkFactory.Create(NetworkOptions.Published, 99);
-            target.LoadWeights(path);
-            var a = source.state_dict();
-            var b = target.state_dict();
-            Assert.Equal(a.Keys.OrderBy(k => k), b.Keys.OrderBy(k => k));
-            foreach (var key in a.Keys) Assert.True(Same(a[key], b[key]), $"{key} differs after the round trip");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("spfusion-weights");
+        string path = temp.File("weights.bin");
+        using var source = NetworkFactory.Create(NetworkOptions.Published, 21);
+        // Make the batch-norm statistics non-default so buffers are part of the check.
+        source.train();
+        using (var warm = source.forward(rand(2, 3, 128, 128), rand(2, 1, 3584))) { }
+        source.SaveWeights(path);
+        using var target = NetworkFactory.Create(NetworkOptions.Published, 99);
+        target.LoadWeights(path);
+        var a = source.state_dict();
+        var b = target.state_dict();
+        Assert.Equal(a.Keys.OrderBy(k => k), b.Keys.OrderBy(k => k));
+        foreach (var key in a.Keys) Assert.True(Same(a[key], b[key]), $"{key} differs after the round trip");
     }
 
     [Fact]
     public void LoadingWeightsOfAnotherConfigurationFailsClearly()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-weights-{Guid.NewGuid():N}.bin");
-        try
-        {
-            using (var baseline = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 1))
-                baseline.SaveWeights(path);
-            using var net = NetworkFactory.Create(NetworkOptions.Published, 1);
-            var ex = Assert.Throws<InvalidDataException>(() => net.LoadWeights(path));
-            Assert.Contains(path, ex.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("spfusion-weights");
+        string path = temp.File("weights.bin");
+        using (var baseline = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 1))
+            baseline.SaveWeights(path);
+        using var net = NetworkFactory.Create(NetworkOptions.Published, 1);
+        var ex = Assert.Throws<InvalidDataException>(() => net.LoadWeights(path));
+        Assert.Contains(path, ex.Message);
     }
 
     [Theory]

@@ -86,17 +86,11 @@ public class PublishedOnnxImporterTests
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(TestPaths.PublishedOnnx));
         var node = model.Graph.Node.First(n => n.Name == "/spec_feature_extractor/extractor.1/down_sample/Conv");
         node.Name = "/spec_feature_extractor/extractor.1/upsample/Conv";
-        string path = WriteTemp(model);
-        try
-        {
-            var ex = Assert.Throws<InvalidDataException>(() => PublishedOnnxImporter.Load(path));
-            Assert.Contains("/spec_feature_extractor/extractor.1/upsample/Conv", ex.Message);
-            Assert.Contains(path, ex.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("spfusion-import");
+        string path = WriteTemp(temp, model);
+        var ex = Assert.Throws<InvalidDataException>(() => PublishedOnnxImporter.Load(path));
+        Assert.Contains("/spec_feature_extractor/extractor.1/upsample/Conv", ex.Message);
+        Assert.Contains(path, ex.Message);
     }
 
     [Fact]
@@ -107,38 +101,26 @@ public class PublishedOnnxImporterTests
         init.Dims.Clear();
         init.Dims.Add(1);
         init.Dims.Add(2);
-        string path = WriteTemp(model);
-        try
-        {
-            var ex = Assert.Throws<InvalidDataException>(() => PublishedOnnxImporter.Load(path));
-            Assert.Contains("/classification_head/out_linear/Gemm", ex.Message);
-            Assert.Contains("classification_head.out_linear.bias", ex.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("spfusion-import");
+        string path = WriteTemp(temp, model);
+        var ex = Assert.Throws<InvalidDataException>(() => PublishedOnnxImporter.Load(path));
+        Assert.Contains("/classification_head/out_linear/Gemm", ex.Message);
+        Assert.Contains("classification_head.out_linear.bias", ex.Message);
     }
 
     [Fact]
     public void FileThatIsNotOnnxIsRejected()
     {
-        string path = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(path, [0xff, 0xff, 0xff, 0x01, 0x02]);
-            var ex = Assert.Throws<InvalidDataException>(() => PublishedOnnxImporter.Load(path));
-            Assert.Contains(path, ex.Message);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var temp = new TempFolder("spfusion-import");
+        string path = temp.File("not-onnx.onnx");
+        File.WriteAllBytes(path, [0xff, 0xff, 0xff, 0x01, 0x02]);
+        var ex = Assert.Throws<InvalidDataException>(() => PublishedOnnxImporter.Load(path));
+        Assert.Contains(path, ex.Message);
     }
 
-    private static string WriteTemp(ModelProto model)
+    private static string WriteTemp(TempFolder temp, ModelProto model)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-import-{Guid.NewGuid():N}.onnx");
+        string path = temp.File("model.onnx");
         File.WriteAllBytes(path, model.ToByteArray());
         return path;
     }

@@ -62,6 +62,7 @@ public class PublishedModelPipelineTests
         var fresh = new MLContext(seed: 2);
         fresh.ComponentCatalog.RegisterAssembly(typeof(PredictionSplitMappings).Assembly);
         var loaded = fresh.Model.Load(zip, out var inputSchema);
+        using var release = loaded as IDisposable; // deletes ML.NET's temporary copy of the graph
         Assert.NotNull(inputSchema.GetColumnOrNull("Spectrum"));
         var reloaded = fresh.Data.CreateEnumerable<ScoredRow>(loaded.Transform(fresh.Data.LoadFromEnumerable(rows)), false).ToList();
         for (int i = 0; i < rows.Count; i++)

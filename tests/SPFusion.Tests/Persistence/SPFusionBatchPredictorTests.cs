@@ -38,6 +38,7 @@ public sealed class SPFusionBatchPredictorTests : IDisposable
         var fresh = new MLContext(seed: 2);
         fresh.ComponentCatalog.RegisterAssembly(typeof(PredictionSplitMappings).Assembly);
         var loaded = fresh.Model.Load(zip, out _);
+        using var release = loaded as IDisposable; // deletes ML.NET's temporary copy of the graph
         var expected = fresh.Data.CreateEnumerable<ScoredRow>(loaded.Transform(fresh.Data.LoadFromEnumerable(rows)), reuseRowObject: false).ToList();
 
         using var predictor = SPFusionBatchPredictor.FromModelZip(zip, new SPFusionBatchOptions { BatchSize = 2, IntraOpNumThreads = 1 });

@@ -37,12 +37,14 @@ public class ReadmeApiTests(SyntheticSurveyFixture survey)
         Assert.Equal(11, metrics.Age.BySnr.Count);
         Assert.Equal(survey.Summary.StarCount, metrics.Mass.Count);
 
-        string zip = Path.Combine(Path.GetTempPath(), $"spfusion-readme-{Guid.NewGuid():N}.zip");
+        using var temp = new TempFolder("spfusion-readme");
+        string zip = temp.File("model.zip");
         ml.Model.Save(model, stars.Schema, zip);
         var fresh = new MLContext();
         fresh.ComponentCatalog.RegisterAssembly(typeof(SurveyTransformsCatalog).Assembly);
         fresh.ComponentCatalog.RegisterAssembly(typeof(SPFusionPredictionTransformer).Assembly);
         ITransformer loaded = fresh.Model.Load(zip, out _);
+        using var release = loaded as IDisposable; // deletes ML.NET's temporary copy of the graph
         var expected = model.Transform(stars).GetColumn<float>("PredictedAge").ToArray();
         var actual = loaded.Transform(SurveyStarRow.Load(fresh, survey.Summary.CatalogPath)).GetColumn<float>("PredictedAge").ToArray();
         Assert.Equal(expected.Length, actual.Length);

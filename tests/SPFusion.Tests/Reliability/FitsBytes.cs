@@ -18,24 +18,18 @@ internal static class FitsBytes
     /// <summary>The HDU layout of an intact FITS file given as (decompressed) bytes.</summary>
     public static IReadOnlyList<HduSpan> Layout(byte[] fits)
     {
-        string tmp = Path.Combine(Path.GetTempPath(), $"spfusion-layout-{Guid.NewGuid():N}.fits");
+        using var temp = new TempFolder("spfusion-layout");
+        string tmp = temp.File("layout.fits");
         File.WriteAllBytes(tmp, fits);
-        try
+        using var f = FitsFile.Open(tmp);
+        var spans = new List<HduSpan>();
+        long start = 0;
+        foreach (var h in f.Hdus)
         {
-            using var f = FitsFile.Open(tmp);
-            var spans = new List<HduSpan>();
-            long start = 0;
-            foreach (var h in f.Hdus)
-            {
-                spans.Add(new HduSpan(h.Index, start, h.DataOffset, h.DataOffset + h.DataLength, h.Axes.Count, h.TypeName));
-                start = Pad(h.DataOffset + h.DataLength);
-            }
-            return spans;
+            spans.Add(new HduSpan(h.Index, start, h.DataOffset, h.DataOffset + h.DataLength, h.Axes.Count, h.TypeName));
+            start = Pad(h.DataOffset + h.DataLength);
         }
-        finally
-        {
-            File.Delete(tmp);
-        }
+        return spans;
     }
 
     public static long Pad(long n) => (n + Block - 1) / Block * Block;

@@ -44,10 +44,13 @@ public sealed class ModelFileFaultTests(PublishedModelZipFixture fixture) : ICla
         var rows = SyntheticRows.Uniform(3, seed: 4);
         var ml = new MLContext(seed: 1);
         var model = SPFusionModelFile.Load(ml, Write("intact.zip", fixture.Zip), out var inputSchema);
+        using var release = model as IDisposable; // deletes ML.NET's temporary copy of the graph
         Assert.NotNull(inputSchema.GetColumnOrNull(SPFusionColumns.Spectrum));
         var data = ml.Data.LoadFromEnumerable(rows);
         var loaded = model.Transform(data);
-        var inMemory = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data).Transform(data);
+        var fitted = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data);
+        using var releaseFitted = fitted as IDisposable;
+        var inMemory = fitted.Transform(data);
         foreach (string column in new[] { SPFusionColumns.PredictedMass, SPFusionColumns.PredictedAge })
         {
             var expected = inMemory.GetColumn<float>(column).ToArray();
@@ -115,10 +118,11 @@ public sealed class ModelFileFaultTests(PublishedModelZipFixture fixture) : ICla
     [Fact]
     public void AForeignModelWithoutSPFusionOutputsIsRefused()
     {
-        var ml = new MLContext(seed: 1);
+        // ML.NET keeps a copy of an ONNX graph given as a stream under its temp path; this test's folder goes with the test.
+        var ml = new MLContext(seed: 1) { TempFilePath = _dir };
         byte[] tiny = ModelZips.TinyOnnx([("x", [4])], "y", 2);
         var data = ml.Data.LoadFromEnumerable(new[] { new FourFloats { X = [1, 2, 3, 4] } });
-        var model = ml.Transforms.ApplyOnnxModel(["y"], ["x"], new MemoryStream(tiny)).Fit(data);
+        using var model = ml.Transforms.ApplyOnnxModel(["y"], ["x"], new MemoryStream(tiny)).Fit(data);
         string path = Path.Combine(_dir, "foreign.zip");
         ml.Model.Save(model, data.Schema, path);
         LoadFails(path, "not an SPFusion model", "'PredictedMass'");

@@ -175,6 +175,7 @@ public class SPFusionTrainerTests
         var fresh = new MLContext(seed: 99);
         fresh.ComponentCatalog.RegisterAssembly(typeof(SPFusionPredictionTransformer).Assembly);
         var loaded = fresh.Model.Load(zip, out _);
+        using var release = loaded as IDisposable; // deletes ML.NET's temporary copy of the graph
         var freshData = fresh.Data.LoadFromEnumerable(rows);
         var expectedMass = Predict(ml, model, data);
         var expectedAge = Predict(ml, model, data, "PredictedAge");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
+using SPFusion.Tests.Support;
 
 namespace SPFusion.Tests.Onnx.Export;
 
@@ -10,36 +11,30 @@ public sealed class OnnxExporterApiTests
     public void FileExportCarriesConfigurationTrainingSummaryAndInputConventions()
     {
         using var network = NetworkFactory.Create(NetworkOptions.Published with { FusionHeads = 2 }, 3);
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-export-{Guid.NewGuid():N}.onnx");
-        try
+        using var temp = new TempFolder("spfusion-export");
+        string path = temp.File("model.onnx");
+        OnnxExporter.Export(network, path, new OnnxExportMetadata
         {
-            OnnxExporter.Export(network, path, new OnnxExportMetadata
-            {
-                Training = new OnnxTrainingSummary(Epochs: 12, BestValidationLoss: 0.625, TrainingSamples: 25_991, ValidationSamples: 11_140),
-                WeightsSource = "unit test",
-            });
-            using var runner = new OnnxModelRunner(path);
-            Assert.Equal(["photometric", "spectrum"], runner.InputNames);
-            Assert.Equal(["prediction", "fusion_attention", "channel_attention"], runner.OutputNames);
-            var meta = runner.CustomMetadata;
-            Assert.Equal(OnnxExporter.PackageVersion, meta[OnnxMetadataKeys.PackageVersion]);
-            var options = JsonSerializer.Deserialize<JsonElement>(meta[OnnxMetadataKeys.NetworkOptions]);
-            Assert.Equal(2, options.GetProperty("FusionHeads").GetInt32());
-            Assert.Equal("SPFusion", options.GetProperty("Variant").GetString());
-            Assert.Equal("12", meta[OnnxMetadataKeys.TrainingEpochs]);
-            Assert.Equal("0.625", meta[OnnxMetadataKeys.TrainingBestValidationLoss]);
-            Assert.Equal("25991", meta[OnnxMetadataKeys.TrainingSamples]);
-            Assert.Equal("11140", meta[OnnxMetadataKeys.ValidationSamples]);
-            Assert.Equal("unit test", meta[OnnxMetadataKeys.WeightsSource]);
-            Assert.Contains("4000-9000 Angstrom", meta[OnnxMetadataKeys.SpectrumPreparation]);
-            Assert.Contains("floor((3584-n)/2)", meta[OnnxMetadataKeys.SpectrumPreparation]);
-            Assert.Contains("g, r, i", meta[OnnxMetadataKeys.PhotometricPreparation]);
-            Assert.Contains("128x128", meta[OnnxMetadataKeys.PhotometricPreparation]);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+            Training = new OnnxTrainingSummary(Epochs: 12, BestValidationLoss: 0.625, TrainingSamples: 25_991, ValidationSamples: 11_140),
+            WeightsSource = "unit test",
+        });
+        using var runner = new OnnxModelRunner(path);
+        Assert.Equal(["photometric", "spectrum"], runner.InputNames);
+        Assert.Equal(["prediction", "fusion_attention", "channel_attention"], runner.OutputNames);
+        var meta = runner.CustomMetadata;
+        Assert.Equal(OnnxExporter.PackageVersion, meta[OnnxMetadataKeys.PackageVersion]);
+        var options = JsonSerializer.Deserialize<JsonElement>(meta[OnnxMetadataKeys.NetworkOptions]);
+        Assert.Equal(2, options.GetProperty("FusionHeads").GetInt32());
+        Assert.Equal("SPFusion", options.GetProperty("Variant").GetString());
+        Assert.Equal("12", meta[OnnxMetadataKeys.TrainingEpochs]);
+        Assert.Equal("0.625", meta[OnnxMetadataKeys.TrainingBestValidationLoss]);
+        Assert.Equal("25991", meta[OnnxMetadataKeys.TrainingSamples]);
+        Assert.Equal("11140", meta[OnnxMetadataKeys.ValidationSamples]);
+        Assert.Equal("unit test", meta[OnnxMetadataKeys.WeightsSource]);
+        Assert.Contains("4000-9000 Angstrom", meta[OnnxMetadataKeys.SpectrumPreparation]);
+        Assert.Contains("floor((3584-n)/2)", meta[OnnxMetadataKeys.SpectrumPreparation]);
+        Assert.Contains("g, r, i", meta[OnnxMetadataKeys.PhotometricPreparation]);
+        Assert.Contains("128x128", meta[OnnxMetadataKeys.PhotometricPreparation]);
     }
 
     [Fact]
