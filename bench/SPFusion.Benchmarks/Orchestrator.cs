@@ -11,7 +11,7 @@ internal static class Orchestrator
 {
     public static int Run(BenchArguments arguments)
     {
-        string shared = Path.GetFullPath(arguments.SharedDirectory ?? SharedLocator.Find());
+        string shared = Path.GetFullPath(arguments.RepositoryDirectory ?? RepositoryLocator.Find());
         string work = Path.Combine(Path.GetTempPath(), $"spfusion-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         bool quick = arguments.Quick;
@@ -47,7 +47,7 @@ internal static class Orchestrator
             ("infer-mlnet", () => Child("infer-mlnet", null)),
             ("prep-spectra", () => Child("prep-spectra", null)),
             ("prep-bz2", () => Child("prep-bz2", null)),
-            ("python-bz2", () => Python("py.bz2", PythonReference.Bz2(arguments.Python, Path.Combine(shared, "data", "sdss", FrameDecodeBench.Frame), quick ? 1 : 5))),
+            ("python-bz2", () => Python("py.bz2", PythonReference.Bz2(arguments.Python, Path.Combine(shared, "tests", "data", "sdss", FrameDecodeBench.Frame), quick ? 1 : 5))),
             ("prep-cutouts", () => Child("prep-cutouts", null)),
             ("memory", () =>
             {

@@ -17,7 +17,7 @@ if (arguments.Sub is not { } sub) return Orchestrator.Run(arguments);
 
 var context = new BenchContext(
     arguments.Quick,
-    arguments.SharedDirectory ?? SharedLocator.Find(),
+    arguments.RepositoryDirectory ?? RepositoryLocator.Find(),
     arguments.WorkDirectory ?? Path.GetTempPath(),
     arguments.SubArgument);
 ChildProcess.Report(SubBenchmarks.Run(sub, context));

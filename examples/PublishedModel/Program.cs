@@ -36,7 +36,7 @@ if (model is not null && !File.Exists(model))
 model ??= FindPublishedModel();
 if (model is null)
 {
-    Console.Error.WriteLine("PublishedModel: give --model path/to/spfusion-published.onnx (not found in ../shared/reference/ above this folder)");
+    Console.Error.WriteLine("PublishedModel: give --model path/to/spfusion-published.onnx (not found beside this program in models/)");
     return 2;
 }
 
@@ -94,14 +94,11 @@ finally
     if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
 }
 
+// The build copies the repository's models/spfusion-published.onnx beside this program (build/PublishedWeights.props).
 static string? FindPublishedModel()
 {
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        string candidate = Path.Combine(dir.FullName, "..", "shared", "reference", "spfusion-published.onnx");
-        if (File.Exists(Path.Combine(dir.FullName, "SPFusion.ML.sln")) && File.Exists(candidate)) return Path.GetFullPath(candidate);
-    }
-    return null;
+    string candidate = Path.Combine(AppContext.BaseDirectory, "models", "spfusion-published.onnx");
+    return File.Exists(candidate) ? candidate : null;
 }
 
 internal sealed class Prediction

@@ -8,7 +8,7 @@ internal static class PublishedWeights
 {
     public const string FileName = "spfusion-published.onnx";
 
-    /// <summary>The file given with --initial-weights, else the release in ../shared/reference/ beside this repository; null with --from-scratch or when absent.</summary>
+    /// <summary>The file given with --initial-weights, else the release copied beside this program from models/; null with --from-scratch or when absent.</summary>
     public static string? Resolve(QuickStartOptions options)
     {
         if (options.FromScratch) return null;
@@ -17,11 +17,8 @@ internal static class PublishedWeights
             if (!File.Exists(given)) throw new FileNotFoundException($"--initial-weights {given}: no such file", given);
             return Path.GetFullPath(given);
         }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "..", "shared", "reference", FileName);
-            if (File.Exists(Path.Combine(dir.FullName, "SPFusion.ML.sln")) && File.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
-        return null;
+        // The build copies the repository's models/ copy beside this program (build/PublishedWeights.props).
+        string shipped = Path.Combine(AppContext.BaseDirectory, "models", FileName);
+        return File.Exists(shipped) ? shipped : null;
     }
 }

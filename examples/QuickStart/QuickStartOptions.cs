@@ -17,7 +17,7 @@ internal sealed record QuickStartOptions
     /// <summary>Epoch budget per training run (small: the quick start must finish in minutes on a CPU).</summary>
     public int Epochs { get; init; } = 20;
 
-    /// <summary>Published ONNX weights to fine-tune from; null looks for ../shared/reference/spfusion-published.onnx.</summary>
+    /// <summary>Published ONNX weights to fine-tune from; null takes the copy of models/spfusion-published.onnx beside this program.</summary>
     public string? InitialWeights { get; init; }
 
     /// <summary>Train both networks from random weights instead (too few stars to learn much; for comparison).</summary>

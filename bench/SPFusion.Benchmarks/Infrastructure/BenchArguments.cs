@@ -23,8 +23,8 @@ internal sealed record BenchArguments
     /// <summary>Only these measurements (comma-separated names; default all).</summary>
     public IReadOnlyList<string>? Only { get; init; }
 
-    /// <summary>The ../shared folder with data/, reference/ and bench/.</summary>
-    public string? SharedDirectory { get; init; }
+    /// <summary>The repository root (tests/data, models/, bench/pytorch/); default: found above the current folder.</summary>
+    public string? RepositoryDirectory { get; init; }
 
     /// <summary>Scratch folder for exported graphs, model zips and synthetic star files.</summary>
     public string? WorkDirectory { get; init; }
@@ -34,7 +34,7 @@ internal sealed record BenchArguments
 
     public const string Usage =
         "usage: dotnet run -c Release --project bench/SPFusion.Benchmarks -- [--quick] [--out bench-results.json] " +
-        "[--only name,name] [--shared DIR] [--python PATH]";
+        "[--only name,name] [--repo DIR] [--python PATH]";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> naming the bad one.</summary>
     public static BenchArguments Parse(IReadOnlyList<string> args)
@@ -57,7 +57,7 @@ internal sealed record BenchArguments
                 "--sub" => result with { Sub = Value() },
                 "--sub-arg" => result with { SubArgument = Value() },
                 "--only" => result with { Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
-                "--shared" => result with { SharedDirectory = Value() },
+                "--repo" => result with { RepositoryDirectory = Value() },
                 "--work" => result with { WorkDirectory = Value() },
                 "--python" => result with { Python = Value() },
                 _ => throw new ArgumentException($"unknown argument '{a}'"),

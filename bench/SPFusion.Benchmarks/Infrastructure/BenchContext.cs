@@ -1,7 +1,7 @@
 namespace SPFusion.Benchmarks.Infrastructure;
 
-/// <summary>What every measurement needs: the mode, where the shared data lives and a scratch folder.</summary>
-internal sealed record BenchContext(bool Quick, string SharedDirectory, string WorkDirectory, string? Argument)
+/// <summary>What every measurement needs: the mode, the repository whose tests/data and models/ it reads and a scratch folder.</summary>
+internal sealed record BenchContext(bool Quick, string RepositoryRoot, string WorkDirectory, string? Argument)
 {
     /// <summary>Threads given to TorchSharp and ONNX Runtime, as in the PyTorch reference runs.</summary>
     public const int Threads = 2;
@@ -11,7 +11,7 @@ internal sealed record BenchContext(bool Quick, string SharedDirectory, string W
 
     public string DataFile(params string[] parts)
     {
-        string path = Path.Combine([SharedDirectory, "data", .. parts]);
+        string path = Path.Combine([RepositoryRoot, "tests", "data", .. parts]);
         if (!File.Exists(path)) throw new FileNotFoundException($"benchmark data file missing: {path}", path);
         return path;
     }
@@ -20,7 +20,7 @@ internal sealed record BenchContext(bool Quick, string SharedDirectory, string W
     {
         get
         {
-            string path = Path.Combine(SharedDirectory, "reference", "spfusion-published.onnx");
+            string path = Path.Combine(RepositoryRoot, "models", "spfusion-published.onnx");
             if (!File.Exists(path)) throw new FileNotFoundException($"published model missing: {path}", path);
             return path;
         }

@@ -27,7 +27,7 @@ internal static class ChildProcess
             psi.FileName = self;
         }
 
-        args.AddRange(["--sub", sub, "--shared", shared, "--work", work]);
+        args.AddRange(["--sub", sub, "--repo", shared, "--work", work]);
         if (argument is not null) args.AddRange(["--sub-arg", argument]);
         if (parent.Quick) args.Add("--quick");
         foreach (var a in args) psi.ArgumentList.Add(a);

@@ -8,8 +8,8 @@ internal static class SpectraBench
 {
     public static IReadOnlyList<Metric> Run(BenchContext context)
     {
-        var files = Directory.GetFiles(Path.Combine(context.SharedDirectory, "data", "lamost", "dr10"), "*.fits").Order(StringComparer.Ordinal).ToArray();
-        if (files.Length == 0) throw new FileNotFoundException("no LAMOST DR10 files in ../shared/data/lamost/dr10");
+        var files = Directory.GetFiles(Path.Combine(context.RepositoryRoot, "tests", "data", "lamost", "dr10"), "*.fits").Order(StringComparer.Ordinal).ToArray();
+        if (files.Length == 0) throw new FileNotFoundException("no LAMOST DR10 files in tests/data/lamost/dr10");
         int passes = context.Quick ? 4 : 40;
         var preparation = new SpectrumPreparation();
         float checksum = 0;

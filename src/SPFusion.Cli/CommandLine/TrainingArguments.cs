@@ -12,7 +12,7 @@ internal static class TrainingArguments
         "  --lr X                Adam learning rate (default 1e-3)\n" +
         "  --patience N          early-stopping patience (default 40)\n" +
         "  --seed N              seed (default 42)\n" +
-        "  --initial-weights F   fine-tune from the published .onnx (with --model convnext1d: its spectral extractor) or a checkpoint\n" +
+        "  --initial-weights F   fine-tune from published (the shipped authors' weights), an .onnx (with --model convnext1d: its spectral extractor) or a checkpoint\n" +
         "  --reset-output-layer  with --initial-weights: a new final layer (bias at the label means) for new labels or data\n" +
         "  --threads N           CPU threads for TorchSharp\n" +
         "  --device D            auto (default), cpu or cuda\n" +
@@ -38,7 +38,7 @@ internal static class TrainingArguments
         if (args.Double("lr") is { } lr) o = o with { LearningRate = lr };
         if (args.Int("patience") is { } patience) o = o with { EarlyStoppingPatience = patience };
         if (args.Int("seed") is { } seed) o = o with { Seed = seed };
-        if (args.String("initial-weights") is { } weights) o = o with { InitialWeights = weights };
+        if (args.String("initial-weights") is { } weights) o = o with { InitialWeights = PublishedModel.Resolve(weights) };
         if (args.Int("threads") is { } threads) o = o with { NumberOfThreads = threads };
         if (args.String("weights") is { } save) o = o with { SaveWeightsTo = save };
         if (args.String("checkpoints") is { } checkpoints) o = o with { CheckpointDirectory = checkpoints };

@@ -16,12 +16,12 @@ public sealed class EvaluateCommand : ICliCommand
     public string Summary => "MAE, RMSE, R^2, residuals and MAE per SNR bin of a model on a labelled dataset";
 
     /// <inheritdoc/>
-    public string Usage => "usage: spfusion evaluate --model model.zip|FILE.onnx --data DIR [--out report.json]";
+    public string Usage => "usage: spfusion evaluate --model model.zip|FILE.onnx|published --data DIR [--out report.json]";
 
     /// <inheritdoc/>
     public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        string modelPath = args.Required("model");
+        string modelPath = PublishedModel.Resolve(args.Required("model"));
         string dataDir = args.Required("data");
         string? output = args.String("out");
         args.EnsureAllUsed();

@@ -21,7 +21,7 @@ public sealed class ExportOnnxCommand : ICliCommand
 
     /// <inheritdoc/>
     public string Usage =>
-        "usage: spfusion export-onnx --from <published.onnx|checkpoint> --out FILE.onnx\n" +
+        "usage: spfusion export-onnx --from <published|FILE.onnx|checkpoint> --out FILE.onnx\n" +
         "         [--model spfusion|convnext1d] [--no-star] [--star-kernel K] [--ffn-ratio R] [--heads H] [--metaformer-blocks B]\n" +
         "         [--compare-speed [--threads 2] [--batch 32] [--runs 20]]\n" +
         "  --from FILE.onnx is imported as the authors' published model (published configuration; no model flags).\n" +
@@ -31,7 +31,7 @@ public sealed class ExportOnnxCommand : ICliCommand
     /// <inheritdoc/>
     public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        string from = args.Required("from");
+        string from = PublishedModel.Resolve(args.Required("from"));
         string output = args.Required("out");
         var options = NetworkArguments.Read(args, out bool anyModelFlag);
         bool compareSpeed = args.Flag("compare-speed");

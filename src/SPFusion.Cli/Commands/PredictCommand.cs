@@ -17,12 +17,12 @@ public sealed class PredictCommand : ICliCommand
     public string Summary => "predict mass and age for a prepared dataset with a model zip or an ONNX file; writes CSV";
 
     /// <inheritdoc/>
-    public string Usage => "usage: spfusion predict --model model.zip|FILE.onnx --data DIR --out predictions.csv";
+    public string Usage => "usage: spfusion predict --model model.zip|FILE.onnx|published --data DIR --out predictions.csv";
 
     /// <inheritdoc/>
     public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
     {
-        string modelPath = args.Required("model");
+        string modelPath = PublishedModel.Resolve(args.Required("model"));
         string dataDir = args.Required("data");
         string output = args.Required("out");
         args.EnsureAllUsed();

@@ -74,7 +74,8 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
             Assert.Equal(labels.Count, json.RootElement.GetProperty("metrics").GetProperty("mass").GetProperty("count").GetInt32());
 
         var zipPredictions = new List<string[]>();
-        foreach (string model in new[] { zip, onnx, TestPaths.PublishedOnnx })
+        // "published" names the authors' weights shipped beside the tool: the same predictions as the committed file.
+        foreach (string model in new[] { zip, onnx, TestPaths.PublishedOnnx, "published" })
         {
             string predictions = Path.Combine(work, "predictions.csv");
             (code, _, stderr) = CliHarness.Run("predict", "--model", model, "--data", data, "--out", predictions);
@@ -94,6 +95,7 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
 
         var fromZip = zipPredictions[0].Skip(1).Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
         var fromOnnx = zipPredictions[1].Skip(1).Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.Equal(zipPredictions[2], zipPredictions[3]);
         for (int i = 0; i < fromZip.Count; i++)
         {
             Assert.Equal(fromZip[i][0], fromOnnx[i][0], 1e-5);

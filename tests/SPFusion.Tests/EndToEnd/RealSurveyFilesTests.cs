@@ -15,7 +15,7 @@ using SPFusion.Transforms.Spectra;
 namespace SPFusion.Tests.EndToEnd;
 
 /// <summary>
-/// The whole path on the real survey files of ../shared/data (<see cref="RealSurveyCatalog"/>, all 27 LAMOST spectra):
+/// The whole path on the real survey files of tests/data (<see cref="RealSurveyCatalog"/>, all 27 LAMOST spectra):
 /// raw FITS in, three-fold cross-validated metrics, a model zip, and predictions from the zip reloaded elsewhere.
 /// One epoch each: this proves the path, not accuracy.
 /// </summary>

@@ -6,7 +6,7 @@ namespace SPFusion.Tests.Reliability;
 internal sealed record MalformedFitsCase(string Name, byte[] Bytes, string Extension = ".fits");
 
 /// <summary>
-/// Malformed FITS files generated from the real files in ../shared/data: truncations, broken structural keywords,
+/// Malformed FITS files generated from the real files in tests/data: truncations, broken structural keywords,
 /// non-ASCII headers, bad table formats and damaged gzip/bzip2 streams. Built once per test run, in memory.
 /// </summary>
 internal static class MalformedFitsCorpus

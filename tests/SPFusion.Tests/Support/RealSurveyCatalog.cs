@@ -5,7 +5,7 @@ namespace SPFusion.Tests.Support;
 
 /// <summary>
 /// The quick start's real-file catalogue (examples/QuickStart/real-survey/catalog.csv): every LAMOST spectrum in
-/// ../shared/data (DR7, DR8 and DR10 layouts) paired with a calibObj star of SDSS field 4510-4-30 well inside its g/r/i
+/// tests/data (DR7, DR8 and DR10 layouts) paired with a calibObj star of SDSS field 4510-4-30 well inside its g/r/i
 /// frames. The pairs are not the same stars (no shared file covers both surveys) and mass/age are test values, so this
 /// exercises the real-file path, not astrophysics.
 /// </summary>
@@ -17,11 +17,11 @@ internal sealed record RealSurveyCatalog(string Path, IReadOnlyList<RealSurveyCa
     public static readonly string FrameR = TestPaths.DataFile("sdss", "frame-r-004510-4-0030.fits.bz2");
     public static readonly string FrameI = TestPaths.DataFile("sdss", "frame-i-004510-4-0030.fits.bz2");
 
-    /// <summary>The LAMOST DR10 files in ../shared/data, in name order.</summary>
+    /// <summary>The LAMOST DR10 files in tests/data, in name order.</summary>
     public static IReadOnlyList<string> AllDr10() =>
         [.. Directory.GetFiles(System.IO.Path.Combine(TestPaths.Data, "lamost", "dr10"), "*.fits").Order(StringComparer.Ordinal)];
 
-    /// <summary>The committed catalogue; its paths are relative to it and lead to ../shared/data.</summary>
+    /// <summary>The committed catalogue; its paths are relative to it and lead to tests/data.</summary>
     public static string Committed => System.IO.Path.Combine(TestPaths.RepoRoot, "examples", "QuickStart", "real-survey", "catalog.csv");
 
     /// <summary>Writes the first <paramref name="count"/> stars (all by default) as <c>catalog.csv</c> with absolute paths into <paramref name="directory"/>.</summary>

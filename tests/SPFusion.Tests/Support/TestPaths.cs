@@ -1,18 +1,15 @@
 namespace SPFusion.Tests.Support;
 
-/// <summary>Locations of the repository and of the read-only reference data beside it (../shared).</summary>
+/// <summary>Locations of the repository and of the real files committed in it (tests/data, models).</summary>
 internal static class TestPaths
 {
     /// <summary>The repository root (the folder holding SPFusion.ML.sln).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>../shared next to the repository.</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+    /// <summary>tests/data: the real LAMOST, SDSS, WCS and FITS files (provenance in SOURCES.md there).</summary>
+    public static string Data => Path.Combine(RepoRoot, "tests", "data");
 
-    /// <summary>../shared/data.</summary>
-    public static string Data => Path.Combine(Shared, "data");
-
-    /// <summary>A file under ../shared/data; fails the test (never skips) when it is missing.</summary>
+    /// <summary>A file under tests/data; fails the test (never skips) when it is missing.</summary>
     public static string DataFile(params string[] parts)
     {
         string path = Path.Combine([Data, .. parts]);
@@ -20,12 +17,12 @@ internal static class TestPaths
         return path;
     }
 
-    /// <summary>The authors' published ONNX model in ../shared/reference.</summary>
+    /// <summary>The authors' published ONNX model, committed in models/.</summary>
     public static string PublishedOnnx
     {
         get
         {
-            string path = Path.Combine(Shared, "reference", "spfusion-published.onnx");
+            string path = Path.Combine(RepoRoot, "models", "spfusion-published.onnx");
             Assert.True(File.Exists(path), $"published model missing: {path}");
             return path;
         }

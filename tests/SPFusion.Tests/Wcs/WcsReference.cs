@@ -31,7 +31,7 @@ namespace SPFusion.Tests.Wcs;
 ///         for _ in range(200): u, v = up - sip(w['A'],u,v), vp - sip(w['B'],u,v)
 ///     return u + w['crpix'][0] - 1, v + w['crpix'][1] - 1
 /// </code>
-/// The parameter sets below are typed from the headers in ../shared/data/wcs (1904-66_TAN.hdr: CDELT only;
+/// The parameter sets below are typed from the headers in tests/data/wcs (1904-66_TAN.hdr: CDELT only;
 /// sip2.fits: PC with CDELT = 1, A/B order 3, no inverse; irac_sip.hdr: CD, A/B and AP/BP order 2).
 /// </summary>
 internal static class WcsReference
