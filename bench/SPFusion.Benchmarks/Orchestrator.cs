@@ -12,6 +12,7 @@ internal static class Orchestrator
     public static int Run(BenchArguments arguments)
     {
         string shared = Path.GetFullPath(arguments.SharedDirectory ?? SharedLocator.Find());
+        string repoRoot = RepoLocator.Find();
         string work = Path.Combine(Path.GetTempPath(), $"spfusion-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         bool quick = arguments.Quick;
@@ -31,7 +32,7 @@ internal static class Orchestrator
                 for (int p = 0; p < pairs; p++)
                 {
                     Child("train-tensors", null);
-                    Python("py.train", PythonReference.Torch(arguments.Python, shared, "train", quick ? 2 : 5));
+                    Python("py.train", PythonReference.Torch(arguments.Python, repoRoot, "train", quick ? 2 : 5));
                 }
             }),
             ("train-trainer", () => Child("train-trainer", null)),
@@ -40,7 +41,7 @@ internal static class Orchestrator
                 for (int p = 0; p < pairs; p++)
                 {
                     Child("infer-torch", null);
-                    Python("py.infer", PythonReference.Torch(arguments.Python, shared, "infer", quick ? 3 : 10));
+                    Python("py.infer", PythonReference.Torch(arguments.Python, repoRoot, "infer", quick ? 3 : 10));
                 }
             }),
             ("infer-ort", () => Child("infer-ort", null)),
