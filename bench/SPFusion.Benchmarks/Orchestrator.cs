@@ -11,7 +11,7 @@ internal static class Orchestrator
 {
     public static int Run(BenchArguments arguments)
     {
-        string shared = Path.GetFullPath(arguments.RepositoryDirectory ?? RepositoryLocator.Find());
+        string repoRoot = Path.GetFullPath(arguments.RepositoryDirectory ?? RepositoryLocator.Find());
         string work = Path.Combine(Path.GetTempPath(), $"spfusion-bench-{Environment.ProcessId}");
         Directory.CreateDirectory(work);
         bool quick = arguments.Quick;
@@ -31,7 +31,7 @@ internal static class Orchestrator
                 for (int p = 0; p < pairs; p++)
                 {
                     Child("train-tensors", null);
-                    Python("py.train", PythonReference.Torch(arguments.Python, shared, "train", quick ? 2 : 5));
+                    Python("py.train", PythonReference.Torch(arguments.Python, repoRoot, "train", quick ? 2 : 5));
                 }
             }),
             ("train-trainer", () => Child("train-trainer", null)),
@@ -40,14 +40,14 @@ internal static class Orchestrator
                 for (int p = 0; p < pairs; p++)
                 {
                     Child("infer-torch", null);
-                    Python("py.infer", PythonReference.Torch(arguments.Python, shared, "infer", quick ? 3 : 10));
+                    Python("py.infer", PythonReference.Torch(arguments.Python, repoRoot, "infer", quick ? 3 : 10));
                 }
             }),
             ("infer-ort", () => Child("infer-ort", null)),
             ("infer-mlnet", () => Child("infer-mlnet", null)),
             ("prep-spectra", () => Child("prep-spectra", null)),
             ("prep-bz2", () => Child("prep-bz2", null)),
-            ("python-bz2", () => Python("py.bz2", PythonReference.Bz2(arguments.Python, Path.Combine(shared, "tests", "data", "sdss", FrameDecodeBench.Frame), quick ? 1 : 5))),
+            ("python-bz2", () => Python("py.bz2", PythonReference.Bz2(arguments.Python, Path.Combine(repoRoot, "tests", "data", "sdss", FrameDecodeBench.Frame), quick ? 1 : 5))),
             ("prep-cutouts", () => Child("prep-cutouts", null)),
             ("memory", () =>
             {
@@ -103,7 +103,7 @@ internal static class Orchestrator
         {
             try
             {
-                foreach (var m in ChildProcess.Run(sub, argument, arguments, shared, work))
+                foreach (var m in ChildProcess.Run(sub, argument, arguments, repoRoot, work))
                     Keep(m);
             }
             catch (InvalidOperationException e)

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace SPFusion.Benchmarks.Inference;
 
-/// <summary>TorchSharp eval-mode inference on the published weights (same work as <c>torch_reference.py infer 32 10 2</c>).</summary>
+/// <summary>TorchSharp eval-mode inference on the published weights (same work as <c>spfusion_torch.py infer 32 10 2</c>).</summary>
 internal static class TorchInferenceBench
 {
     public static IReadOnlyList<Metric> Run(BenchContext context)

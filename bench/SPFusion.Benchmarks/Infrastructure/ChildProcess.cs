@@ -12,7 +12,7 @@ internal static class ChildProcess
 {
     public const string ResultMarker = "BENCH-RESULT ";
 
-    public static IReadOnlyList<Metric> Run(string sub, string? argument, BenchArguments parent, string shared, string work)
+    public static IReadOnlyList<Metric> Run(string sub, string? argument, BenchArguments parent, string repoRoot, string work)
     {
         var args = new List<string>();
         var psi = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
@@ -27,7 +27,7 @@ internal static class ChildProcess
             psi.FileName = self;
         }
 
-        args.AddRange(["--sub", sub, "--repo", shared, "--work", work]);
+        args.AddRange(["--sub", sub, "--repo", repoRoot, "--work", work]);
         if (argument is not null) args.AddRange(["--sub-arg", argument]);
         if (parent.Quick) args.Add("--quick");
         foreach (var a in args) psi.ArgumentList.Add(a);

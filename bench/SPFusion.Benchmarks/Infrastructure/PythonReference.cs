@@ -5,26 +5,27 @@ using System.Text.Json;
 namespace SPFusion.Benchmarks.Infrastructure;
 
 /// <summary>
-/// The Python side of the comparison, run as subprocesses: the PyTorch rebuild in ../shared/bench/torch_reference.py
-/// (Debian's python3-torch) and Python's bz2 module decoding the same SDSS frame.
+/// The Python side of the comparison, run as subprocesses: the repository's PyTorch rebuild in
+/// bench/pytorch/spfusion_torch.py (Debian's python3-torch; bench/pytorch/parity.py proves it is the published network)
+/// and Python's bz2 module decoding the same SDSS frame.
 /// </summary>
 internal static class PythonReference
 {
-    /// <summary>Samples/s of <c>torch_reference.py mode batch steps threads</c>, or a reason it could not run.</summary>
-    public static (Metric? Metric, string? Missing) Torch(string python, string shared, string mode, int steps)
+    /// <summary>Samples/s of <c>spfusion_torch.py mode batch steps threads</c>, or a reason it could not run.</summary>
+    public static (Metric? Metric, string? Missing) Torch(string python, string repoRoot, string mode, int steps)
     {
         var (ok, _, why) = Execute(python, ["-c", "import torch"]);
         if (!ok) return (null, $"python3-torch not installed ({python} -c 'import torch' failed: {why}); install with apt-get install -y python3-torch");
-        string script = Path.Combine(shared, "bench", "torch_reference.py");
+        string script = Path.Combine(repoRoot, "bench", "pytorch", "spfusion_torch.py");
         if (!File.Exists(script)) return (null, $"{script} missing");
         var args = new[] { script, mode, BenchContext.Batch.ToString(CultureInfo.InvariantCulture), steps.ToString(CultureInfo.InvariantCulture), BenchContext.Threads.ToString(CultureInfo.InvariantCulture) };
         var (done, output, error) = Execute(python, args);
-        if (!done) return (null, $"torch_reference.py {mode} failed: {error}");
+        if (!done) return (null, $"spfusion_torch.py {mode} failed: {error}");
         var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
         using var json = JsonDocument.Parse(line);
         double rate = json.RootElement.GetProperty("samples_per_s").GetDouble();
         string framework = json.RootElement.GetProperty("framework").GetString() ?? "pytorch";
-        return (new Metric($"py.{mode}", rate, "samples/s", $"{framework} eager, torch_reference.py {string.Join(' ', args.Skip(1))}"), null);
+        return (new Metric($"py.{mode}", rate, "samples/s", $"{framework} eager, spfusion_torch.py {string.Join(' ', args.Skip(1))}"), null);
     }
 
     /// <summary>Median seconds of Python's <c>bz2.decompress</c> on the frame's bytes (after one warm-up), or why not.</summary>

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace SPFusion.Benchmarks.Training;
 
 /// <summary>
-/// Training throughput on fixed in-memory random tensors: the same work as <c>torch_reference.py train 32 5 2</c>
+/// Training throughput on fixed in-memory random tensors: the same work as <c>spfusion_torch.py train 32 5 2</c>
 /// (published configuration, train mode, Adam lr 1e-3 weight decay 1e-4, loss 100 MSE(mass) + MSE(age), 2 warm-up steps).
 /// </summary>
 internal static class TensorTrainingBench
