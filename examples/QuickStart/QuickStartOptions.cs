@@ -17,11 +17,8 @@ internal sealed record QuickStartOptions
     /// <summary>Epoch budget per training run (small: the quick start must finish in minutes on a CPU).</summary>
     public int Epochs { get; init; } = 20;
 
-    /// <summary>Published ONNX weights to fine-tune from; null takes the copy of models/spfusion-published.onnx beside this program.</summary>
+    /// <summary>Published ONNX weights to fine-tune from ("published": the authors' file shipped beside this program); null trains from random weights.</summary>
     public string? InitialWeights { get; init; }
-
-    /// <summary>Train both networks from random weights instead (too few stars to learn much; for comparison).</summary>
-    public bool FromScratch { get; init; }
 
     /// <summary>Mini-batch; 16 rather than the recipe's 32 gives a short run twice the optimiser steps for the same work.</summary>
     public int BatchSize { get; init; } = 16;
@@ -51,12 +48,10 @@ internal sealed record QuickStartOptions
                 "--folds" => o with { Folds = Int() },
                 "--out" => o with { Output = Value() },
                 "--initial-weights" => o with { InitialWeights = Value() },
-                "--from-scratch" => o with { FromScratch = true },
-                _ => throw new ArgumentException($"unknown option {args[i]} (options: --data DIR, --stars N, --seed S, --epochs E, --batch-size B, --folds K, --out DIR, --initial-weights FILE.onnx, --from-scratch)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (options: --data DIR, --stars N, --seed S, --epochs E, --batch-size B, --folds K, --out DIR, --initial-weights published|FILE.onnx)"),
             };
         }
         if (o.Folds < 2) throw new ArgumentException("--folds must be at least 2");
-        if (o.FromScratch && o.InitialWeights is not null) throw new ArgumentException("--from-scratch and --initial-weights exclude each other");
         return o;
     }
 }

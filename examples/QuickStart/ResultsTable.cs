@@ -13,15 +13,15 @@ internal static class ResultsTable
         foreach (var (target, select) in Targets)
         {
             sb.AppendLine($"MAE of {target}");
-            sb.Append($"| {"model",-12} |");
+            sb.Append($"| {"model",-15} |");
             for (int f = 1; f <= folds; f++) sb.Append($" fold {f,-3} |");
             sb.AppendLine(" mean ± std       |");
-            sb.Append("|--------------|");
+            sb.Append("|-----------------|");
             for (int f = 1; f <= folds; f++) sb.Append("----------|");
             sb.AppendLine("------------------|");
             foreach (var (model, cv) in results)
             {
-                sb.Append($"| {model,-12} |");
+                sb.Append($"| {model,-15} |");
                 foreach (var fold in cv.Folds) sb.Append($" {select(fold.Metrics).MeanAbsoluteError,8:0.0000} |");
                 sb.AppendLine($" {cv.Summary(m => select(m).MeanAbsoluteError),-16} |");
             }
@@ -31,17 +31,17 @@ internal static class ResultsTable
         {
             sb.AppendLine($"MAE of {target} per g-band SNR bin (mean over folds; n = stars in the bin)");
             sb.Append($"| {"SNR",-7} | {"n",5} |");
-            foreach (var (model, _) in results) sb.Append($" {model,-12} |");
+            foreach (var (model, _) in results) sb.Append($" {model,-15} |");
             sb.AppendLine();
             sb.Append("|---------|-------|");
-            foreach (var _ in results) sb.Append("--------------|");
+            foreach (var _ in results) sb.Append("-----------------|");
             sb.AppendLine();
             var bins = results.Select(r => r.Cv.SnrSummary(select)).ToList();
             for (int b = 0; b < bins[0].Count; b++)
             {
                 if (bins[0][b].Bin.Count == 0) continue;
                 sb.Append($"| {bins[0][b].Bin.Label,-7} | {bins[0][b].Bin.Count,5} |");
-                foreach (var model in bins) sb.Append($" {model[b].Mae.Mean,12:0.0000} |");
+                foreach (var model in bins) sb.Append($" {model[b].Mae.Mean,15:0.0000} |");
                 sb.AppendLine();
             }
             sb.AppendLine();

@@ -7,6 +7,8 @@ namespace SPFusion.Cli.CommandLine;
 internal static class TrainingArguments
 {
     public const string Usage =
+        "  --preset P            published (default: the authors' recipe) or small-survey (from random weights on a few\n" +
+        "                        hundred to a few thousand stars: standardised targets, no dropout); flags below override it\n" +
         "  --epochs N            epoch budget (default 150)\n" +
         "  --batch-size N        mini-batch (default 32)\n" +
         "  --lr X                Adam learning rate (default 1e-3)\n" +
@@ -19,11 +21,23 @@ internal static class TrainingArguments
         "  --weights FILE        also save the best weights as a TorchSharp checkpoint (for --initial-weights, export-onnx)\n" +
         "  --checkpoints DIR     write per-epoch checkpoints; with --resume continue from them\n" +
         "  --skip-invalid        skip rows with NaN/inf values (listed) instead of failing\n" +
+        "  --standardize-targets train the output layer on z-scored labels, folded back afterwards (default off)\n" +
+        "  --period N            cosine warm-restart period in epochs (default 20)\n" +
+        "  --weight-decay X      Adam weight decay (default 1e-4)\n" +
+        "  --dropout X           feed-forward dropout (default 0.3)\n" +
+        "  --drop-path X         drop-path on the fusion output and attention map (default 0.3)\n" +
+        "  --convnext-dropout X  dropout inside the ConvNeXt blocks (default 0.2)\n" +
         NetworkArguments.Usage;
 
     public static SPFusionTrainer.Options Parse(CliArguments args, MLContext context, TextWriter log)
     {
-        var o = new SPFusionTrainer.Options { Context = context };
+        var o = SPFusionTrainer.Options.For(args.String("preset") switch
+        {
+            null or "published" => TrainingPreset.Published,
+            "small-survey" => TrainingPreset.SmallSurvey,
+            var other => throw new CliUsageException($"--preset must be published or small-survey, got '{other}'"),
+        }) with
+        { Context = context };
         // The trainer's own lines (device, output bias, one per epoch, skipped rows); ML.NET's internal messages stay out.
         context.Log += (_, e) =>
         {
@@ -32,7 +46,9 @@ internal static class TrainingArguments
                 lock (log) log.WriteLine(e.RawMessage);
             }
         };
-        o = o with { Network = NetworkArguments.Read(args, out _) };
+        // The preset's dropout rates stay unless a flag below overrides them; the variant and ablation flags apply on top.
+        var network = NetworkArguments.Read(args, out _);
+        o = o with { Network = network with { Dropout = o.Network.Dropout, DropPath = o.Network.DropPath, ConvNeXtDropout = o.Network.ConvNeXtDropout } };
         if (args.Int("epochs") is { } epochs) o = o with { MaxEpochs = epochs };
         if (args.Int("batch-size") is { } batch) o = o with { BatchSize = batch };
         if (args.Double("lr") is { } lr) o = o with { LearningRate = lr };
@@ -45,6 +61,12 @@ internal static class TrainingArguments
         if (args.Flag("resume")) o = o with { Resume = true };
         if (args.Flag("reset-output-layer")) o = o with { ResetOutputLayer = true };
         if (args.Flag("skip-invalid")) o = o with { InvalidRows = InvalidRowHandling.Skip };
+        if (args.Flag("standardize-targets")) o = o with { StandardizeTargets = true };
+        if (args.Int("period") is { } period) o = o with { SchedulePeriod = period };
+        if (args.Double("weight-decay") is { } decay) o = o with { WeightDecay = decay };
+        if (args.Double("dropout") is { } dropout) o = o with { Network = o.Network with { Dropout = dropout } };
+        if (args.Double("drop-path") is { } dropPath) o = o with { Network = o.Network with { DropPath = dropPath } };
+        if (args.Double("convnext-dropout") is { } convNeXtDropout) o = o with { Network = o.Network with { ConvNeXtDropout = convNeXtDropout } };
         if (args.String("device") is { } device)
         {
             o = o with

@@ -52,6 +52,13 @@ public sealed record NetworkOptions
     /// <summary>Element-wise dropout inside the ConvNeXt blocks, 0.2 (release).</summary>
     public double ConvNeXtDropout { get; init; } = 0.2;
 
+    /// <summary>
+    /// True when the network has the published layers and weights: the SPFusion variant with every structural option
+    /// published. Dropout and drop-path rates hold no weights and may differ (a training preset may change them).
+    /// </summary>
+    public bool HasPublishedLayout =>
+        this with { DropPath = Published.DropPath, Dropout = Published.Dropout, ConvNeXtDropout = Published.ConvNeXtDropout } == Published;
+
     /// <summary>Rejects values that cannot build a network, naming the option.</summary>
     public void Validate()
     {

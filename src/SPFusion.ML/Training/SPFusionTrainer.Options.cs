@@ -9,6 +9,18 @@ public sealed partial class SPFusionTrainer
     /// <summary>Training options. Defaults are the authors' recipe (ARCHITECTURE.md, "Training recipe").</summary>
     public sealed record Options
     {
+        /// <summary>The options of a named recipe; set further properties with <c>with</c>.</summary>
+        public static Options For(TrainingPreset preset) => preset switch
+        {
+            TrainingPreset.Published => new Options(),
+            TrainingPreset.SmallSurvey => new Options
+            {
+                StandardizeTargets = true,
+                Network = NetworkOptions.Published with { Dropout = 0, DropPath = 0, ConvNeXtDropout = 0 },
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown training preset"),
+        };
+
         /// <summary>Network variant and ablation switches. Default: the published SPFusion configuration.</summary>
         public NetworkOptions Network { get; init; } = NetworkOptions.Published;
 
@@ -87,6 +99,18 @@ public sealed partial class SPFusionTrainer
         /// except for a baseline started from the published extractor, whose head is new, and with <see cref="ResetOutputLayer"/>.
         /// </summary>
         public bool InitializeOutputBiasFromLabels { get; init; } = true;
+
+        /// <summary>
+        /// Train the output layer on standardised targets (z-scores of the training labels' mean and standard deviation)
+        /// while the loss stays the recipe's weighted MSE in Msun and Gyr; the scaling is folded into the output layer
+        /// after training, so the model predicts physical units and exports as the published architecture. Default false
+        /// (the authors' recipe). Adam moves every weight by about the learning rate whatever the target's scale, so with
+        /// raw targets the output layer must fit +-0.25 Msun and +-2.5 Gyr with equal steps: on a few hundred stars from
+        /// random weights the network collapses to the label means (the README's quick-start diagnosis). Supersedes
+        /// <see cref="InitializeOutputBiasFromLabels"/> (the mean is part of the scaling). With <see cref="InitialWeights"/>
+        /// the loaded output layer is rewritten to predict the same values as z-scores, so fine-tuning starts unchanged.
+        /// </summary>
+        public bool StandardizeTargets { get; init; }
 
         /// <summary>
         /// When fine-tuning from <see cref="InitialWeights"/>, replace the final Linear layer by a new one (the seed's

@@ -107,7 +107,17 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
                 }
                 Log($"output layer replaced by a new one (seed {o.Seed}) on the weights of {Path.GetFileName(o.InitialWeights)}");
             }
-            if (o.InitializeOutputBiasFromLabels && (o.InitialWeights is null || HasFreshHead(o) || o.ResetOutputLayer))
+            bool freshOutputLayer = o.InitialWeights is null || HasFreshHead(o) || o.ResetOutputLayer;
+            using var scaling = o.StandardizeTargets ? TargetScaling.For(train.LabelMoments(), device) : null;
+            if (scaling is not null)
+            {
+                var m = train.LabelMoments();
+                // A layer that already predicts physical units (fine-tuning) is rewritten to predict the same values as z-scores.
+                if (!freshOutputLayer) scaling.UnfoldFrom(network.OutputLayer);
+                Log($"targets standardised for training: mass {m.MeanMass:0.000} +- {m.StdMass:0.000} Msun, age {m.MeanAge:0.000} +- {m.StdAge:0.000} Gyr " +
+                    "(folded into the output layer afterwards)");
+            }
+            else if (o.InitializeOutputBiasFromLabels && freshOutputLayer)
             {
                 var (mass, age) = train.LabelMeans();
                 using var means = tensor(new[] { (float)mass, (float)age });
@@ -115,7 +125,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
                 Log($"output bias set to the training label means: mass {mass:0.000} Msun, age {age:0.000} Gyr");
             }
             network.to(device);
-            var history = new TrainingLoop(o, device, Log).Run(network, train, validation, skipped);
+            var history = new TrainingLoop(o, device, Log).Run(network, train, validation, skipped, scaling);
             network.to(CPU);
             network.eval();
             if (o.SaveWeightsTo is { } weightsPath) network.SaveWeights(weightsPath);
@@ -146,7 +156,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         if (_options.InitialWeights is not { } path) return NetworkFactory.Create(_options.Network, _options.Seed);
         if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
         {
-            if (_options.Network == NetworkOptions.Published) return PublishedOnnxImporter.Load(path);
+            if (_options.Network.HasPublishedLayout) return PublishedOnnxImporter.Load(path, _options.Network);
             if (IsBaseline(_options.Network)) return PublishedOnnxImporter.LoadSpectralBaseline(path, _options.Seed, _options.Network);
             throw new ArgumentException($"initial weights {path} are the published SPFusion configuration; Network options must be the published ones " +
                 "(or the published ones with Variant = ConvNeXt1D, which takes the release's spectral extractor)");

@@ -145,16 +145,28 @@ internal sealed class StarRowCache : IDisposable
     /// <summary>Mean mass and age over the rows of this cache (or view).</summary>
     public (double Mass, double Age) LabelMeans()
     {
+        var m = LabelMoments();
+        return (m.MeanMass, m.MeanAge);
+    }
+
+    /// <summary>Mean and population standard deviation of mass and age over the rows of this cache (or view), in one pass.</summary>
+    public LabelMoments LabelMoments()
+    {
         Span<float> labels = stackalloc float[2];
-        double mass = 0, age = 0;
+        double mass = 0, age = 0, mass2 = 0, age2 = 0;
         long labelOffset = (_spectrumLength + _photometryLength) * (long)sizeof(float);
         for (int i = 0; i < Count; i++)
         {
             ReadExactly(labels, (_rows is null ? i : _rows[i]) * _recordBytes + labelOffset);
             mass += labels[0];
             age += labels[1];
+            mass2 += (double)labels[0] * labels[0];
+            age2 += (double)labels[1] * labels[1];
         }
-        return Count == 0 ? (double.NaN, double.NaN) : (mass / Count, age / Count);
+        if (Count == 0) return new LabelMoments(double.NaN, double.NaN, double.NaN, double.NaN);
+        double meanMass = mass / Count, meanAge = age / Count;
+        return new LabelMoments(meanMass, meanAge,
+            Math.Sqrt(Math.Max(mass2 / Count - meanMass * meanMass, 0)), Math.Sqrt(Math.Max(age2 / Count - meanAge * meanAge, 0)));
     }
 
     /// <summary>

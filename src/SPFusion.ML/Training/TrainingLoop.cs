@@ -29,7 +29,7 @@ internal sealed class TrainingLoop
     /// </summary>
     private static readonly Lock ProcessWideTorchState = new();
 
-    public TrainingHistory Run(StarNetwork network, StarRowCache train, StarRowCache validation, IReadOnlyList<SkippedRow> skipped)
+    public TrainingHistory Run(StarNetwork network, StarRowCache train, StarRowCache validation, IReadOnlyList<SkippedRow> skipped, TargetScaling? scaling)
     {
         lock (ProcessWideTorchState)
         {
@@ -38,7 +38,7 @@ internal sealed class TrainingLoop
             try
             {
                 if (_options.NumberOfThreads is { } threads) set_num_threads(threads);
-                return RunExclusive(network, train, validation, skipped);
+                return RunExclusive(network, train, validation, skipped, scaling);
             }
             finally
             {
@@ -47,7 +47,7 @@ internal sealed class TrainingLoop
         }
     }
 
-    private TrainingHistory RunExclusive(StarNetwork network, StarRowCache train, StarRowCache validation, IReadOnlyList<SkippedRow> skipped)
+    private TrainingHistory RunExclusive(StarNetwork network, StarRowCache train, StarRowCache validation, IReadOnlyList<SkippedRow> skipped, TargetScaling? scaling)
     {
         var o = _options;
         var schedule = new CosineWarmRestartSchedule(o.LearningRate, o.SchedulePeriod, o.ScheduleMultiplier, o.MinimumLearningRate);
@@ -90,9 +90,9 @@ internal sealed class TrainingLoop
                 optimizer.LearningRate = lr;
 
                 var epochClock = Stopwatch.StartNew();
-                double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch);
+                double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch, scaling);
                 samplesSeen += train.Count;
-                var (valLoss, maeMass, maeAge) = Evaluate(network, validation, batch);
+                var (valLoss, maeMass, maeAge) = Evaluate(network, validation, batch, scaling);
                 // Checked before the checkpoint is written: a non-finite loss cannot be saved and must not replace the last good one.
                 if (!double.IsFinite(valLoss))
                 {
@@ -119,6 +119,7 @@ internal sealed class TrainingLoop
             if (!stoppedEarly && stopping.ShouldStop && history.Count < o.MaxEpochs) stoppedEarly = true;
             if (best is null) throw new InvalidOperationException("training finished without a single completed epoch");
             network.load_state_dict(best);
+            scaling?.FoldInto(network.OutputLayer);
             return new TrainingHistory(history, bestEpoch, stopping.Best, stoppedEarly, train.Count, validation.Count, skipped);
         }
         finally
@@ -128,7 +129,7 @@ internal sealed class TrainingLoop
         }
     }
 
-    private double TrainEpoch(StarNetwork network, AdamOptimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch)
+    private double TrainEpoch(StarNetwork network, AdamOptimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch, TargetScaling? scaling)
     {
         network.train();
         // The shuffle depends only on (seed, epoch), so a resumed run sees the same order.
@@ -143,7 +144,7 @@ internal sealed class TrainingLoop
             using var scope = NewDisposeScope();
             var (photometric, spectrum, targets) = batch.Load(train, order.AsSpan(start, n), _device);
             using var output = network.forward(photometric, spectrum);
-            var loss = TwoTargetLoss.Compute(output.Prediction, targets, _options.MassLossWeight, _options.AgeLossWeight);
+            var loss = TwoTargetLoss.Compute(Physical(output.Prediction, scaling), targets, _options.MassLossWeight, _options.AgeLossWeight);
             double value = loss.item<float>();
             if (!double.IsFinite(value))
             {
@@ -160,7 +161,7 @@ internal sealed class TrainingLoop
         return total / order.Length;
     }
 
-    private (double Loss, double MaeMass, double MaeAge) Evaluate(StarNetwork network, StarRowCache validation, BatchTensors batch)
+    private (double Loss, double MaeMass, double MaeAge) Evaluate(StarNetwork network, StarRowCache validation, BatchTensors batch, TargetScaling? scaling)
     {
         network.eval();
         double absMass = 0, absAge = 0, sqMass = 0, sqAge = 0;
@@ -175,7 +176,7 @@ internal sealed class TrainingLoop
                 using var scope = NewDisposeScope();
                 var (photometric, spectrum, targets) = batch.Load(validation, indices.AsSpan(0, n), _device);
                 using var output = network.forward(photometric, spectrum);
-                var s = TwoTargetLoss.Sums(output.Prediction, targets);
+                var s = TwoTargetLoss.Sums(Physical(output.Prediction, scaling), targets);
                 absMass += s.AbsMass;
                 absAge += s.AbsAge;
                 sqMass += s.SqMass;
@@ -186,6 +187,8 @@ internal sealed class TrainingLoop
         double loss = _options.MassLossWeight * sqMass / count + _options.AgeLossWeight * sqAge / count;
         return (loss, absMass / count, absAge / count);
     }
+
+    private static Tensor Physical(Tensor prediction, TargetScaling? scaling) => scaling?.ToPhysical(prediction) ?? prediction;
 
     internal static Dictionary<string, Tensor> Snapshot(nn.Module network) =>
         network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().clone());

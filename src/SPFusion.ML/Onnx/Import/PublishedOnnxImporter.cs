@@ -17,9 +17,17 @@ public static class PublishedOnnxImporter
     /// A file whose graph does not match the published architecture raises <see cref="InvalidDataException"/>
     /// naming the first node that does not fit.
     /// </summary>
-    public static SPFusionNetwork Load(string onnxPath)
+    public static SPFusionNetwork Load(string onnxPath) => Load(onnxPath, NetworkOptions.Published);
+
+    /// <summary>
+    /// <see cref="Load(string)"/> into a network built with <paramref name="options"/>, which must have the published
+    /// layout (<see cref="NetworkOptions.HasPublishedLayout"/>): only the dropout rates, which hold no weights, may differ.
+    /// </summary>
+    internal static SPFusionNetwork Load(string onnxPath, NetworkOptions options)
     {
         ArgumentNullException.ThrowIfNull(onnxPath);
+        if (!options.HasPublishedLayout)
+            throw new ArgumentException("the published weights need the published network layout (only dropout rates may differ)", nameof(options));
         if (!File.Exists(onnxPath)) throw new FileNotFoundException($"ONNX model not found: {onnxPath}", onnxPath);
         ModelProto model;
         try
@@ -34,7 +42,7 @@ public static class PublishedOnnxImporter
         if (model.Graph is null || model.Graph.Node.Count == 0)
             throw new InvalidDataException($"{onnxPath}: the ONNX model has no graph nodes");
 
-        var network = new SPFusionNetwork(NetworkOptions.Published);
+        var network = new SPFusionNetwork(options);
         try
         {
             LoadInto(network, model.Graph, onnxPath);
