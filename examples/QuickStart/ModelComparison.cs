@@ -33,7 +33,9 @@ internal static class ModelComparison
     public static TwoTargetCrossValidationResult CrossValidate(MLContext ml, IDataView data, QuickStartOptions o, string? initialWeights, NetworkVariant variant, string label, RunProgress progress)
     {
         Console.WriteLine($"{label}: {o.Folds}-fold cross-validation, {o.Epochs} epochs per fold");
-        var trainer = ml.Regression.Trainers.SPFusion(ml, TrainerOptions(o, initialWeights, variant, progress.For($"{label} fold", o.Folds)));
+        // SPFusion's fold models also output the SE channel attention: the kept one draws the paper's heatmap.
+        var trainer = ml.Regression.Trainers.SPFusion(ml, TrainerOptions(o, initialWeights, variant, progress.For($"{label} fold", o.Folds))
+            with { OutputChannelAttention = variant == NetworkVariant.SPFusion });
         return TwoTargetCrossValidation.Run(ml, data, trainer, o.Folds, seed: o.Seed,
             onFold: f => Console.WriteLine($"{label}: fold {f.Fold} done: MAE mass {f.Metrics.Mass.MeanAbsoluteError:0.0000} Msun, age {f.Metrics.Age.MeanAbsoluteError:0.0000} Gyr"));
     }

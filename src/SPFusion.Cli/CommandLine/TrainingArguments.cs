@@ -22,6 +22,7 @@ internal static class TrainingArguments
         "  --checkpoints DIR     write per-epoch checkpoints; with --resume continue from them\n" +
         "  --skip-invalid        skip rows with NaN/inf values (listed) instead of failing\n" +
         "  --standardize-targets train the output layer on z-scored labels, folded back afterwards (default off)\n" +
+        "  --precise-bn          recompute batch-norm statistics on the training rows after each epoch (default off)\n" +
         "  --period N            cosine warm-restart period in epochs (default 20)\n" +
         "  --weight-decay X      Adam weight decay (default 1e-4)\n" +
         "  --dropout X           feed-forward dropout (default 0.3)\n" +
@@ -62,6 +63,7 @@ internal static class TrainingArguments
         if (args.Flag("reset-output-layer")) o = o with { ResetOutputLayer = true };
         if (args.Flag("skip-invalid")) o = o with { InvalidRows = InvalidRowHandling.Skip };
         if (args.Flag("standardize-targets")) o = o with { StandardizeTargets = true };
+        if (args.Flag("precise-bn")) o = o with { RecalibrateBatchNorm = true };
         if (args.Int("period") is { } period) o = o with { SchedulePeriod = period };
         if (args.Double("weight-decay") is { } decay) o = o with { WeightDecay = decay };
         if (args.Double("dropout") is { } dropout) o = o with { Network = o.Network with { Dropout = dropout } };

@@ -13,11 +13,14 @@ namespace SPFusion.ML.Network;
 /// </summary>
 public sealed class KeptScalarBatchNorm : BatchNorm
 {
+    /// <summary>PyTorch's default momentum of the running statistics, the published recipe's.</summary>
+    internal const double Momentum = 0.1;
+
     private readonly int _spatialDimensions;
 
     /// <summary>Creates the norm for inputs with 1 (<c>[N,C,L]</c> or <c>[N,C]</c>) or 2 (<c>[N,C,H,W]</c>) spatial dimensions.</summary>
     public KeptScalarBatchNorm(long features, int spatialDimensions)
-        : base(features, 1e-5, 0.1, affine: true, track_running_stats: true, device: null, dtype: null,
+        : base(features, 1e-5, Momentum, affine: true, track_running_stats: true, device: null, dtype: null,
             spatialDimensions == 1 ? "BatchNorm1d" : "BatchNorm2d")
     {
         if (spatialDimensions is not (1 or 2))

@@ -38,6 +38,7 @@ internal sealed class TrainingFingerprint
         Add(nameof(o.MassLossWeight), o.MassLossWeight);
         Add(nameof(o.AgeLossWeight), o.AgeLossWeight);
         Add(nameof(o.StandardizeTargets), o.StandardizeTargets);
+        Add(nameof(o.RecalibrateBatchNorm), o.RecalibrateBatchNorm);
         // The fraction decides the split only when no validation set is given.
         Add(nameof(o.ValidationFraction), o.ValidationData is null ? o.ValidationFraction : "ValidationData given");
         Add("TrainRows", train.Count);

@@ -91,6 +91,7 @@ internal sealed class TrainingLoop
 
                 var epochClock = Stopwatch.StartNew();
                 double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch, scaling);
+                if (o.RecalibrateBatchNorm) BatchNormRecalibration.Run(network, train, batch, o.BatchSize, _device, o.Cancellation);
                 samplesSeen += train.Count;
                 var (valLoss, maeMass, maeAge) = Evaluate(network, validation, batch, scaling);
                 // Checked before the checkpoint is written: a non-finite loss cannot be saved and must not replace the last good one.

@@ -8,7 +8,8 @@ public enum TrainingPreset
 
     /// <summary>
     /// Training from random weights on a few hundred to a few thousand stars (a CPU-sized sample): the published recipe
-    /// with <see cref="SPFusionTrainer.Options.StandardizeTargets"/> on and every dropout and drop-path rate at 0. On
+    /// with <see cref="SPFusionTrainer.Options.StandardizeTargets"/> and <see cref="SPFusionTrainer.Options.RecalibrateBatchNorm"/>
+    /// on and every dropout and drop-path rate at 0. On
     /// such samples the published recipe collapses to the label means (README, "Training from random weights"): the
     /// raw-unit output layer collapses first, and dropout 0.3 / drop-path 0.3 (even 0.1) stop the fused network from
     /// fitting at all in the first epochs. The network layout and weights are the published ones, so a model trained
