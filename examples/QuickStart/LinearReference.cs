@@ -6,62 +6,87 @@ using SPFusion.ML.Evaluation;
 namespace SPFusion.Examples.QuickStart;
 
 /// <summary>
-/// What a linear model learns on the same folds: ridge regression (ML.NET's SDCA with squared loss and an L2 penalty,
-/// features standardised) of mass and age on the 3,584 prepared spectrum values, and the same plus the three bands'
-/// central brightness. If it beats a network, the network or its training is at fault, not the data.
+/// What a linear model learns on the same folds: exact ridge regression (<see cref="RidgeRegression"/>) of mass and age
+/// on the prepared spectrum averaged in bins of 8 samples (448 features), and the same plus the three bands' central
+/// brightness. If it beats a network, the network or its training is at fault, not the data. (ML.NET's SDCA with a fixed
+/// L2 penalty, used here before, stopped at 0.17 Msun on 600 stars where the exact solution reaches about 0.08.)
 /// </summary>
 internal static class LinearReference
 {
     /// <summary>Row names in the results table.</summary>
     public const string SpectrumName = "Ridge, spectrum", ImagesName = "Ridge, + images";
 
-    /// <summary>The L2 penalty of both ridge fits (chosen once on fold 1 of a 1,500-star synthetic survey; see README).</summary>
-    public const float L2 = 0.1f;
+    /// <summary>Spectrum samples averaged into one feature: fewer features than stars' worth of noise, still every band.</summary>
+    private const int Bin = 8;
 
     /// <summary>Side of the central square of each band whose mean brightness is the image feature (the star's core).</summary>
     private const int CoreSize = 16;
 
-    public static TwoTargetCrossValidationResult CrossValidate(MLContext ml, IDataView data, QuickStartOptions o, bool withImages)
+    public static TwoTargetCrossValidationResult CrossValidate(MLContext ml, IDataView data, QuickStartOptions o, bool withImages) =>
+        TwoTargetCrossValidation.Run(ml, data, new Estimator(ml, withImages, o.Seed), o.Folds, seed: o.Seed);
+
+    private static double[] Features(Row row, bool withImages)
     {
-        var features = withImages
-            ? ml.Transforms.CustomMapping<PhotometryInput, CoreBrightness>(CoreBrightness.Map, contractName: null)
-                .Append(ml.Transforms.Concatenate("Features", SPFusionColumns.Spectrum, nameof(CoreBrightness.Core)))
-            : (IEstimator<ITransformer>)ml.Transforms.Concatenate("Features", SPFusionColumns.Spectrum);
-        var pipeline = features
-            .Append(ml.Transforms.NormalizeMeanVariance("Features"))
-            .Append(Ridge(ml, SPFusionColumns.Mass))
-            .Append(ml.Transforms.CopyColumns(SPFusionColumns.PredictedMass, "Score"))
-            .Append(Ridge(ml, SPFusionColumns.Age))
-            .Append(ml.Transforms.CopyColumns(SPFusionColumns.PredictedAge, "Score"));
-        return TwoTargetCrossValidation.Run(ml, data, pipeline, o.Folds, seed: o.Seed);
+        int bins = SPFusionColumns.SpectrumLength / Bin;
+        var features = new double[bins + (withImages ? 3 : 0)];
+        for (int b = 0; b < bins; b++)
+        {
+            double sum = 0;
+            for (int k = 0; k < Bin; k++) sum += row.Spectrum[(b * Bin) + k];
+            features[b] = sum / Bin;
+        }
+        if (!withImages) return features;
+        int size = SPFusionColumns.ImageSize, start = (size - CoreSize) / 2;
+        for (int band = 0; band < 3; band++)
+        {
+            double sum = 0;
+            for (int y = start; y < start + CoreSize; y++)
+                for (int x = start; x < start + CoreSize; x++)
+                    sum += row.Photometry[(((band * size) + y) * size) + x];
+            features[bins + band] = sum / (CoreSize * CoreSize);
+        }
+        return features;
     }
 
-    private static IEstimator<ITransformer> Ridge(MLContext ml, string label) =>
-        ml.Regression.Trainers.Sdca(labelColumnName: label, featureColumnName: "Features", l2Regularization: L2, maximumNumberOfIterations: 200);
-
-    private sealed class PhotometryInput
+    /// <summary>Fits both targets' ridge on a fold's training rows; the transformer adds PredictedMass and PredictedAge.</summary>
+    private sealed class Estimator(MLContext ml, bool withImages, int seed) : IEstimator<ITransformer>
     {
+        public ITransformer Fit(IDataView input)
+        {
+            var rows = ml.Data.CreateEnumerable<Row>(input, reuseRowObject: false).ToList();
+            var x = rows.Select(r => Features(r, withImages)).ToList();
+            var mass = RidgeRegression.Fit(x, [.. rows.Select(r => (double)r.Mass)], seed);
+            var age = RidgeRegression.Fit(x, [.. rows.Select(r => (double)r.Age)], seed);
+            return Mapping((row, prediction) =>
+            {
+                var features = Features(row, withImages);
+                prediction.PredictedMass = (float)mass.Predict(features);
+                prediction.PredictedAge = (float)age.Predict(features);
+            }).Fit(input);
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => Mapping((_, _) => { }).GetOutputSchema(inputSchema);
+
+        private IEstimator<ITransformer> Mapping(Action<Row, Prediction> map) => ml.Transforms.CustomMapping(map, contractName: null);
+    }
+
+    private sealed class Row
+    {
+        [VectorType(SPFusionColumns.SpectrumLength)]
+        public float[] Spectrum { get; set; } = [];
+
         [VectorType(SPFusionColumns.PhotometryLength)]
         public float[] Photometry { get; set; } = [];
+
+        public float Mass { get; set; }
+
+        public float Age { get; set; }
     }
 
-    private sealed class CoreBrightness
+    private sealed class Prediction
     {
-        [VectorType(3)]
-        public float[] Core { get; set; } = new float[3];
+        public float PredictedMass { get; set; }
 
-        public static void Map(PhotometryInput input, CoreBrightness output)
-        {
-            int size = SPFusionColumns.ImageSize, start = (size - CoreSize) / 2;
-            output.Core = new float[3];
-            for (int band = 0; band < 3; band++)
-            {
-                double sum = 0;
-                for (int y = start; y < start + CoreSize; y++)
-                    for (int x = start; x < start + CoreSize; x++)
-                        sum += input.Photometry[(band * size + y) * size + x];
-                output.Core[band] = (float)(sum / (CoreSize * CoreSize));
-            }
-        }
+        public float PredictedAge { get; set; }
     }
 }

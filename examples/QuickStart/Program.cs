@@ -60,7 +60,7 @@ try
         ("SPFusion", ModelComparison.CrossValidate(ml, data, options, initialWeights, NetworkVariant.SPFusion, "SPFusion", progress)),
         ("ConvNeXt 1D", ModelComparison.CrossValidate(ml, data, options, initialWeights, NetworkVariant.ConvNeXt1D, "ConvNeXt 1D", progress)),
     };
-    Console.WriteLine("linear references (ridge regression, ML.NET SDCA) on the same folds");
+    Console.WriteLine("linear references (exact ridge regression, penalty chosen on a 30% hold-out of each fold's training rows) on the same folds");
     var linear = new List<(string Model, SPFusion.ML.Evaluation.TwoTargetCrossValidationResult Cv)>
     {
         (LinearReference.SpectrumName, LinearReference.CrossValidate(ml, data, options, withImages: false)),
