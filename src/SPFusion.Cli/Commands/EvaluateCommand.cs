@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Evaluation;
+using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
 namespace SPFusion.Cli.Commands;
@@ -25,6 +26,8 @@ public sealed class EvaluateCommand : ICliCommand
         string dataDir = args.Required("data");
         string? output = args.String("out");
         args.EnsureAllUsed();
+        InputFile.Require("--model", modelPath);
+        new OutputPath().InputFile("--model", modelPath).InputFolder("--data", dataDir).Check("--out", output);
 
         var ml = new MLContext();
         var data = ml.Data.LoadAuthorsDataset(dataDir);
@@ -34,7 +37,7 @@ public sealed class EvaluateCommand : ICliCommand
         MetricsReport.WriteTable(stdout, metrics);
         if (output is not null)
         {
-            File.WriteAllText(output, JsonSerializer.Serialize(new { model = modelPath, data = dataDir, metrics }, MetricsReport.Json));
+            AtomicFile.WriteText(output, w => w.Write(JsonSerializer.Serialize(new { model = modelPath, data = dataDir, metrics }, MetricsReport.Json)));
             stdout.WriteLine($"report: {Path.GetFullPath(output)}");
         }
         return 0;

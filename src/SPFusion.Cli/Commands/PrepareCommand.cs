@@ -34,8 +34,15 @@ public sealed class PrepareCommand : ICliCommand
         int seed = args.Int("seed") ?? 42;
         string onError = args.String("on-error") ?? "fail";
         if (onError is not ("fail" or "skip")) throw new CliUsageException($"--on-error must be fail or skip, got '{onError}'");
-        if (folds is < 2) throw new CliUsageException("--folds must be at least 2");
+        if (folds is < 2) throw new CliUsageException(CliArguments.Range("folds", "must be at least 2", folds));
+        if (seed < 0) throw new CliUsageException(CliArguments.Range("seed", "must be at least 0", seed));
         args.EnsureAllUsed();
+        InputFile.Require("--catalog", catalogPath);
+        // The files this command replaces must not include the catalogue it reads (e.g. --out at the catalogue's own folder
+        // with the catalogue named label/label.csv or skipped.csv).
+        var outputs = new OutputPath().InputFile("--catalog", catalogPath);
+        outputs.CheckNotInput("--out", AuthorsDatasetLayout.LabelPath(output));
+        outputs.CheckNotInput("--out", Path.Combine(output, SkippedFile));
 
         var entries = SurveyCatalog.Read(catalogPath);
         var ids = new Dictionary<SurveyCatalogEntry, long>();
@@ -75,7 +82,7 @@ public sealed class PrepareCommand : ICliCommand
             }
         }
         writer.Complete();
-        WriteSkipped(Path.Combine(output, "skipped.csv"), skipped);
+        WriteSkipped(Path.Combine(output, SkippedFile), skipped);
         stdout.WriteLine($"prepared {labels.Count} of {entries.Count} stars into {Path.GetFullPath(output)}; skipped {skipped.Count}{(skipped.Count > 0 ? " (see skipped.csv)" : "")}");
 
         if (folds is { } k)
@@ -92,12 +99,14 @@ public sealed class PrepareCommand : ICliCommand
         return 0;
     }
 
-    private static void WriteSkipped(string path, IReadOnlyList<SkippedStar> skipped)
-    {
-        using var w = new StreamWriter(path);
-        w.WriteLine("obsid,reason");
-        foreach (var s in skipped) w.WriteLine($"{s.Entry.ObsId},\"{s.Reason.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-    }
+    private const string SkippedFile = "skipped.csv";
+
+    private static void WriteSkipped(string path, IReadOnlyList<SkippedStar> skipped) =>
+        AtomicFile.WriteText(path, w =>
+        {
+            w.WriteLine("obsid,reason");
+            foreach (var s in skipped) w.WriteLine($"{s.Entry.ObsId},\"{s.Reason.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+        });
 
     /// <summary>A split folder in the authors' layout whose .npy files link to the dataset's own (no copies).</summary>
     private static void LinkSplit(string root, string splitDir, IReadOnlyList<long> ids, IReadOnlyList<AuthorsLabel> labels)

@@ -21,7 +21,7 @@ public static class LabelCsv
         {
             index[c] = Array.IndexOf(names, Columns[c]);
             if (index[c] < 0)
-                throw new InvalidDataException($"{path}: line 1: column '{Columns[c]}' is missing (header: {header})");
+                throw new InvalidDataException($"{path}: line 1: column '{Columns[c]}' is missing (header: {UserText.Clip(header)})");
         }
 
         var rows = new List<AuthorsLabel>();
@@ -52,19 +52,24 @@ public static class LabelCsv
         return rows;
     }
 
-    /// <summary>Writes the table with the authors' header; numbers use invariant round-trip formatting.</summary>
+    /// <summary>
+    /// Writes the table with the authors' header; numbers use invariant round-trip formatting. The file is replaced
+    /// atomically (<see cref="AtomicFile"/>): a failure leaves an earlier table whole.
+    /// </summary>
     public static void Write(string path, IEnumerable<AuthorsLabel> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        writer.NewLine = "\n";
-        writer.WriteLine(string.Join(",", Columns));
-        foreach (var l in labels)
+        AtomicFile.WriteText(path, writer =>
         {
-            writer.WriteLine(string.Join(",",
-                l.ObsId.ToString(CultureInfo.InvariantCulture),
-                R(l.Snr), R(l.TeffK), R(l.Logg), R(l.FeH), R(l.Mass), R(l.Age)));
-        }
+            writer.NewLine = "\n";
+            writer.WriteLine(string.Join(",", Columns));
+            foreach (var l in labels)
+            {
+                writer.WriteLine(string.Join(",",
+                    l.ObsId.ToString(CultureInfo.InvariantCulture),
+                    R(l.Snr), R(l.TeffK), R(l.Logg), R(l.FeH), R(l.Mass), R(l.Age)));
+            }
+        });
     }
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -78,7 +83,7 @@ public static class LabelCsv
         // pandas may have written an integer column as float ("101001.0").
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15)
             return (long)d;
-        throw new InvalidDataException($"{path}: line {line}: column 'obsid' value '{cell}' is not an integer");
+        throw new InvalidDataException($"{path}: line {line}: column 'obsid' value '{UserText.Clip(cell)}' is not an integer");
     }
 
     /// <summary>
@@ -90,7 +95,7 @@ public static class LabelCsv
         string cell = cells[index[column]];
         if (missingAllowed && (cell.Trim().Length == 0 || cell.Trim() == "NaN")) return double.NaN;
         if (!double.TryParse(cell.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-            throw new InvalidDataException($"{path}: line {line}: column '{Columns[column]}' value '{cell}' is not a finite number");
+            throw new InvalidDataException($"{path}: line {line}: column '{Columns[column]}' value '{UserText.Clip(cell)}' is not a finite number");
         return v;
     }
 }
