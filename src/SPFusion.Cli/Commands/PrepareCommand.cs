@@ -45,6 +45,7 @@ public sealed class PrepareCommand : ICliCommand
         outputs.CheckNotInput("--out", Path.Combine(output, SkippedFile));
 
         var entries = SurveyCatalog.Read(catalogPath);
+        if (entries.Count == 0) throw new InvalidDataException($"{catalogPath}: the catalogue lists no stars (a header only); nothing to prepare");
         var ids = new Dictionary<SurveyCatalogEntry, long>();
         foreach (var e in entries)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Transforms.Catalogs;
 
@@ -26,7 +27,7 @@ public static class SurveyCatalog
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < names.Length; c++)
         {
-            if (!index.TryAdd(names[c], c)) throw new InvalidDataException($"{path}: column '{names[c]}' appears twice in the header");
+            if (!index.TryAdd(names[c], c)) throw new InvalidDataException($"{path}: column '{UserText.Clip(names[c])}' appears twice in the header");
         }
         foreach (var required in RequiredColumns)
         {
@@ -51,7 +52,7 @@ public static class SurveyCatalog
                 string s = Text(column);
                 return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
                     ? v
-                    : throw new InvalidDataException($"{path}, line {lineNumber}: column '{column}' is '{s}', not a finite number");
+                    : throw new InvalidDataException($"{path}, line {lineNumber}: column '{column}' is '{UserText.Clip(s)}', not a finite number");
             }
             double? Optional(string column) => index.ContainsKey(column) && Text(column).Length > 0 ? Number(column) : null;
             string File(string column)
@@ -63,8 +64,14 @@ public static class SurveyCatalog
 
             string obsid = Text("obsid");
             if (obsid.Length == 0) throw new InvalidDataException($"{path}, line {lineNumber}: column 'obsid' is empty");
-            if (!seen.Add(obsid)) throw new InvalidDataException($"{path}, line {lineNumber}: obsid '{obsid}' appears twice");
-            entries.Add(new SurveyCatalogEntry(lineNumber, obsid, Number("ra"), Number("dec"),
+            if (!seen.Add(obsid)) throw new InvalidDataException($"{path}, line {lineNumber}: obsid '{UserText.Clip(obsid)}' appears twice");
+            double ra = Number("ra"), dec = Number("dec");
+            // Out-of-range coordinates otherwise surface far later as a WCS projection or frame-edge error without the line.
+            if (!(ra >= 0 && ra < 360))
+                throw new InvalidDataException($"{path}, line {lineNumber}: column 'ra' is {ra.ToString(CultureInfo.InvariantCulture)}; right ascension must lie in [0, 360) degrees");
+            if (!(dec >= -90 && dec <= 90))
+                throw new InvalidDataException($"{path}, line {lineNumber}: column 'dec' is {dec.ToString(CultureInfo.InvariantCulture)}; declination must lie in [-90, 90] degrees");
+            entries.Add(new SurveyCatalogEntry(lineNumber, obsid, ra, dec,
                 File("spectrum"), File("g"), File("r"), File("i"),
                 Optional("mass"), Optional("age"), Optional("snr"), Optional("teff"), Optional("logg"), Optional("feh")));
         }
