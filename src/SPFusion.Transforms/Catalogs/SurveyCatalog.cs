@@ -55,6 +55,7 @@ public static class SurveyCatalog
                     : throw new InvalidDataException($"{path}, line {lineNumber}: column '{column}' is '{UserText.Clip(s)}', not a finite number");
             }
             double? Optional(string column) => index.ContainsKey(column) && Text(column).Length > 0 ? Number(column) : null;
+            double? Label(string column) => Optional(column) is { } v ? PhysicalLabels.PositiveOrMissing(v, $"{path}, line {lineNumber}", column) : null;
             string File(string column)
             {
                 string s = Text(column);
@@ -73,7 +74,7 @@ public static class SurveyCatalog
                 throw new InvalidDataException($"{path}, line {lineNumber}: column 'dec' is {dec.ToString(CultureInfo.InvariantCulture)}; declination must lie in [-90, 90] degrees");
             entries.Add(new SurveyCatalogEntry(lineNumber, obsid, ra, dec,
                 File("spectrum"), File("g"), File("r"), File("i"),
-                Optional("mass"), Optional("age"), Optional("snr"), Optional("teff"), Optional("logg"), Optional("feh")));
+                Label("mass"), Label("age"), Optional("snr"), Optional("teff"), Optional("logg"), Optional("feh")));
         }
         return entries;
     }

@@ -45,8 +45,8 @@ public static class LabelCsv
                 Number(cells, index, 2, path, lineNo, missingAllowed: true),
                 Number(cells, index, 3, path, lineNo, missingAllowed: true),
                 Number(cells, index, 4, path, lineNo, missingAllowed: true),
-                Number(cells, index, 5, path, lineNo, missingAllowed: true),
-                Number(cells, index, 6, path, lineNo, missingAllowed: true)));
+                PhysicalLabels.PositiveOrMissing(Number(cells, index, 5, path, lineNo, missingAllowed: true), $"{path}: line {lineNo}", Columns[5]),
+                PhysicalLabels.PositiveOrMissing(Number(cells, index, 6, path, lineNo, missingAllowed: true), $"{path}: line {lineNo}", Columns[6])));
         }
 
         return rows;

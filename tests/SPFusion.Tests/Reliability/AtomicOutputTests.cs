@@ -60,6 +60,27 @@ public sealed class AtomicOutputTests
         Assert.Equal("{}", File.ReadAllText(report));
     }
 
+    [Fact]
+    public async Task TwoPredictionsWritingOnePathEndWithOneCompleteFile()
+    {
+        using var temp = new TempFolder("spfusion-atomic");
+        string data = TinyDataset.Write(temp.File("data"), count: 12);
+        string output = temp.File("predictions.csv");
+        string[] args = ["predict", "--model", TestPaths.PublishedOnnx, "--data", data, "--out", output];
+        using var first = CliProcess.Start(args);
+        using var second = CliProcess.Start(args);
+        var errors = new[] { first.StandardError.ReadToEndAsync(), second.StandardError.ReadToEndAsync() };
+        await first.WaitForExitAsync();
+        await second.WaitForExitAsync();
+        Assert.True(first.ExitCode == 0, await errors[0]);
+        Assert.True(second.ExitCode == 0, await errors[1]);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(13, lines.Length);
+        Assert.Equal("obsid,mass,age", lines[0]);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal([output], Directory.GetFiles(temp.Path));
+    }
+
     /// <summary>
     /// Property: whenever the writer is killed (SIGKILL, no clean-up), the target is the old complete file or the new
     /// complete one. Kill times are spread over a whole run, whose scoring phase streams the CSV.

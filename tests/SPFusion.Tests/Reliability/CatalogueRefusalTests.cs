@@ -30,6 +30,16 @@ public sealed class CatalogueRefusalTests
         Assert.Contains("catalog.csv, " + expected, line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-1.2", "2", "line 2: column 'mass' is -1.2; a mass or age must be positive")]
+    [InlineData("1.2", "0", "line 2: column 'age' is 0; a mass or age must be positive")]
+    public void NonPositiveMassOrAgeIsRefusedNamingTheLine(string mass, string age, string expected)
+    {
+        var (code, line) = Prepare($"1,10,10,s1.fits,g.fits,r.fits,i.fits,{mass},{age}\n");
+        Assert.Equal(2, code);
+        Assert.Contains("catalog.csv, " + expected, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AHugeFieldIsQuotedOnlyInPart()
     {

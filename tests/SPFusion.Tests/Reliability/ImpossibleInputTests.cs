@@ -25,6 +25,27 @@ public sealed class ImpossibleInputTests
     }
 
     [Fact]
+    public void ANegativeMassInTheLabelTableIsRefusedByEveryVerbAlike()
+    {
+        using var temp = new TempFolder("spfusion-impossible");
+        string data = TinyDataset.Write(temp.File("data"), count: 3);
+        string label = AuthorsDatasetLayout.LabelPath(data);
+        File.WriteAllText(label, File.ReadAllText(label).Replace(",1.02,", ",-1.02,", StringComparison.Ordinal));
+        foreach (string[] args in new[]
+        {
+            new[] { "predict", "--model", TestPaths.PublishedOnnx, "--data", data, "--out", temp.File("p.csv") },
+            new[] { "evaluate", "--model", TestPaths.PublishedOnnx, "--data", data },
+            new[] { "train", "--data", data, "--out", temp.File("m.zip"), "--epochs", "1" },
+        })
+        {
+            var (code, _, stderr) = CliHarness.Run(args);
+            Assert.Equal(2, code);
+            string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"{label}: line 3: column 'mass_Msun' is -1.02; a mass or age must be positive", line, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void AnNpyHeaderClaimingGigabytesIsRefusedAsTruncated()
     {
         byte[] bytes = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 2, 0, 0xFF, 0xFF, 0xFF, 0x7F, (byte)'{', (byte)'}'];
