@@ -22,7 +22,7 @@ public static class SurveyCatalog
         if (!File.Exists(path)) throw new FileNotFoundException($"catalogue not found: {path}", path);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         using var reader = new StreamReader(path);
-        string header = reader.ReadLine() ?? throw new InvalidDataException($"{path}: empty catalogue (no header row)");
+        string header = BoundedLineReader.ReadLine(reader, $"{path}, line 1") ?? throw new InvalidDataException($"{path}: empty catalogue (no header row)");
         var names = Split(header).Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < names.Length; c++)
@@ -39,7 +39,7 @@ public static class SurveyCatalog
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? line;
         int lineNumber = 1;
-        while ((line = reader.ReadLine()) is not null)
+        while ((line = BoundedLineReader.ReadLine(reader, $"{path}, line {lineNumber + 1}")) is not null)
         {
             lineNumber++;
             if (line.Length == 0) continue;

@@ -14,7 +14,7 @@ public static class LabelCsv
     public static List<AuthorsLabel> Read(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
-        string? header = reader.ReadLine() ?? throw new InvalidDataException($"{path}: empty file; expected the header {string.Join(",", Columns)}");
+        string? header = BoundedLineReader.ReadLine(reader, $"{path}: line 1") ?? throw new InvalidDataException($"{path}: empty file; expected the header {string.Join(",", Columns)}");
         string[] names = header.TrimStart('\uFEFF').Split(',').Select(n => n.Trim()).ToArray();
         var index = new int[Columns.Count];
         for (int c = 0; c < Columns.Count; c++)
@@ -28,7 +28,7 @@ public static class LabelCsv
         var seen = new HashSet<long>();
         int lineNo = 1;
         string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while ((line = BoundedLineReader.ReadLine(reader, $"{path}: line {lineNo + 1}")) is not null)
         {
             lineNo++;
             if (line.Trim().Length == 0)

@@ -50,6 +50,15 @@ public sealed class CatalogueRefusalTests
     }
 
     [Fact]
+    public void ALineOfMegabytesIsRefusedWithoutReadingItWhole()
+    {
+        var (code, line) = Prepare($"1,10,10,s.fits,g.fits,r.fits,i.fits,1,2\n2,10,10,{new string('s', 3_000_000)}.fits,g.fits,r.fits,i.fits,1,2\n");
+        Assert.Equal(2, code);
+        Assert.Contains("catalog.csv, line 3: longer than 1,048,576 characters", line, StringComparison.Ordinal);
+        Assert.True(line.Length < 600, $"{line.Length} characters");
+    }
+
+    [Fact]
     public void AHeaderOnlyCatalogueIsRefused()
     {
         var (code, line) = Prepare("");
