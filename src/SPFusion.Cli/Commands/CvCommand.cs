@@ -3,6 +3,7 @@ using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Evaluation;
 using SPFusion.ML.MLNet;
+using SPFusion.ML.Training;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
@@ -35,6 +36,11 @@ public sealed class CvCommand : ICliCommand
         var options = TrainingArguments.Parse(args, ml, stdout);
         args.EnsureAllUsed();
         TrainingArguments.CheckInputs(options);
+        // A prepared dataset's fold folders hold subsets of its stars; a folds-only folder is checked fold by fold.
+        var labelled = File.Exists(AuthorsDatasetLayout.LabelPath(dataDir))
+            ? [dataDir]
+            : FoldFolders.All(dataDir).SelectMany(f => new[] { "train", "val", "test" }.Select(s => Path.Combine(f.Path, s))).ToList();
+        foreach (string dir in labelled) MissingLabels.Find(dir, Name, options.InvalidRows == InvalidRowHandling.Skip);
         new OutputPath().InputFolder("--data", dataDir).InputFile("--initial-weights", options.InitialWeights).Check("--out", output);
 
         // A dataset with its own fold folders is cross-validated on all of them: running fewer would leave some stars

@@ -47,7 +47,7 @@ public sealed class PrepareCommand : ICliCommand
         {
             ids[e] = long.TryParse(e.ObsId, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id)
                 ? id
-                : throw new InvalidDataException($"{catalogPath}, line {e.Line}: obsid '{e.ObsId}' is not an integer (the authors' layout names files by obsid)");
+                : throw new InvalidDataException($"{catalogPath}, line {e.Line}: obsid '{UserText.Clip(e.ObsId)}' is not an integer (the authors' layout names files by obsid)");
         }
 
         // Built beside --out and swapped in when complete; a folder holding anything prepare did not write (the catalogue,

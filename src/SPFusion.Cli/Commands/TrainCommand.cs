@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.MLNet;
+using SPFusion.ML.Training;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
@@ -36,6 +37,9 @@ public sealed class TrainCommand : ICliCommand
         args.EnsureAllUsed();
         string history = Path.ChangeExtension(output, ".history.json");
         TrainingArguments.CheckInputs(options);
+        bool skipInvalid = options.InvalidRows == InvalidRowHandling.Skip; // the trainer itself skips and lists them
+        MissingLabels.Find(dataDir, Name, skipInvalid);
+        if (validationDir is not null) MissingLabels.Find(validationDir, Name, skipInvalid);
         var outputs = new OutputPath().InputFolder("--data", dataDir).InputFolder("--validation", validationDir)
             .InputFile("--initial-weights", options.InitialWeights);
         outputs.Check("--out", output);
