@@ -89,6 +89,42 @@ public sealed class CliArguments
             : throw new CliUsageException($"option --{name} expects a number, got '{s}'");
     }
 
+    /// <summary>An integer option of at least <paramref name="min"/>; the refusal names the option as typed.</summary>
+    public int? IntAtLeast(string name, int min)
+    {
+        int? v = Int(name);
+        if (v < min) throw new CliUsageException(Range(name, $"must be at least {min}", v.ToString()!));
+        return v;
+    }
+
+    /// <summary>A finite number greater than 0.</summary>
+    public double? Positive(string name)
+    {
+        double? v = Double(name);
+        if (v is { } x && !(x > 0 && double.IsFinite(x))) throw new CliUsageException(Range(name, "must be a finite number greater than 0", x));
+        return v;
+    }
+
+    /// <summary>A finite number of at least 0.</summary>
+    public double? NonNegative(string name)
+    {
+        double? v = Double(name);
+        if (v is { } x && !(x >= 0 && double.IsFinite(x))) throw new CliUsageException(Range(name, "must be a finite number of at least 0", x));
+        return v;
+    }
+
+    /// <summary>A rate in [0, 1), as dropout rates are.</summary>
+    public double? Fraction(string name)
+    {
+        double? v = Double(name);
+        if (v is { } x && !(x >= 0 && x < 1)) throw new CliUsageException(Range(name, "must lie in [0, 1)", x));
+        return v;
+    }
+
+    /// <summary>The one wording of every range refusal: <c>--epochs must be at least 1 (got 0)</c>.</summary>
+    public static string Range(string name, string rule, object got) =>
+        string.Create(CultureInfo.InvariantCulture, $"--{name} {rule} (got {got})");
+
     /// <summary>Rejects options the command did not read.</summary>
     public void EnsureAllUsed()
     {

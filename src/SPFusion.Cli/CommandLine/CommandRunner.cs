@@ -1,4 +1,5 @@
 using System.Reflection;
+using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Cli.CommandLine;
 
@@ -45,13 +46,13 @@ public static class CommandRunner
         }
         catch (CliUsageException ex)
         {
-            stderr.WriteLine($"spfusion {command.Name}: {ex.Message}");
-            stderr.WriteLine(command.Usage);
+            // One line: the refusal and the command's synopsis; the full option list is --help's job.
+            stderr.WriteLine($"spfusion {command.Name}: {OneLine(ex.Message)} ({Synopsis(command)}; --help lists every option)");
             return BadInput;
         }
-        catch (Exception ex) when (IsInputError(ex))
+        catch (Exception ex) when (InputError(ex) is { } input)
         {
-            stderr.WriteLine($"spfusion {command.Name}: {OneLine(ex.Message)}");
+            stderr.WriteLine($"spfusion {command.Name}: {OneLine(input.Message)}");
             return BadInput;
         }
         catch (Exception ex)
@@ -69,7 +70,28 @@ public static class CommandRunner
     private static bool IsInputError(Exception ex) =>
         ex is InvalidDataException or IOException or UnauthorizedAccessException or FormatException or ArgumentException;
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    /// <summary>
+    /// The data error behind <paramref name="ex"/>: ML.NET's cursors run readers on worker threads and rethrow their
+    /// exceptions wrapped ("Splitter/consolidator worker encountered exception", TargetInvocationException, aggregates),
+    /// which would hide the file and reason the reader put in its message.
+    /// </summary>
+    private static Exception? InputError(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (IsInputError(e)) return e;
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(InputError).FirstOrDefault(i => i is not null) is { } inner)
+                return inner;
+        }
+        return null;
+    }
+
+    // A backstop for messages that quote user data without clipping it: no refusal needs more than this to be understood.
+    private const int MaxMessageLength = 1000;
+
+    private static string OneLine(string message) => UserText.Clip(message.ReplaceLineEndings(" "), MaxMessageLength);
+
+    private static string Synopsis(ICliCommand command) => command.Usage.Split('\n')[0].TrimEnd();
 
     private static void PrintHelp(TextWriter stdout)
     {

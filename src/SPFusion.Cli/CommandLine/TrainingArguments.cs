@@ -16,7 +16,8 @@ internal static class TrainingArguments
         "  --seed N              seed (default 42)\n" +
         "  --initial-weights F   fine-tune from published (the shipped authors' weights), an .onnx (with --model convnext1d: its spectral extractor) or a checkpoint\n" +
         "  --reset-output-layer  with --initial-weights: a new final layer (bias at the label means) for new labels or data\n" +
-        "  --threads N           CPU threads for TorchSharp\n" +
+        "  --threads N           CPU threads for TorchSharp, at most the number of cores\n" +
+        "  --force-threads       allow --threads above the number of cores\n" +
         "  --device D            auto (default), cpu or cuda\n" +
         "  --weights FILE        also save the best weights as a TorchSharp checkpoint (for --initial-weights, export-onnx)\n" +
         "  --checkpoints DIR     write per-epoch checkpoints; with --resume continue from them\n" +
@@ -50,13 +51,13 @@ internal static class TrainingArguments
         // The preset's dropout rates stay unless a flag below overrides them; the variant and ablation flags apply on top.
         var network = NetworkArguments.Read(args, out _);
         o = o with { Network = network with { Dropout = o.Network.Dropout, DropPath = o.Network.DropPath, ConvNeXtDropout = o.Network.ConvNeXtDropout } };
-        if (args.Int("epochs") is { } epochs) o = o with { MaxEpochs = epochs };
-        if (args.Int("batch-size") is { } batch) o = o with { BatchSize = batch };
-        if (args.Double("lr") is { } lr) o = o with { LearningRate = lr };
-        if (args.Int("patience") is { } patience) o = o with { EarlyStoppingPatience = patience };
-        if (args.Int("seed") is { } seed) o = o with { Seed = seed };
+        if (args.IntAtLeast("epochs", 1) is { } epochs) o = o with { MaxEpochs = epochs };
+        if (args.IntAtLeast("batch-size", 1) is { } batch) o = o with { BatchSize = batch };
+        if (args.Positive("lr") is { } lr) o = o with { LearningRate = lr };
+        if (args.IntAtLeast("patience", 1) is { } patience) o = o with { EarlyStoppingPatience = patience };
+        if (args.IntAtLeast("seed", 0) is { } seed) o = o with { Seed = seed };
         if (args.String("initial-weights") is { } weights) o = o with { InitialWeights = PublishedModel.Resolve(weights) };
-        if (args.Int("threads") is { } threads) o = o with { NumberOfThreads = threads };
+        if (Threads(args) is { } threads) o = o with { NumberOfThreads = threads };
         if (args.String("weights") is { } save) o = o with { SaveWeightsTo = save };
         if (args.String("checkpoints") is { } checkpoints) o = o with { CheckpointDirectory = checkpoints };
         if (args.Flag("resume")) o = o with { Resume = true };
@@ -64,11 +65,11 @@ internal static class TrainingArguments
         if (args.Flag("skip-invalid")) o = o with { InvalidRows = InvalidRowHandling.Skip };
         if (args.Flag("standardize-targets")) o = o with { StandardizeTargets = true };
         if (args.Flag("precise-bn")) o = o with { RecalibrateBatchNorm = true };
-        if (args.Int("period") is { } period) o = o with { SchedulePeriod = period };
-        if (args.Double("weight-decay") is { } decay) o = o with { WeightDecay = decay };
-        if (args.Double("dropout") is { } dropout) o = o with { Network = o.Network with { Dropout = dropout } };
-        if (args.Double("drop-path") is { } dropPath) o = o with { Network = o.Network with { DropPath = dropPath } };
-        if (args.Double("convnext-dropout") is { } convNeXtDropout) o = o with { Network = o.Network with { ConvNeXtDropout = convNeXtDropout } };
+        if (args.IntAtLeast("period", 1) is { } period) o = o with { SchedulePeriod = period };
+        if (args.NonNegative("weight-decay") is { } decay) o = o with { WeightDecay = decay };
+        if (args.Fraction("dropout") is { } dropout) o = o with { Network = o.Network with { Dropout = dropout } };
+        if (args.Fraction("drop-path") is { } dropPath) o = o with { Network = o.Network with { DropPath = dropPath } };
+        if (args.Fraction("convnext-dropout") is { } convNeXtDropout) o = o with { Network = o.Network with { ConvNeXtDropout = convNeXtDropout } };
         if (args.String("device") is { } device)
         {
             o = o with
@@ -88,8 +89,46 @@ internal static class TrainingArguments
         }
         catch (ArgumentException ex)
         {
-            throw new CliUsageException(ex.Message);
+            // The flags above are range-checked already; what is left names a combination, not ML.NET's property.
+            string option = OptionNames.GetValueOrDefault(ex.ParamName ?? "", ex.ParamName ?? "?");
+            throw new CliUsageException($"{option}: {ex.Message.Split('\n')[0].Split(" (Parameter")[0]}");
         }
         return o;
     }
+
+    /// <summary>
+    /// Checks the input files the options name (weights to start from) before any data is read, so a missing file is
+    /// refused at once instead of after the dataset was scanned.
+    /// </summary>
+    public static void CheckInputs(SPFusionTrainer.Options options)
+    {
+        if (options.InitialWeights is { } weights) InputFile.Require("--initial-weights", weights);
+        if (options.Resume && options.CheckpointDirectory is { } dir && !Directory.Exists(dir))
+            throw new IOException($"--checkpoints {Transforms.Datasets.UserText.Clip(dir)}: folder not found; --resume continues from an earlier run's checkpoints");
+    }
+
+    /// <summary>
+    /// --threads: more threads than cores made one epoch take 20 times longer (oversubscribed intra-op pools), so more
+    /// than the core count needs --force-threads.
+    /// </summary>
+    private static int? Threads(CliArguments args)
+    {
+        int? threads = args.IntAtLeast("threads", 1);
+        bool force = args.Flag("force-threads");
+        int cores = Environment.ProcessorCount;
+        if (threads > cores && !force)
+            throw new CliUsageException(CliArguments.Range("threads", $"must be between 1 and {cores} (the number of cores; add --force-threads to use more)", threads));
+        return threads;
+    }
+
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
+    {
+        [nameof(SPFusionTrainer.Options.Resume)] = "--resume",
+        [nameof(SPFusionTrainer.Options.NumberOfThreads)] = "--threads",
+        [nameof(SPFusionTrainer.Options.MaxEpochs)] = "--epochs",
+        [nameof(SPFusionTrainer.Options.BatchSize)] = "--batch-size",
+        [nameof(SPFusionTrainer.Options.LearningRate)] = "--lr",
+        [nameof(SPFusionTrainer.Options.EarlyStoppingPatience)] = "--patience",
+        [nameof(SPFusionTrainer.Options.SchedulePeriod)] = "--period",
+    };
 }

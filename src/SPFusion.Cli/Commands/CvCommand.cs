@@ -3,6 +3,8 @@ using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Evaluation;
 using SPFusion.ML.MLNet;
+using SPFusion.ML.Training;
+using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
 namespace SPFusion.Cli.Commands;
@@ -29,16 +31,30 @@ public sealed class CvCommand : ICliCommand
         string dataDir = args.Required("data");
         string output = args.Required("out");
         int? requestedFolds = args.Int("folds");
-        if (requestedFolds is < 2) throw new CliUsageException("--folds must be at least 2");
+        if (requestedFolds is < 2) throw new CliUsageException(CliArguments.Range("folds", "must be at least 2", requestedFolds));
         var ml = new MLContext(seed: 42);
         var options = TrainingArguments.Parse(args, ml, stdout);
         args.EnsureAllUsed();
+        TrainingArguments.CheckInputs(options);
+        // A prepared dataset's fold folders hold subsets of its stars; a folds-only folder is checked fold by fold.
+        var labelled = File.Exists(AuthorsDatasetLayout.LabelPath(dataDir))
+            ? [dataDir]
+            : FoldFolders.All(dataDir).SelectMany(f => new[] { "train", "val", "test" }.Select(s => Path.Combine(f.Path, s))).ToList();
+        foreach (string dir in labelled) MissingLabels.Find(dir, Name, options.InvalidRows == InvalidRowHandling.Skip);
+        new OutputPath().InputFolder("--data", dataDir).InputFile("--initial-weights", options.InitialWeights).Check("--out", output);
 
         // A dataset with its own fold folders is cross-validated on all of them: running fewer would leave some stars
         // never tested while the report still reads "over K folds".
         int ownFoldCount = PreparedFoldCount(dataDir, requestedFolds);
         bool ownFolds = ownFoldCount > 0;
         int folds = ownFolds ? ownFoldCount : requestedFolds ?? 3;
+        if (!ownFolds)
+        {
+            // Checked before the first fold trains: more folds than stars leaves a fold without test stars.
+            int stars = new AuthorsDatasetReader(dataDir).Labels.Count;
+            if (folds > stars)
+                throw new CliUsageException(CliArguments.Range("folds", $"must be between 2 and the number of stars in --data ({stars})", folds));
+        }
         var results = new List<(int Fold, TwoTargetMetrics Metrics, long Train, long Test)>();
         if (ownFolds)
         {
@@ -71,7 +87,7 @@ public sealed class CvCommand : ICliCommand
             folds = results.Select(r => new { fold = r.Fold, trainCount = r.Train, testCount = r.Test, metrics = r.Metrics }),
             mean = new { maeMass = summary.MaeMass, maeAge = summary.MaeAge, rmseMass = summary.RmseMass, rmseAge = summary.RmseAge },
         };
-        File.WriteAllText(output, JsonSerializer.Serialize(report, MetricsReport.Json));
+        AtomicFile.WriteText(output, w => w.Write(JsonSerializer.Serialize(report, MetricsReport.Json)));
         stdout.WriteLine($"report: {Path.GetFullPath(output)}");
         return 0;
     }

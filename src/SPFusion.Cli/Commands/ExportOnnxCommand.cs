@@ -4,6 +4,7 @@ using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Onnx.Import;
+using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Cli.Commands;
 
@@ -35,7 +36,7 @@ public sealed class ExportOnnxCommand : ICliCommand
         string output = args.Required("out");
         var options = NetworkArguments.Read(args, out bool anyModelFlag);
         bool compareSpeed = args.Flag("compare-speed");
-        int? threads = args.Int("threads"), batch = args.Int("batch"), runs = args.Int("runs");
+        int? threads = args.IntAtLeast("threads", 1), batch = args.IntAtLeast("batch", 1), runs = args.IntAtLeast("runs", 1);
         args.EnsureAllUsed();
 
         bool fromOnnx = string.Equals(Path.GetExtension(from), ".onnx", StringComparison.OrdinalIgnoreCase);
@@ -45,10 +46,11 @@ public sealed class ExportOnnxCommand : ICliCommand
             throw new CliUsageException("--compare-speed compares against an ONNX --from file; a checkpoint has no ONNX graph to compare with");
         if (!compareSpeed && (threads ?? batch ?? runs) is not null)
             throw new CliUsageException("--threads, --batch and --runs only apply with --compare-speed");
-        if (!File.Exists(from)) throw new FileNotFoundException($"{from}: file not found", from);
+        InputFile.Require("--from", from);
+        new OutputPath().InputFile("--from", from).Check("--out", output);
 
         using StarNetwork network = fromOnnx ? PublishedOnnxImporter.Load(from) : LoadCheckpoint(from, options);
-        OnnxExporter.Export(network, output, new OnnxExportMetadata { WeightsSource = Path.GetFileName(from) });
+        AtomicFile.Write(output, stream => OnnxExporter.Export(network, stream, new OnnxExportMetadata { WeightsSource = Path.GetFileName(from) }));
 
         stdout.WriteLine($"wrote {Path.GetFullPath(output)}");
         stdout.WriteLine($"model {(network.UsesPhotometry ? "spfusion" : "convnext1d")}: {network.TrainableParameterCount().ToString("N0", CultureInfo.InvariantCulture)} parameters " +

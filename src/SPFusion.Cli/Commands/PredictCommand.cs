@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML;
+using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
 namespace SPFusion.Cli.Commands;
@@ -26,21 +27,25 @@ public sealed class PredictCommand : ICliCommand
         string dataDir = args.Required("data");
         string output = args.Required("out");
         args.EnsureAllUsed();
+        InputFile.Require("--model", modelPath);
+        new OutputPath().InputFile("--model", modelPath).InputFolder("--data", dataDir).Check("--out", output);
 
         var ml = new MLContext();
         var data = ml.Data.LoadAuthorsDataset(dataDir);
         var model = ModelFiles.Load(ml, modelPath, data);
         using var release = model as IDisposable; // deletes ML.NET's temporary copy of the graph
         var scored = model.Transform(data);
-        using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is "ObsId" or SPFusionColumns.PredictedMass or SPFusionColumns.PredictedAge));
-        var obsId = cursor.GetGetter<long>(scored.Schema["ObsId"]);
-        var mass = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedMass]);
-        var age = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedAge]);
-        long id = 0;
-        float m = 0, a = 0;
         int count = 0;
-        using (var csv = new StreamWriter(output))
+        // Rows are scored while the file is written, so a bad star part-way through must not cost the user an earlier
+        // --out file: the CSV only replaces it once every row is in.
+        AtomicFile.WriteText(output, csv =>
         {
+            using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is "ObsId" or SPFusionColumns.PredictedMass or SPFusionColumns.PredictedAge));
+            var obsId = cursor.GetGetter<long>(scored.Schema["ObsId"]);
+            var mass = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedMass]);
+            var age = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedAge]);
+            long id = 0;
+            float m = 0, a = 0;
             csv.WriteLine("obsid,mass,age");
             while (cursor.MoveNext())
             {
@@ -50,7 +55,7 @@ public sealed class PredictCommand : ICliCommand
                 csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id},{m:R},{a:R}"));
                 count++;
             }
-        }
+        });
         stdout.WriteLine($"{count} predictions: {Path.GetFullPath(output)}");
         return 0;
     }

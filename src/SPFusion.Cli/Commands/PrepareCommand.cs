@@ -22,7 +22,8 @@ public sealed class PrepareCommand : ICliCommand
         "usage: spfusion prepare --catalog CATALOG.csv --out DIR [--folds K] [--seed 42] [--on-error fail|skip]\n" +
         "  CATALOG.csv columns: obsid,ra,dec,spectrum,g,r,i [,mass,age,snr,teff,logg,feh]; paths relative to the catalogue\n" +
         "  writes DIR/{spectrum,photometric}/<obsid>.npy and DIR/label/label.csv; with --folds K also DIR/fold1..K/{train,val,test}\n" +
-        "  (fold folders of an earlier run into DIR are removed)\n" +
+        "  DIR is built beside itself and swapped in when complete; an earlier dataset prepare wrote there (folds included)\n" +
+        "  is replaced, a folder holding anything else is refused\n" +
         "  --on-error skip      leave out stars that cannot be prepared (listed in DIR/skipped.csv) instead of stopping";
 
     /// <inheritdoc/>
@@ -34,27 +35,26 @@ public sealed class PrepareCommand : ICliCommand
         int seed = args.Int("seed") ?? 42;
         string onError = args.String("on-error") ?? "fail";
         if (onError is not ("fail" or "skip")) throw new CliUsageException($"--on-error must be fail or skip, got '{onError}'");
-        if (folds is < 2) throw new CliUsageException("--folds must be at least 2");
+        if (folds is < 2) throw new CliUsageException(CliArguments.Range("folds", "must be at least 2", folds));
+        if (seed < 0) throw new CliUsageException(CliArguments.Range("seed", "must be at least 0", seed));
         args.EnsureAllUsed();
+        InputFile.Require("--catalog", catalogPath);
 
         var entries = SurveyCatalog.Read(catalogPath);
+        if (entries.Count == 0) throw new InvalidDataException($"{catalogPath}: the catalogue lists no stars (a header only); nothing to prepare");
         var ids = new Dictionary<SurveyCatalogEntry, long>();
         foreach (var e in entries)
         {
             ids[e] = long.TryParse(e.ObsId, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id)
                 ? id
-                : throw new InvalidDataException($"{catalogPath}, line {e.Line}: obsid '{e.ObsId}' is not an integer (the authors' layout names files by obsid)");
+                : throw new InvalidDataException($"{catalogPath}, line {e.Line}: obsid '{UserText.Clip(e.ObsId)}' is not an integer (the authors' layout names files by obsid)");
         }
 
-        // Fold folders of an earlier run into the same folder are removed rather than refused: they are this command's own
-        // derived output (links into the dataset and a label.csv), the dataset beside them is rewritten anyway, and left in
-        // place they would pair an old split with new data (spfusion cv reads every fold<N> folder it finds).
-        var stale = FoldFolders.All(output);
-        foreach (var (_, dir) in stale) Directory.Delete(dir, recursive: true);
-        if (stale.Count > 0)
-            stdout.WriteLine($"removed {stale.Count} fold folders of an earlier run ({string.Join(", ", stale.Select(f => Path.GetFileName(f.Path)))})");
-
-        var writer = new AuthorsDatasetWriter(output);
+        // Built beside --out and swapped in when complete; a folder holding anything prepare did not write (the catalogue,
+        // the survey files, a user's notes in fold1/) is refused here, before any star is prepared.
+        using var staged = new StagedDataset(output);
+        string dataset = staged.Folder;
+        var writer = new AuthorsDatasetWriter(dataset);
         var labels = new List<AuthorsLabel>();
         var skipped = new List<SkippedStar>();
         var preparer = new StarPreparer();
@@ -75,29 +75,39 @@ public sealed class PrepareCommand : ICliCommand
             }
         }
         writer.Complete();
-        WriteSkipped(Path.Combine(output, "skipped.csv"), skipped);
-        stdout.WriteLine($"prepared {labels.Count} of {entries.Count} stars into {Path.GetFullPath(output)}; skipped {skipped.Count}{(skipped.Count > 0 ? " (see skipped.csv)" : "")}");
+        WriteSkipped(Path.Combine(dataset, SkippedFile), skipped);
 
+        var foldLines = new List<string>();
         if (folds is { } k)
         {
             foreach (var split in FoldSplitter.Split(labels.Select(l => l.ObsId).ToList(), k, seed))
             {
-                string fold = FoldFolders.Of(output, split.Fold + 1); // FoldSplit counts from 0, the folders from 1
-                LinkSplit(output, Path.Combine(fold, "train"), split.Train, labels);
-                LinkSplit(output, Path.Combine(fold, "val"), split.Validation, labels);
-                LinkSplit(output, Path.Combine(fold, "test"), split.Test, labels);
-                stdout.WriteLine($"fold {split.Fold + 1}: {split.Train.Count} train, {split.Validation.Count} val, {split.Test.Count} test");
+                string fold = FoldFolders.Of(dataset, split.Fold + 1); // FoldSplit counts from 0, the folders from 1
+                LinkSplit(dataset, Path.Combine(fold, "train"), split.Train, labels);
+                LinkSplit(dataset, Path.Combine(fold, "val"), split.Validation, labels);
+                LinkSplit(dataset, Path.Combine(fold, "test"), split.Test, labels);
+                foldLines.Add($"fold {split.Fold + 1}: {split.Train.Count} train, {split.Validation.Count} val, {split.Test.Count} test");
             }
         }
+
+        // The earlier dataset's folds go with it: left in place they would pair an old split with new data.
+        var stale = staged.ReplacedFolds();
+        staged.Commit();
+        if (stale.Count > 0)
+            stdout.WriteLine($"removed {stale.Count} fold folders of an earlier run ({string.Join(", ", stale)})");
+        stdout.WriteLine($"prepared {labels.Count} of {entries.Count} stars into {Path.GetFullPath(output)}; skipped {skipped.Count}{(skipped.Count > 0 ? " (see skipped.csv)" : "")}");
+        foreach (string line in foldLines) stdout.WriteLine(line);
         return 0;
     }
 
-    private static void WriteSkipped(string path, IReadOnlyList<SkippedStar> skipped)
-    {
-        using var w = new StreamWriter(path);
-        w.WriteLine("obsid,reason");
-        foreach (var s in skipped) w.WriteLine($"{s.Entry.ObsId},\"{s.Reason.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-    }
+    private const string SkippedFile = "skipped.csv";
+
+    private static void WriteSkipped(string path, IReadOnlyList<SkippedStar> skipped) =>
+        AtomicFile.WriteText(path, w =>
+        {
+            w.WriteLine("obsid,reason");
+            foreach (var s in skipped) w.WriteLine($"{s.Entry.ObsId},\"{s.Reason.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+        });
 
     /// <summary>A split folder in the authors' layout whose .npy files link to the dataset's own (no copies).</summary>
     private static void LinkSplit(string root, string splitDir, IReadOnlyList<long> ids, IReadOnlyList<AuthorsLabel> labels)

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.MLNet;
+using SPFusion.ML.Training;
+using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
 namespace SPFusion.Cli.Commands;
@@ -33,18 +35,29 @@ public sealed class TrainCommand : ICliCommand
         var ml = new MLContext();
         var options = TrainingArguments.Parse(args, ml, stdout);
         args.EnsureAllUsed();
+        string history = Path.ChangeExtension(output, ".history.json");
+        TrainingArguments.CheckInputs(options);
+        bool skipInvalid = options.InvalidRows == InvalidRowHandling.Skip; // the trainer itself skips and lists them
+        MissingLabels.Find(dataDir, Name, skipInvalid);
+        if (validationDir is not null) MissingLabels.Find(validationDir, Name, skipInvalid);
+        var outputs = new OutputPath().InputFolder("--data", dataDir).InputFolder("--validation", validationDir)
+            .InputFile("--initial-weights", options.InitialWeights);
+        outputs.Check("--out", output);
+        outputs.Check("--out (its .history.json)", history);
+        outputs.Check("--onnx", onnx);
+        outputs.Check("--weights", options.SaveWeightsTo);
 
         var data = ml.Data.LoadAuthorsDataset(dataDir);
         if (validationDir is not null) options = options with { ValidationData = ml.Data.LoadAuthorsDataset(validationDir) };
         using var model = ml.Regression.Trainers.SPFusion(options).Fit(data);
-        ml.Model.Save(model, data.Schema, output);
-        if (onnx is not null) model.SaveOnnx(onnx);
+        AtomicFile.Write(output, stream => ml.Model.Save(model, data.Schema, stream));
+        if (onnx is not null) AtomicFile.Write(onnx, stream => stream.Write(model.OnnxModel));
 
         var h = model.History;
         stdout.WriteLine($"best epoch {h.BestEpoch} of {h.Epochs.Count} (validation loss {h.BestValidationLoss:0.0000}){(h.StoppedEarly ? ", stopped early" : "")}; " +
             $"{h.TrainCount} training and {h.ValidationCount} validation stars{(h.SkippedRows.Count > 0 ? $", {h.SkippedRows.Count} skipped" : "")}");
         foreach (var s in h.SkippedRows) stdout.WriteLine($"skipped row {s.Row}{(s.Id is null ? "" : $" (obsid {s.Id})")}: {s.Reason}");
-        File.WriteAllText(Path.ChangeExtension(output, ".history.json"), JsonSerializer.Serialize(h, MetricsReport.Json));
+        AtomicFile.WriteText(history, w => w.Write(JsonSerializer.Serialize(h, MetricsReport.Json)));
         stdout.WriteLine($"model: {Path.GetFullPath(output)}");
         return 0;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Transforms.Catalogs;
 
@@ -21,12 +22,12 @@ public static class SurveyCatalog
         if (!File.Exists(path)) throw new FileNotFoundException($"catalogue not found: {path}", path);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         using var reader = new StreamReader(path);
-        string header = reader.ReadLine() ?? throw new InvalidDataException($"{path}: empty catalogue (no header row)");
+        string header = BoundedLineReader.ReadLine(reader, $"{path}, line 1") ?? throw new InvalidDataException($"{path}: empty catalogue (no header row)");
         var names = Split(header).Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < names.Length; c++)
         {
-            if (!index.TryAdd(names[c], c)) throw new InvalidDataException($"{path}: column '{names[c]}' appears twice in the header");
+            if (!index.TryAdd(names[c], c)) throw new InvalidDataException($"{path}: column '{UserText.Clip(names[c])}' appears twice in the header");
         }
         foreach (var required in RequiredColumns)
         {
@@ -38,7 +39,7 @@ public static class SurveyCatalog
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? line;
         int lineNumber = 1;
-        while ((line = reader.ReadLine()) is not null)
+        while ((line = BoundedLineReader.ReadLine(reader, $"{path}, line {lineNumber + 1}")) is not null)
         {
             lineNumber++;
             if (line.Length == 0) continue;
@@ -51,9 +52,10 @@ public static class SurveyCatalog
                 string s = Text(column);
                 return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
                     ? v
-                    : throw new InvalidDataException($"{path}, line {lineNumber}: column '{column}' is '{s}', not a finite number");
+                    : throw new InvalidDataException($"{path}, line {lineNumber}: column '{column}' is '{UserText.Clip(s)}', not a finite number");
             }
             double? Optional(string column) => index.ContainsKey(column) && Text(column).Length > 0 ? Number(column) : null;
+            double? Label(string column) => Optional(column) is { } v ? PhysicalLabels.PositiveOrMissing(v, $"{path}, line {lineNumber}", column) : null;
             string File(string column)
             {
                 string s = Text(column);
@@ -63,10 +65,16 @@ public static class SurveyCatalog
 
             string obsid = Text("obsid");
             if (obsid.Length == 0) throw new InvalidDataException($"{path}, line {lineNumber}: column 'obsid' is empty");
-            if (!seen.Add(obsid)) throw new InvalidDataException($"{path}, line {lineNumber}: obsid '{obsid}' appears twice");
-            entries.Add(new SurveyCatalogEntry(lineNumber, obsid, Number("ra"), Number("dec"),
+            if (!seen.Add(obsid)) throw new InvalidDataException($"{path}, line {lineNumber}: obsid '{UserText.Clip(obsid)}' appears twice");
+            double ra = Number("ra"), dec = Number("dec");
+            // Out-of-range coordinates otherwise surface far later as a WCS projection or frame-edge error without the line.
+            if (!(ra >= 0 && ra < 360))
+                throw new InvalidDataException($"{path}, line {lineNumber}: column 'ra' is {ra.ToString(CultureInfo.InvariantCulture)}; right ascension must lie in [0, 360) degrees");
+            if (!(dec >= -90 && dec <= 90))
+                throw new InvalidDataException($"{path}, line {lineNumber}: column 'dec' is {dec.ToString(CultureInfo.InvariantCulture)}; declination must lie in [-90, 90] degrees");
+            entries.Add(new SurveyCatalogEntry(lineNumber, obsid, ra, dec,
                 File("spectrum"), File("g"), File("r"), File("i"),
-                Optional("mass"), Optional("age"), Optional("snr"), Optional("teff"), Optional("logg"), Optional("feh")));
+                Label("mass"), Label("age"), Optional("snr"), Optional("teff"), Optional("logg"), Optional("feh")));
         }
         return entries;
     }

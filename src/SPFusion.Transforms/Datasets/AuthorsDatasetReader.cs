@@ -50,6 +50,12 @@ public sealed class AuthorsDatasetReader
             throw new InvalidDataException($"{spectrumPath}: spectrum array has shape ({string.Join(",", spectrum.Shape)}); expected (2, n): wavelength row then flux row");
         int n = spectrum.Shape[1];
         float[] values = spectrum.ToSingle();
+        // The loader only reads the flux row; without this check a 2-pixel or NaN-wavelength "spectrum" would be padded
+        // into a network input and predicted on.
+        var wavelength = new double[n];
+        for (int k = 0; k < n; k++)
+            wavelength[k] = values[k];
+        SpectrumSampling.CheckCropped(wavelength, Crop, spectrumPath);
         float[] input = SpectrumPadding.NormaliseAndPad(values.AsSpan(n, n), SpectrumLength, spectrumPath);
 
         var photometric = Load(photometricPath, label.ObsId);
@@ -61,6 +67,9 @@ public sealed class AuthorsDatasetReader
         return new AuthorsStar(label.ObsId, input, image, (float)label.Mass, (float)label.Age, (float)label.Snr,
             (float)label.TeffK, (float)label.Logg, (float)label.FeH);
     }
+
+    // The authors' crop; the layout stores spectra cropped to it.
+    private static readonly SpectrumPreparation Crop = new();
 
     private static NpyArray Load(string path, long obsId)
     {

@@ -14,21 +14,21 @@ public static class LabelCsv
     public static List<AuthorsLabel> Read(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
-        string? header = reader.ReadLine() ?? throw new InvalidDataException($"{path}: empty file; expected the header {string.Join(",", Columns)}");
+        string? header = BoundedLineReader.ReadLine(reader, $"{path}: line 1") ?? throw new InvalidDataException($"{path}: empty file; expected the header {string.Join(",", Columns)}");
         string[] names = header.TrimStart('\uFEFF').Split(',').Select(n => n.Trim()).ToArray();
         var index = new int[Columns.Count];
         for (int c = 0; c < Columns.Count; c++)
         {
             index[c] = Array.IndexOf(names, Columns[c]);
             if (index[c] < 0)
-                throw new InvalidDataException($"{path}: line 1: column '{Columns[c]}' is missing (header: {header})");
+                throw new InvalidDataException($"{path}: line 1: column '{Columns[c]}' is missing (header: {UserText.Clip(header)})");
         }
 
         var rows = new List<AuthorsLabel>();
         var seen = new HashSet<long>();
         int lineNo = 1;
         string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while ((line = BoundedLineReader.ReadLine(reader, $"{path}: line {lineNo + 1}")) is not null)
         {
             lineNo++;
             if (line.Trim().Length == 0)
@@ -45,26 +45,31 @@ public static class LabelCsv
                 Number(cells, index, 2, path, lineNo, missingAllowed: true),
                 Number(cells, index, 3, path, lineNo, missingAllowed: true),
                 Number(cells, index, 4, path, lineNo, missingAllowed: true),
-                Number(cells, index, 5, path, lineNo, missingAllowed: true),
-                Number(cells, index, 6, path, lineNo, missingAllowed: true)));
+                PhysicalLabels.PositiveOrMissing(Number(cells, index, 5, path, lineNo, missingAllowed: true), $"{path}: line {lineNo}", Columns[5]),
+                PhysicalLabels.PositiveOrMissing(Number(cells, index, 6, path, lineNo, missingAllowed: true), $"{path}: line {lineNo}", Columns[6])));
         }
 
         return rows;
     }
 
-    /// <summary>Writes the table with the authors' header; numbers use invariant round-trip formatting.</summary>
+    /// <summary>
+    /// Writes the table with the authors' header; numbers use invariant round-trip formatting. The file is replaced
+    /// atomically (<see cref="AtomicFile"/>): a failure leaves an earlier table whole.
+    /// </summary>
     public static void Write(string path, IEnumerable<AuthorsLabel> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        writer.NewLine = "\n";
-        writer.WriteLine(string.Join(",", Columns));
-        foreach (var l in labels)
+        AtomicFile.WriteText(path, writer =>
         {
-            writer.WriteLine(string.Join(",",
-                l.ObsId.ToString(CultureInfo.InvariantCulture),
-                R(l.Snr), R(l.TeffK), R(l.Logg), R(l.FeH), R(l.Mass), R(l.Age)));
-        }
+            writer.NewLine = "\n";
+            writer.WriteLine(string.Join(",", Columns));
+            foreach (var l in labels)
+            {
+                writer.WriteLine(string.Join(",",
+                    l.ObsId.ToString(CultureInfo.InvariantCulture),
+                    R(l.Snr), R(l.TeffK), R(l.Logg), R(l.FeH), R(l.Mass), R(l.Age)));
+            }
+        });
     }
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -78,7 +83,7 @@ public static class LabelCsv
         // pandas may have written an integer column as float ("101001.0").
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15)
             return (long)d;
-        throw new InvalidDataException($"{path}: line {line}: column 'obsid' value '{cell}' is not an integer");
+        throw new InvalidDataException($"{path}: line {line}: column 'obsid' value '{UserText.Clip(cell)}' is not an integer");
     }
 
     /// <summary>
@@ -90,7 +95,7 @@ public static class LabelCsv
         string cell = cells[index[column]];
         if (missingAllowed && (cell.Trim().Length == 0 || cell.Trim() == "NaN")) return double.NaN;
         if (!double.TryParse(cell.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
-            throw new InvalidDataException($"{path}: line {line}: column '{Columns[column]}' value '{cell}' is not a finite number");
+            throw new InvalidDataException($"{path}: line {line}: column '{Columns[column]}' value '{UserText.Clip(cell)}' is not a finite number");
         return v;
     }
 }

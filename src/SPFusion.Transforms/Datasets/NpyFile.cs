@@ -41,7 +41,11 @@ public static class NpyFile
             case 3:
                 if (bytes.Length < 12)
                     throw new InvalidDataException($"{source}: truncated .npy header");
-                headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]));
+                uint declared = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
+                // Compared before any conversion: a header claiming gigabytes is refused, not allocated or overflowed.
+                if (declared > (uint)(bytes.Length - 12))
+                    throw new InvalidDataException($"{source}: truncated .npy header ({declared} bytes declared, {bytes.Length - 12} present)");
+                headerLength = (int)declared;
                 headerStart = 12;
                 encoding = major == 3 ? Encoding.UTF8 : Encoding.Latin1;
                 break;

@@ -37,6 +37,9 @@ internal sealed class FitsByteSource : IDisposable
 
     public static FitsByteSource Open(string path)
     {
+        // .NET reports opening a folder as "Access to the path is denied", which sends the user to check permissions.
+        if (Directory.Exists(path))
+            throw new InvalidDataException($"{path}: is a folder, not a FITS file");
         // Unbuffered: a small plain file is read whole, a larger one in header blocks and whole fields, straight into place.
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.RandomAccess);
         try

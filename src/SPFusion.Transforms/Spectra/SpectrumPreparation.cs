@@ -91,13 +91,7 @@ public sealed class SpectrumPreparation
 
     private void Resample(ReadOnlySpan<double> wavelength, ReadOnlySpan<float> flux, double[] targetWavelength, float[] targetFlux, string source)
     {
-        for (int k = 0; k < wavelength.Length; k++)
-        {
-            if (!double.IsFinite(wavelength[k]))
-                throw new InvalidDataException($"{source}: wavelength sample {k} is {wavelength[k]} (non-finite)");
-            if (k > 0 && !(wavelength[k] > wavelength[k - 1]))
-                throw new InvalidDataException($"{source}: wavelengths are not strictly increasing at sample {k} ({wavelength[k - 1]} then {wavelength[k]})");
-        }
+        SpectrumSampling.CheckIncreasing(wavelength, source);
 
         // float32-stored grids may miss an end by a rounding step; that is still coverage, not extrapolation.
         const double relTol = 1e-7;
@@ -105,6 +99,7 @@ public sealed class SpectrumPreparation
         double last = LamostGrid.Wavelength(_lastIndex);
         if (wavelength[0] > first * (1 + relTol) || wavelength[^1] < last * (1 - relTol))
             throw CoverageError(source, wavelength[0], wavelength[^1]);
+        SpectrumSampling.CheckDensity(wavelength, this, source);
 
         int j = 0;
         for (int t = 0; t < targetFlux.Length; t++)

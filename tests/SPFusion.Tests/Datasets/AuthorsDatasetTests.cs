@@ -72,7 +72,9 @@ public sealed class AuthorsDatasetTests : IDisposable
         var image = new float[ImageLength];
         for (int k = 0; k < ImageLength; k++)
             image[k] = (k / 16384 * 100) + (k % 16384 % 7);   // band b spans [100 b, 100 b + 6]
-        writer.Add(new AuthorsLabel(7, 10, 4800, 2.5, 0, 1, 2), new double[] { 4000, 4001 }, new float[] { 1, 2 }, image);
+        // A spectrum must cover the crop on a real grid (a 2-sample one is refused on reading); flux rises from 0 to 3521.
+        var wavelength = TinyDataset.Wavelength();
+        writer.Add(new AuthorsLabel(7, 10, 4800, 2.5, 0, 1, 2), wavelength, wavelength.Select((_, k) => (float)k).ToArray(), image);
         writer.Complete();
         var star = new AuthorsDatasetReader(_dir).ReadAll().Single();
         for (int b = 0; b < 3; b++)
@@ -82,10 +84,12 @@ public sealed class AuthorsDatasetTests : IDisposable
             Assert.Equal(0.5f, star.Photometry[(b * 16384) + 3]);
         }
 
-        // A 2-sample spectrum pads with floor((3584 - 2) / 2) = 1791 zeros on the left.
-        Assert.Equal(0f, star.Spectrum[1790]);
-        Assert.Equal(0f, star.Spectrum[1791]);
-        Assert.Equal(1f, star.Spectrum[1792]);
+        // A 3522-sample spectrum pads with floor((3584 - 3522) / 2) = 31 zeros on the left.
+        Assert.Equal(0f, star.Spectrum[30]);
+        Assert.Equal(0f, star.Spectrum[31]);
+        Assert.Equal(1f / 3521, star.Spectrum[32]);
+        Assert.Equal(1f, star.Spectrum[31 + 3521]);
+        Assert.Equal(0f, star.Spectrum[31 + 3522]);
         Assert.Equal(3584, star.Spectrum.Length);
     }
 
@@ -113,7 +117,8 @@ public sealed class AuthorsDatasetTests : IDisposable
     public void MissingOrMisshapenArraysAreNamed()
     {
         var writer = new AuthorsDatasetWriter(_dir);
-        writer.Add(new AuthorsLabel(5, 10, 4800, 2.5, 0, 1, 2), new double[] { 4000, 4001, 4002 }, new float[] { 1, 2, 3 }, Photometry(1));
+        var wavelength = TinyDataset.Wavelength();
+        writer.Add(new AuthorsLabel(5, 10, 4800, 2.5, 0, 1, 2), wavelength, wavelength.Select((_, k) => (float)(k % 7)).ToArray(), Photometry(1));
         writer.Complete();
         var reader = new AuthorsDatasetReader(_dir);
 
@@ -132,6 +137,32 @@ public sealed class AuthorsDatasetTests : IDisposable
         ex = Assert.Throws<InvalidDataException>(() => reader.ReadAll().ToList());
         Assert.Contains(spectrum, ex.Message, StringComparison.Ordinal);
         Assert.Contains("missing", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("two-pixels", "spans 4000-4001 Angstrom")]
+    [InlineData("fifty-pixels", "50 wavelength samples in [4000, 9000] Angstrom; at least 1761")]
+    [InlineData("nan", "wavelength sample 100 is NaN (non-finite)")]
+    [InlineData("decreasing", "not strictly increasing at sample 2000")]
+    [InlineData("shifted", "spans 4100")]
+    public void SpectraThatCannotBeRealAreRefusedNamingTheFile(string kind, string expected)
+    {
+        var grid = TinyDataset.Wavelength();
+        double[] wavelength = kind switch
+        {
+            "two-pixels" => [4000, 4001],
+            "fifty-pixels" => Enumerable.Range(0, 50).Select(i => 4000 + (5000.0 * i / 49)).ToArray(),
+            "nan" => grid.Select((w, k) => k == 100 ? double.NaN : w).ToArray(),
+            "decreasing" => grid.Select((w, k) => k == 2000 ? grid[1998] : w).ToArray(),
+            _ => grid.Select(w => w + 100).ToArray(),
+        };
+        var writer = new AuthorsDatasetWriter(_dir);
+        writer.Add(new AuthorsLabel(3, 10, 4800, 2.5, 0, 1, 2), wavelength, wavelength.Select((_, k) => (float)(k % 5)).ToArray(), Photometry(2));
+        writer.Complete();
+        string spectrum = Path.Combine(_dir, "spectrum", "3.npy");
+        var ex = Assert.Throws<InvalidDataException>(() => new AuthorsDatasetReader(_dir).ReadAll().ToList());
+        Assert.Contains(spectrum, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

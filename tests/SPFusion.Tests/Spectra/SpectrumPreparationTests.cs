@@ -114,6 +114,20 @@ public class SpectrumPreparationTests
     }
 
     [Fact]
+    public void ASpectrumCoarserThanHalfOfLamostsGridIsRefusedNotInterpolated()
+    {
+        // 50 samples spanning the whole crop: interpolation would make up 3,472 of the 3,522 pixels.
+        var coarse = Enumerable.Range(0, 50).Select(i => 3990 + (5020.0 * i / 49)).ToArray();
+        var ex = Assert.Throws<InvalidDataException>(() => new SpectrumPreparation().Prepare(coarse, Flux(coarse), default, default, "coarse.fits"));
+        Assert.Contains("coarse.fits", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("at least 1761 (half of LAMOST's 3522)", ex.Message, StringComparison.Ordinal);
+
+        // Just above the limit is still a spectrum (2,000 samples, 2.5 Angstrom apart).
+        var fine = Enumerable.Range(0, 2005).Select(i => 3995 + (2.5 * i)).ToArray();
+        Assert.True(new SpectrumPreparation().Prepare(fine, Flux(fine), default, default, "fine.fits").Resampled);
+    }
+
+    [Fact]
     public void CropLongerThanThePaddedLengthIsAnError()
     {
         var w = LamostWavelengths();
