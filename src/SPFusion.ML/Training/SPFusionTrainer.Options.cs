@@ -17,6 +17,7 @@ public sealed partial class SPFusionTrainer
             {
                 StandardizeTargets = true,
                 RecalibrateBatchNorm = true,
+                LearningRate = 5e-4,
                 Network = NetworkOptions.Published with { Dropout = 0, DropPath = 0, ConvNeXtDropout = 0 },
             },
             _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown training preset"),

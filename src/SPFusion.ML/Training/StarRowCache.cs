@@ -96,7 +96,7 @@ internal sealed class StarRowCache : IDisposable
                     if (handling == InvalidRowHandling.Fail)
                     {
                         throw new InvalidDataException(
-                            $"{(dataSet is null ? "" : dataSet + " ")}row {row}{(rowId is null ? "" : $" ({columns.RowId} {rowId})")}: {problem}; fix the row or train with InvalidRows = Skip");
+                            $"{(dataSet is null ? "" : dataSet + " ")}row {row}{(rowId is null ? "" : $" ({columns.RowId} {rowId})")}: {problem}; fix the row or skip such rows (Options.InvalidRows = InvalidRowHandling.Skip; spfusion train --skip-invalid)");
                     }
                     skipped.Add(new SkippedRow(row, rowId, problem) { InValidationData = isValidationData });
                     continue;
