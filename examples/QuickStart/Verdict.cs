@@ -17,14 +17,23 @@ internal static class Verdict
                 .OrderBy(r => r.Mae)
                 .ToList();
             var (best, second) = (ranked[0], ranked[1]);
-            double[] differences = [.. best.Cv.Folds.Zip(second.Cv.Folds, (a, b) => select(b.Metrics).MeanAbsoluteError - select(a.Metrics).MeanAbsoluteError)];
-            var spread = MeanStd.Of(differences);
-            bool clear = spread.Mean > spread.StdDev;
-            double spfusion = ranked.Single(r => r.Model == "SPFusion").Mae, ridge = ranked.Single(r => r.Model == LinearReference.SpectrumName).Mae;
-            yield return $"verdict, {target}: {best.Model} is best (MAE {best.Mae:0.0000}), {100 * (second.Mae - best.Mae) / second.Mae:0.0}% below " +
-                $"{second.Model} ({second.Mae:0.0000}); the margin {spread.Mean:0.0000} {(clear ? "exceeds" : "does not exceed")} the fold-to-fold spread " +
-                $"of the differences ({spread.StdDev:0.0000}){(clear ? "" : ", so the two are not distinguishable on these folds")}; " +
-                $"SPFusion's MAE is {spfusion / ridge:0.00}x the spectrum ridge's.";
+            var spfusion = ranked.Single(r => r.Model == "SPFusion");
+            var baseline = ranked.Single(r => r.Model == "ConvNeXt 1D");
+            double ridge = ranked.Single(r => r.Model == LinearReference.SpectrumName).Mae;
+            yield return $"verdict, {target}: {best.Model} is best (MAE {best.Mae:0.0000}), {Compare(best, second, select)}; " +
+                $"SPFusion's MAE is {spfusion.Mae / ridge:0.00}x the spectrum ridge's; SPFusion is {Compare(spfusion, baseline, select)}.";
         }
+    }
+
+    /// <summary>"x% below|above B (MAE); the margin m exceeds|does not exceed the fold-to-fold spread of the differences (s)".</summary>
+    private static string Compare((string Model, TwoTargetCrossValidationResult Cv, double Mae) a, (string Model, TwoTargetCrossValidationResult Cv, double Mae) b,
+        Func<TwoTargetMetrics, TargetMetrics> select)
+    {
+        double[] differences = [.. a.Cv.Folds.Zip(b.Cv.Folds, (x, y) => select(y.Metrics).MeanAbsoluteError - select(x.Metrics).MeanAbsoluteError)];
+        var spread = MeanStd.Of(differences);
+        bool clear = Math.Abs(spread.Mean) > spread.StdDev;
+        return $"{100 * Math.Abs(b.Mae - a.Mae) / b.Mae:0.0}% {(a.Mae <= b.Mae ? "below" : "above")} {b.Model} ({b.Mae:0.0000}); " +
+            $"the margin {Math.Abs(spread.Mean):0.0000} {(clear ? "exceeds" : "does not exceed")} the fold-to-fold spread of the differences " +
+            $"({spread.StdDev:0.0000}){(clear ? "" : ", so the two are not distinguishable on these folds")}";
     }
 }
