@@ -25,7 +25,7 @@ internal static class LinearReference
     public static TwoTargetCrossValidationResult CrossValidate(MLContext ml, IDataView data, QuickStartOptions o, bool withImages) =>
         TwoTargetCrossValidation.Run(ml, data, new Estimator(ml, withImages, o.Seed), o.Folds, seed: o.Seed);
 
-    private static double[] Features(Row row, bool withImages)
+    private static double[] Features(PreparedRow row, bool withImages)
     {
         int bins = SPFusionColumns.SpectrumLength / Bin;
         var features = new double[bins + (withImages ? 3 : 0)];
@@ -53,7 +53,7 @@ internal static class LinearReference
     {
         public ITransformer Fit(IDataView input)
         {
-            var rows = ml.Data.CreateEnumerable<Row>(input, reuseRowObject: false).ToList();
+            var rows = ml.Data.CreateEnumerable<PreparedRow>(input, reuseRowObject: false).ToList();
             var x = rows.Select(r => Features(r, withImages)).ToList();
             var mass = RidgeRegression.Fit(x, [.. rows.Select(r => (double)r.Mass)], seed);
             var age = RidgeRegression.Fit(x, [.. rows.Select(r => (double)r.Age)], seed);
@@ -67,20 +67,7 @@ internal static class LinearReference
 
         public SchemaShape GetOutputSchema(SchemaShape inputSchema) => Mapping((_, _) => { }).GetOutputSchema(inputSchema);
 
-        private IEstimator<ITransformer> Mapping(Action<Row, Prediction> map) => ml.Transforms.CustomMapping(map, contractName: null);
-    }
-
-    private sealed class Row
-    {
-        [VectorType(SPFusionColumns.SpectrumLength)]
-        public float[] Spectrum { get; set; } = [];
-
-        [VectorType(SPFusionColumns.PhotometryLength)]
-        public float[] Photometry { get; set; } = [];
-
-        public float Mass { get; set; }
-
-        public float Age { get; set; }
+        private IEstimator<ITransformer> Mapping(Action<PreparedRow, Prediction> map) => ml.Transforms.CustomMapping(map, contractName: null);
     }
 
     private sealed class Prediction

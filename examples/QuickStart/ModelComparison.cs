@@ -34,8 +34,8 @@ internal static class ModelComparison
     {
         Console.WriteLine($"{label}: {o.Folds}-fold cross-validation, {o.Epochs} epochs per fold");
         // SPFusion's fold models also output the SE channel attention: the kept one draws the paper's heatmap.
-        var trainer = ml.Regression.Trainers.SPFusion(ml, TrainerOptions(o, initialWeights, variant, progress.For($"{label} fold", o.Folds))
-            with { OutputChannelAttention = variant == NetworkVariant.SPFusion });
+        var options = TrainerOptions(o, initialWeights, variant, progress.For($"{label} fold", o.Folds)) with { OutputChannelAttention = variant == NetworkVariant.SPFusion };
+        var trainer = ml.Regression.Trainers.SPFusion(ml, options);
         return TwoTargetCrossValidation.Run(ml, data, trainer, o.Folds, seed: o.Seed,
             onFold: f => Console.WriteLine($"{label}: fold {f.Fold} done: MAE mass {f.Metrics.Mass.MeanAbsoluteError:0.0000} Msun, age {f.Metrics.Age.MeanAbsoluteError:0.0000} Gyr"));
     }

@@ -5,6 +5,7 @@ using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Onnx.Import;
 using SPFusion.ML.Persistence;
 using SPFusion.ML.Runtime;
+using SPFusion.Transforms.Datasets;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -128,7 +129,8 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             var history = new TrainingLoop(o, device, Log).Run(network, train, validation, skipped, scaling);
             network.to(CPU);
             network.eval();
-            if (o.SaveWeightsTo is { } weightsPath) network.SaveWeights(weightsPath);
+            // Atomic like every output: a failed or killed save leaves an earlier weights file as it was.
+            if (o.SaveWeightsTo is { } weightsPath) AtomicFile.WriteVia(weightsPath, network.SaveWeights);
             var metadata = new OnnxExportMetadata
             {
                 Training = new OnnxTrainingSummary(history.Epochs.Count, history.BestValidationLoss, history.TrainCount, history.ValidationCount),
