@@ -5,6 +5,7 @@ using Microsoft.ML;
 using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
 using SPFusion.Transforms.Catalogs;
+using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 using SPFusion.Transforms.Synthetic;
 
@@ -65,11 +66,12 @@ try
     var scored = pipeline.Fit(data).Transform(data);
     var rows = ml.Data.CreateEnumerable<Prediction>(scored, reuseRowObject: false).ToList();
 
-    using (var csv = new StreamWriter(output))
+    // Atomic: a failed run leaves an earlier file as it was, never a partial one.
+    AtomicFile.WriteText(output, csv =>
     {
         csv.WriteLine("obsid,mass,age,snr");
         foreach (var r in rows) csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.ObsId},{r.PredictedMass:0.0000},{r.PredictedAge:0.0000},{r.SpectrumSnr:0.0}"));
-    }
+    });
     Console.WriteLine($"published weights: {model}");
     Console.WriteLine("| obsid          | SNR g | mass (Msun) | age (Gyr) | strongest SE channel |");
     Console.WriteLine("|----------------|-------|-------------|-----------|----------------------|");

@@ -23,6 +23,8 @@ internal static class ModelComparison
             ResetOutputLayer = initialWeights is not null,
             Network = recipe.Network with { Variant = variant },
             MaxEpochs = o.Epochs,
+            // One cosine cycle over the run: a warm restart inside a short run throws it back just before it ends.
+            SchedulePeriod = o.Epochs,
             BatchSize = o.BatchSize,
             Seed = o.Seed,
             NumberOfThreads = Environment.ProcessorCount,

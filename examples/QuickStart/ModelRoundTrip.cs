@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using SPFusion.ML.Persistence;
 using SPFusion.Transforms.Catalogs;
+using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
 namespace SPFusion.Examples.QuickStart;
@@ -20,7 +21,7 @@ internal static class ModelRoundTrip
     public static void SaveReloadPredict(MLContext ml, ITransformer model, IReadOnlyList<SurveyStarRow> stars, string zipPath, string csvPath)
     {
         var schema = ml.Data.LoadFromEnumerable(stars.Take(1)).Schema;
-        ml.Model.Save(model, schema, zipPath);
+        AtomicFile.WriteVia(zipPath, path => ml.Model.Save(model, schema, path));
         Console.WriteLine($"saved {zipPath} ({new FileInfo(zipPath).Length / 1024} KiB)");
 
         var fresh = new MLContext();
@@ -30,12 +31,12 @@ internal static class ModelRoundTrip
         using var release = loaded as IDisposable; // deletes ML.NET's temporary copy of the graph
         var predictions = fresh.Data.CreateEnumerable<Prediction>(loaded.Transform(fresh.Data.LoadFromEnumerable(stars)), reuseRowObject: false).ToList();
 
-        using (var csv = new StreamWriter(csvPath))
+        AtomicFile.WriteText(csvPath, csv =>
         {
             csv.WriteLine("obsid,mass,age,true_mass,true_age");
             foreach (var p in predictions)
                 csv.WriteLine(FormattableString.Invariant($"{p.ObsId},{p.PredictedMass:0.0000},{p.PredictedAge:0.0000},{p.Mass:0.0000},{p.Age:0.0000}"));
-        }
+        });
         Console.WriteLine($"reloaded in a fresh MLContext; predictions from the raw files ({csvPath}):");
         Console.WriteLine("| obsid          | mass (Msun) | true   | age (Gyr) | true   |");
         Console.WriteLine("|----------------|-------------|--------|-----------|--------|");

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.ML;
 using SPFusion.ML.Evaluation;
+using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Examples.QuickStart;
 
@@ -31,7 +32,7 @@ internal static class PaperPlots
             p.XLabel($"true {name}");
             p.YLabel($"predicted {name}");
             string path = Path.Combine(folder, $"{Slug(model)}-{Slug(label)}-predicted-vs-true.png");
-            p.SavePng(path, 560, 520);
+            AtomicFile.WriteVia(path, temporary => p.SavePng(temporary, 560, 520));
             yield return path;
         }
     }
@@ -57,7 +58,7 @@ internal static class PaperPlots
             p.XLabel("g-band SNR (bin centre; last bin SNR >= 100)");
             p.YLabel($"MAE {name}");
             string path = Path.Combine(folder, $"mae-vs-snr-{(t == 0 ? "mass" : "age")}.png");
-            p.SavePng(path, 560, 520);
+            AtomicFile.WriteVia(path, temporary => p.SavePng(temporary, 560, 520));
             yield return path;
         }
     }
@@ -77,7 +78,7 @@ internal static class PaperPlots
         plot.XLabel("channel");
         plot.YLabel("star");
         string path = Path.Combine(folder, "channel-attention.png");
-        plot.SavePng(path, 1100, 520);
+        AtomicFile.WriteVia(path, temporary => plot.SavePng(temporary, 1100, 520));
         return path;
     }
 }

@@ -10,6 +10,7 @@ using SPFusion.ML.MLNet;
 using SPFusion.ML.Network;
 using SPFusion.ML.Persistence;
 using SPFusion.Transforms.Catalogs;
+using SPFusion.Transforms.Datasets;
 
 QuickStartOptions options;
 try
@@ -73,7 +74,8 @@ try
     table += $"\nReference: predicting every star at the mean label gives MAE mass {meanLabelMaeMass:0.0000} Msun, age {meanLabelMaeAge:0.0000} Gyr.\n";
     Console.WriteLine();
     Console.WriteLine(table);
-    File.WriteAllText(Path.Combine(options.Output, "cv-table.md"), table);
+    // Every output is written atomically (a failed run leaves earlier files as they were, never a partial one).
+    AtomicFile.WriteText(Path.Combine(options.Output, "cv-table.md"), w => w.Write(table));
     var report = new
     {
         models = results.Concat(linear).Select(r => new
@@ -85,8 +87,8 @@ try
         }),
         meanLabel = new { maeMass = meanLabelMaeMass, maeAge = meanLabelMaeAge },
     };
-    File.WriteAllText(Path.Combine(options.Output, "cv-report.json"),
-        JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+    AtomicFile.WriteText(Path.Combine(options.Output, "cv-report.json"), w => w.Write(
+        JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals })));
 
     // 4. Plots like the paper's figures.
     string plots = Directory.CreateDirectory(Path.Combine(options.Output, "plots")).FullName;
