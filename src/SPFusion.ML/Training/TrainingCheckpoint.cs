@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SPFusion.Transforms.Datasets;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -95,13 +96,7 @@ internal sealed class TrainingCheckpoint
     private static string Named(string file, int? generation) =>
         generation is { } g ? $"{Path.GetFileNameWithoutExtension(file)}-{g:D4}{Path.GetExtension(file)}" : file;
 
-    private void Write(string name, Action<string> write)
-    {
-        string final = Path.Combine(Directory, name);
-        string tmp = final + ".tmp";
-        write(tmp);
-        File.Move(tmp, final, overwrite: true);
-    }
+    private void Write(string name, Action<string> write) => AtomicFile.WriteVia(Path.Combine(Directory, name), write);
 
     private void DeleteOtherGenerations(int keep)
     {
