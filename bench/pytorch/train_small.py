@@ -123,6 +123,16 @@ def recalibrate_bn(m, photo, spec, rows, batch):
 
 def train_fold(a, data, train, val, test):
     spec, photo, y = data[:3]
+    if a.standardize_inputs:
+        mu = spec[train].mean(0, keepdims=True)
+        sd = spec[train].std(0, keepdims=True)
+        sd = np.where(sd > 1e-6, sd, 1.0)
+        spec = ((spec - mu) / sd).astype(np.float32)
+    if a.standardize_images:
+        mu = photo[train].mean(0, keepdims=True)
+        sd = photo[train].std(0, keepdims=True)
+        sd = np.where(sd > 1e-6, sd, 1.0)
+        photo = ((photo - mu) / sd).astype(np.float32)
     torch.manual_seed(a.seed)
     m, out = build(a)
     ytr = torch.tensor(y[train])
@@ -230,6 +240,8 @@ def main():
     p.add_argument('--weight-decay', type=float, default=1e-4)
     p.add_argument('--adamw', type=float, default=0, help='decoupled weight decay (AdamW) instead of Adam\'s L2')
     p.add_argument('--noise', type=float, default=0, help='Gaussian noise added to the training spectra (augmentation)')
+    p.add_argument('--standardize-inputs', action='store_true', help='per-pixel standardisation of the spectra (training rows\' mean and std)')
+    p.add_argument('--standardize-images', action='store_true', help='per-pixel standardisation of the cut-outs (training rows\' mean and std)')
     p.add_argument('--precise-bn', action='store_true', help='recompute batch-norm statistics on the training rows after each epoch')
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--grad-norms', action='store_true', help='print per-branch gradient norms in the first and last epoch')

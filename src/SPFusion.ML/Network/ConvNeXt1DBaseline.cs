@@ -9,6 +9,7 @@ namespace SPFusion.ML.Network;
 public sealed class ConvNeXt1DBaseline : StarNetwork
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
+    internal readonly SpectrumStandardization spectrum_standardization;
     internal readonly ConvNeXt1DExtractor spec_feature_extractor;
     internal readonly ConvRegressionHead classification_head;
 #pragma warning restore IDE1006
@@ -18,6 +19,7 @@ public sealed class ConvNeXt1DBaseline : StarNetwork
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        spectrum_standardization = new SpectrumStandardization();
         spec_feature_extractor = new ConvNeXt1DExtractor(options.ConvNeXtDropout);
         classification_head = new ConvRegressionHead(ConvNeXt1DExtractor.OutputChannels, Targets);
         RegisterComponents();
@@ -25,6 +27,9 @@ public sealed class ConvNeXt1DBaseline : StarNetwork
 
     /// <inheritdoc/>
     public override bool UsesPhotometry => false;
+
+    /// <inheritdoc/>
+    public override SpectrumStandardization SpectrumStandardization => spectrum_standardization;
 
     /// <summary>The spectral extractor.</summary>
     public ConvNeXt1DExtractor SpectralExtractor => spec_feature_extractor;
@@ -37,7 +42,7 @@ public sealed class ConvNeXt1DBaseline : StarNetwork
     {
         ValidateInputs(photometric, spectrum);
         using var scope = NewDisposeScope();
-        var prediction = classification_head.forward(spec_feature_extractor.forward(spectrum));
+        var prediction = classification_head.forward(spec_feature_extractor.forward(spectrum_standardization.forward(spectrum)));
         return new NetworkOutput(prediction.MoveToOuterDisposeScope(), null, null);
     }
 

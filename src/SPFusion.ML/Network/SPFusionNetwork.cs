@@ -19,6 +19,7 @@ public sealed class SPFusionNetwork : StarNetwork
     public const int HeadChannels = 32;
 
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
+    internal readonly SpectrumStandardization spectrum_standardization;
     internal readonly ConvNeXt1DExtractor spec_feature_extractor;
     internal readonly PhotometricExtractor photo_feature_extractor;
     internal readonly StarFusion star_fusion;
@@ -33,6 +34,7 @@ public sealed class SPFusionNetwork : StarNetwork
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         const int c = ConvNeXt1DExtractor.OutputChannels, l = ConvNeXt1DExtractor.OutputLength;
+        spectrum_standardization = new SpectrumStandardization();
         spec_feature_extractor = new ConvNeXt1DExtractor(options.ConvNeXtDropout);
         photo_feature_extractor = new PhotometricExtractor();
         star_fusion = new StarFusion(c, options.StarFusionKernelSize, options.UseStarOperator, options.DropPath);
@@ -47,6 +49,9 @@ public sealed class SPFusionNetwork : StarNetwork
 
     /// <inheritdoc/>
     public override bool UsesPhotometry => true;
+
+    /// <inheritdoc/>
+    public override SpectrumStandardization SpectrumStandardization => spectrum_standardization;
 
     /// <summary>The spectral extractor (ConvNeXt 1D).</summary>
     public ConvNeXt1DExtractor SpectralExtractor => spec_feature_extractor;
@@ -74,7 +79,7 @@ public sealed class SPFusionNetwork : StarNetwork
     {
         ValidateInputs(photometric, spectrum);
         using var scope = NewDisposeScope();
-        var xs = spec_feature_extractor.forward(spectrum);
+        var xs = spec_feature_extractor.forward(spectrum_standardization.forward(spectrum));
         var xp = photo_feature_extractor.forward(photometric);
         var xf = star_fusion.forward(xs, xp);
         var x = cat([xp, xf, xs], 1);

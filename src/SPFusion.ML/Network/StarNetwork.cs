@@ -28,6 +28,9 @@ public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
     /// <summary>The final Linear layer whose two outputs are (mass, age); the trainer seeds its bias with the label means.</summary>
     public abstract TorchSharp.Modules.Linear OutputLayer { get; }
 
+    /// <summary>The per-pixel standardisation in front of the spectral extractor (the identity unless training set it).</summary>
+    public abstract SpectrumStandardization SpectrumStandardization { get; }
+
     /// <summary>Trainable parameters (all parameters with <c>requires_grad</c>).</summary>
     public long TrainableParameterCount() => parameters().Where(p => p.requires_grad).Sum(p => p.numel());
 

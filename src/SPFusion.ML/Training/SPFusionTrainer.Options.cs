@@ -16,6 +16,7 @@ public sealed partial class SPFusionTrainer
             TrainingPreset.SmallSurvey => new Options
             {
                 StandardizeTargets = true,
+                StandardizeSpectra = true,
                 RecalibrateBatchNorm = true,
                 LearningRate = 5e-4,
                 Network = NetworkOptions.Published with { Dropout = 0, DropPath = 0, ConvNeXtDropout = 0 },
@@ -122,6 +123,15 @@ public sealed partial class SPFusionTrainer
         /// hundred stars an epoch is a few dozen large steps and the trail describes another network.
         /// </summary>
         public bool RecalibrateBatchNorm { get; init; }
+
+        /// <summary>
+        /// Standardise each of the 3,584 spectrum pixels with the training rows' mean and standard deviation before the
+        /// spectral extractor (<see cref="SpectrumStandardization"/>; computed once before the first epoch, stored with the
+        /// weights and exported into the ONNX graph). Default false (the published network reads the min-max spectrum).
+        /// Applies to networks trained from random weights: <see cref="InitialWeights"/> keep the standardisation they
+        /// were trained with (the identity for the published weights), and the training log says so.
+        /// </summary>
+        public bool StandardizeSpectra { get; init; }
 
         /// <summary>
         /// When fine-tuning from <see cref="InitialWeights"/>, replace the final Linear layer by a new one (the seed's

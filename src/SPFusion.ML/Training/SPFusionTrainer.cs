@@ -125,6 +125,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
                 using (no_grad()) network.OutputLayer.bias!.copy_(means);
                 Log($"output bias set to the training label means: mass {mass:0.000} Msun, age {age:0.000} Gyr");
             }
+            if (o.StandardizeSpectra) StandardizeSpectra(network, train, Log);
             network.to(device);
             var history = new TrainingLoop(o, device, Log).Run(network, train, validation, skipped, scaling);
             network.to(CPU);
@@ -151,6 +152,21 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             var chain = OnnxPipelineComposer.Compose(o.Context ?? new MLContext(o.Seed), onnx, "trained SPFusion network", modelOptions, modelFile).Fit(input);
             return new SPFusionPredictionTransformer(chain, onnx, o.Network, history, modelFile);
         }
+    }
+
+    private void StandardizeSpectra(StarNetwork network, StarRowCache train, Action<string> log)
+    {
+        if (_options.InitialWeights is { } weights)
+        {
+            // Standardising under pretrained weights would feed their stem inputs it never saw.
+            log(network.SpectrumStandardization.IsIdentity
+                ? $"spectra not standardised: the initial weights {Path.GetFileName(weights)} read the min-max spectrum"
+                : $"spectra standardised with the statistics stored in {Path.GetFileName(weights)}");
+            return;
+        }
+        var (mean, std) = train.SpectrumMoments();
+        network.SpectrumStandardization.SetMoments(mean, std);
+        log($"spectra standardised per pixel with the {train.Count} training rows' mean and standard deviation (exported with the network)");
     }
 
     private StarNetwork CreateNetwork()

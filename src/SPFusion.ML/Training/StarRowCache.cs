@@ -170,6 +170,36 @@ internal sealed class StarRowCache : IDisposable
     }
 
     /// <summary>
+    /// Mean and population standard deviation of each spectrum value over the rows of this cache (or view), in one
+    /// pass (double sums; the spectra are min-max normalised, so the sums of squares lose nothing that matters).
+    /// </summary>
+    public (float[] Mean, float[] Std) SpectrumMoments()
+    {
+        if (Count == 0) throw new InvalidOperationException("spectrum statistics need at least one row");
+        var row = new float[_spectrumLength];
+        var sum = new double[_spectrumLength];
+        var sum2 = new double[_spectrumLength];
+        for (int i = 0; i < Count; i++)
+        {
+            ReadExactly(row, (_rows is null ? i : _rows[i]) * _recordBytes);
+            for (int j = 0; j < row.Length; j++)
+            {
+                sum[j] += row[j];
+                sum2[j] += (double)row[j] * row[j];
+            }
+        }
+        var mean = new float[_spectrumLength];
+        var std = new float[_spectrumLength];
+        for (int j = 0; j < mean.Length; j++)
+        {
+            double m = sum[j] / Count;
+            mean[j] = (float)m;
+            std[j] = (float)Math.Sqrt(Math.Max(sum2[j] / Count - m * m, 0));
+        }
+        return (mean, std);
+    }
+
+    /// <summary>
     /// FNV-1a hash of every row's mass and age bits in cache order: a cheap check that a resumed run trains on the same
     /// labels in the same order (one small read per row, like <see cref="LabelMeans"/>).
     /// </summary>

@@ -93,13 +93,14 @@ public class TargetScalingTests
     {
         var preset = SPFusionTrainer.Options.For(TrainingPreset.SmallSurvey);
         Assert.True(preset.StandardizeTargets);
+        Assert.True(preset.StandardizeSpectra);
         Assert.Equal((0.0, 0.0, 0.0), (preset.Network.Dropout, preset.Network.DropPath, preset.Network.ConvNeXtDropout));
         Assert.True(preset.Network.HasPublishedLayout);
         Assert.False((preset.Network with { UseStarOperator = false }).HasPublishedLayout);
         // Everything else is the authors' recipe.
         var published = SPFusionTrainer.Options.For(TrainingPreset.Published);
         Assert.Equal(new SPFusionTrainer.Options(), published);
-        Assert.Equal(published with { StandardizeTargets = true, RecalibrateBatchNorm = true, LearningRate = 5e-4, Network = preset.Network }, preset);
+        Assert.Equal(published with { StandardizeTargets = true, StandardizeSpectra = true, RecalibrateBatchNorm = true, LearningRate = 5e-4, Network = preset.Network }, preset);
     }
 
     [Fact]

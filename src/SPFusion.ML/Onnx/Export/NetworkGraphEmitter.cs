@@ -44,6 +44,7 @@ public static class NetworkGraphEmitter
         const long length = ConvNeXt1DExtractor.OutputLength;
         string photometric = graph.AddInput(PhotometricInput, PhotometricExtractor.Bands, PhotometricExtractor.ImageSize, PhotometricExtractor.ImageSize);
         string spectrum = graph.AddInput(SpectrumInput, 1, ConvNeXt1DExtractor.SpectrumLength);
+        spectrum = SpectrumStandardizationEmitter.Emit(graph, spectrum, network.SpectrumStandardization, "spectrum_standardization");
         string xs = SpectralExtractorEmitter.Emit(graph, spectrum, network.SpectralExtractor, "spec_feature_extractor");
         string xp = PhotometricExtractorEmitter.Emit(graph, photometric, network.PhotometricExtractor, "photo_feature_extractor");
         string xf = StarFusionEmitter.Emit(graph, xs, xp, network.StarFusion, "star_fusion");
@@ -62,6 +63,7 @@ public static class NetworkGraphEmitter
     private static void EmitBaseline(OnnxGraphBuilder graph, ConvNeXt1DBaseline network)
     {
         string spectrum = graph.AddInput(SpectrumInput, 1, ConvNeXt1DExtractor.SpectrumLength);
+        spectrum = SpectrumStandardizationEmitter.Emit(graph, spectrum, network.SpectrumStandardization, "spectrum_standardization");
         string xs = SpectralExtractorEmitter.Emit(graph, spectrum, network.SpectralExtractor, "spec_feature_extractor");
         string prediction = HeadEmitter.ConvRegressionHead(graph, xs, network.Head, "classification_head");
         graph.AddOutput(prediction, PredictionOutput, StarNetwork.Targets);
