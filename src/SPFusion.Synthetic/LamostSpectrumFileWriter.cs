@@ -1,6 +1,6 @@
 using SPFusion.Transforms.Fits;
 
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Writes a spectrum in the LAMOST DR10 file layout (checked against the real DR10 files): a primary HDU without data

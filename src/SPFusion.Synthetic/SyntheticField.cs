@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// One SDSS-like imaging field: run/camcol/field numbers, the three bands' WCS (r and i shifted by a few pixels and

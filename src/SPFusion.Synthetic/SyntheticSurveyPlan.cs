@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Every random decision of a survey except pixel and spectrum noise, drawn in a fixed order from one seeded

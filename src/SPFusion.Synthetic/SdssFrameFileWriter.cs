@@ -1,6 +1,6 @@
 using SPFusion.Transforms.Fits;
 
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Writes a frame in the SDSS DR frame layout (checked against real frame-*.fits.bz2 headers): HDU0 a 2048 x 1489 float32

@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Renders one band of a field in nanomaggies: every source drawn with a Gaussian PSF (within 6 sigma of its centre),

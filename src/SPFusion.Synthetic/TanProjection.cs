@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// A gnomonic (TAN) projection with a CD matrix, FITS conventions: pixel coordinates are 1-based, the intermediate x
