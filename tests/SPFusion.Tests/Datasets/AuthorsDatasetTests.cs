@@ -50,10 +50,10 @@ public sealed class AuthorsDatasetTests : IDisposable
 
         var reader = new AuthorsDatasetReader(_dir);
         var stars = reader.ReadAll().ToList();
-        Assert.Equal([3703110L, 3709013L, 3712166L], stars.Select(x => x.ObsId));
+        Assert.Equal(["3703110", "3709013", "3712166"], stars.Select(x => x.ObsId));
         foreach (var star in stars)
         {
-            var (p, image, label) = expected[star.ObsId];
+            var (p, image, label) = expected[long.Parse(star.ObsId, System.Globalization.CultureInfo.InvariantCulture)];
             Assert.Equal(p.Input, star.Spectrum);
             Assert.Equal(BandNormaliser.NormaliseBands(image, 3, "x"), star.Photometry);
             Assert.Equal((float)label.Mass, star.Mass);
@@ -172,7 +172,7 @@ public sealed class AuthorsDatasetTests : IDisposable
         var label = new AuthorsLabel(9, 10, 4800, 2.5, 0, 1, 2);
         writer.Add(label, new double[] { 1, 2 }, new float[] { 1, 2 }, Photometry(0));
         Assert.Throws<ArgumentException>(() => writer.Add(label, new double[] { 1, 2 }, new float[] { 1, 2 }, Photometry(0)));
-        Assert.Throws<ArgumentException>(() => writer.Add(label with { ObsId = 10 }, new double[] { 1, 2 }, new float[] { 1, 2 }, new float[10]));
+        Assert.Throws<ArgumentException>(() => writer.Add(label with { ObsId = "10" }, new double[] { 1, 2 }, new float[] { 1, 2 }, new float[10]));
         Assert.Equal(1, writer.Count);
     }
 }
