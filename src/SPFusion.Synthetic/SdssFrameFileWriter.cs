@@ -13,7 +13,7 @@ internal static class SdssFrameFileWriter
     public static void Write(string path, SyntheticField field, int band, float[] image)
     {
         var wcs = field.Wcs[band];
-        var (ra, dec) = wcs.PixelToWorld(SyntheticField.Width / 2.0, SyntheticField.Height / 2.0);
+        var (ra, dec) = wcs.PixelToWorld((SyntheticField.Width / 2.0) - 1, (SyntheticField.Height / 2.0) - 1); // FITS pixel (1024, 744.5)
         var cards = new List<FitsCard>
         {
             FitsCard.Create("RA", Math.Round(ra, 6), "Frame centre right ascension (deg)"),
