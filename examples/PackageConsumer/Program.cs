@@ -8,7 +8,7 @@ using SPFusion.ML.Training;
 using SPFusion.Transforms.Catalogs;
 using SPFusion.Transforms.Images;
 using SPFusion.Transforms.MLNet;
-using SPFusion.Transforms.Synthetic;
+using SPFusion.Synthetic;
 
 string work = Path.Combine(Path.GetTempPath(), $"spfusion-consumer-{Guid.NewGuid():N}");
 try

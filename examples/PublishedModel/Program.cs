@@ -4,10 +4,10 @@ using System.Globalization;
 using Microsoft.ML;
 using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
+using SPFusion.Synthetic;
 using SPFusion.Transforms.Catalogs;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
-using SPFusion.Transforms.Synthetic;
 
 string? model = null, catalog = null, output = "published-predictions.csv";
 for (int i = 0; i < args.Length; i++)

@@ -1,4 +1,4 @@
-using SPFusion.Transforms.Synthetic;
+using SPFusion.Synthetic;
 
 namespace SPFusion.Examples.QuickStart;
 

@@ -16,7 +16,7 @@ internal static class MissingLabels
     /// The obsids of <paramref name="dataDir"/>'s stars lacking a label; refuses them unless <paramref name="skip"/>.
     /// </summary>
     /// <exception cref="InvalidDataException">Some star lacks a label and <paramref name="skip"/> is false.</exception>
-    public static IReadOnlyList<long> Find(string dataDir, string verb, bool skip)
+    public static IReadOnlyList<string> Find(string dataDir, string verb, bool skip)
     {
         var missing = new AuthorsDatasetReader(dataDir).Labels
             .Where(l => !double.IsFinite(l.Mass) || !double.IsFinite(l.Age))

@@ -39,7 +39,7 @@ public sealed class EvaluateCommand : ICliCommand
         {
             // NaN is ML.NET's missing value for floats, so this drops exactly the stars listed.
             data = ml.Data.FilterRowsByMissingValues(data, nameof(AuthorsDatasetRow.Mass), nameof(AuthorsDatasetRow.Age));
-            foreach (long id in unlabelled) stdout.WriteLine($"skipped obsid {id}: mass or age missing");
+            foreach (string id in unlabelled) stdout.WriteLine($"skipped obsid {id}: mass or age missing");
         }
         var model = ModelFiles.Load(ml, modelPath, data);
         using var release = model as IDisposable; // deletes ML.NET's temporary copy of the graph

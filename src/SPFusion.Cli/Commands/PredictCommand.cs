@@ -41,10 +41,10 @@ public sealed class PredictCommand : ICliCommand
         AtomicFile.WriteText(output, csv =>
         {
             using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is "ObsId" or SPFusionColumns.PredictedMass or SPFusionColumns.PredictedAge));
-            var obsId = cursor.GetGetter<long>(scored.Schema["ObsId"]);
+            var obsId = cursor.GetGetter<ReadOnlyMemory<char>>(scored.Schema["ObsId"]);
             var mass = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedMass]);
             var age = cursor.GetGetter<float>(scored.Schema[SPFusionColumns.PredictedAge]);
-            long id = 0;
+            ReadOnlyMemory<char> id = default;
             float m = 0, a = 0;
             csv.WriteLine("obsid,mass,age");
             while (cursor.MoveNext())

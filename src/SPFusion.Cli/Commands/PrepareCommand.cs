@@ -1,4 +1,3 @@
-using System.Globalization;
 using SPFusion.Cli.CommandLine;
 using SPFusion.Transforms.Catalogs;
 using SPFusion.Transforms.Datasets;
@@ -42,12 +41,15 @@ public sealed class PrepareCommand : ICliCommand
 
         var entries = SurveyCatalog.Read(catalogPath);
         if (entries.Count == 0) throw new InvalidDataException($"{catalogPath}: the catalogue lists no stars (a header only); nothing to prepare");
-        var ids = new Dictionary<SurveyCatalogEntry, long>();
+        // The authors' layout names files by id: any text id (LAMOST, Gaia, APOGEE) that is a safe file name.
+        var ids = new Dictionary<SurveyCatalogEntry, string>();
+        var written = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
-            ids[e] = long.TryParse(e.ObsId, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id)
-                ? id
-                : throw new InvalidDataException($"{catalogPath}, line {e.Line}: obsid '{UserText.Clip(e.ObsId)}' is not an integer (the authors' layout names files by obsid)");
+            string where = $"{catalogPath}, line {e.Line}, column 'obsid'";
+            ids[e] = StarId.CheckFileName(StarId.Normalize(e.ObsId), where);
+            if (!written.Add(ids[e]))
+                throw new InvalidDataException($"{where}: obsid '{UserText.Clip(e.ObsId)}' names the same files as an earlier row's ({ids[e]})");
         }
 
         // Built beside --out and swapped in when complete; a folder holding anything prepare did not write (the catalogue,
@@ -110,13 +112,13 @@ public sealed class PrepareCommand : ICliCommand
         });
 
     /// <summary>A split folder in the authors' layout whose .npy files link to the dataset's own (no copies).</summary>
-    private static void LinkSplit(string root, string splitDir, IReadOnlyList<long> ids, IReadOnlyList<AuthorsLabel> labels)
+    private static void LinkSplit(string root, string splitDir, IReadOnlyList<string> ids, IReadOnlyList<AuthorsLabel> labels)
     {
         var byId = labels.ToDictionary(l => l.ObsId);
         Directory.CreateDirectory(Path.Combine(splitDir, "spectrum"));
         Directory.CreateDirectory(Path.Combine(splitDir, "photometric"));
         Directory.CreateDirectory(Path.Combine(splitDir, "label"));
-        foreach (long id in ids)
+        foreach (string id in ids)
         {
             Link(AuthorsDatasetLayout.SpectrumPath(root, id), AuthorsDatasetLayout.SpectrumPath(splitDir, id));
             Link(AuthorsDatasetLayout.PhotometricPath(root, id), AuthorsDatasetLayout.PhotometricPath(splitDir, id));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using SPFusion.Cli.CommandLine;
-using SPFusion.Transforms.Synthetic;
+using SPFusion.Synthetic;
 
 namespace SPFusion.Cli.Commands;
 

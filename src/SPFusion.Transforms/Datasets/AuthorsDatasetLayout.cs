@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SPFusion.Transforms.Datasets;
 
 /// <summary>File names of the authors' dataset layout: DIR/spectrum/&lt;obsid&gt;.npy, DIR/photometric/&lt;obsid&gt;.npy, DIR/label/label.csv.</summary>
@@ -12,13 +10,25 @@ public static class AuthorsDatasetLayout
     public const int Bands = 3;
 
     /// <summary>The spectrum file of a star.</summary>
-    public static string SpectrumPath(string directory, long obsId) =>
-        Path.Combine(directory, "spectrum", obsId.ToString(CultureInfo.InvariantCulture) + ".npy");
+    /// <exception cref="ArgumentException">The id cannot name a file (<see cref="StarId.FileNameProblem"/>).</exception>
+    public static string SpectrumPath(string directory, string obsId) =>
+        Path.Combine(directory, "spectrum", FileName(obsId));
 
     /// <summary>The photometric file of a star.</summary>
-    public static string PhotometricPath(string directory, long obsId) =>
-        Path.Combine(directory, "photometric", obsId.ToString(CultureInfo.InvariantCulture) + ".npy");
+    /// <exception cref="ArgumentException">The id cannot name a file (<see cref="StarId.FileNameProblem"/>).</exception>
+    public static string PhotometricPath(string directory, string obsId) =>
+        Path.Combine(directory, "photometric", FileName(obsId));
 
     /// <summary>The label table.</summary>
     public static string LabelPath(string directory) => Path.Combine(directory, "label", "label.csv");
+
+    // Readers check ids where they read them (naming file and line); this is the last line of defence for callers.
+    private static string FileName(string obsId)
+    {
+        ArgumentNullException.ThrowIfNull(obsId);
+        string? problem = StarId.FileNameProblem(obsId);
+        if (problem is not null)
+            throw new ArgumentException($"obsid '{UserText.Clip(obsId, 80).ReplaceLineEndings(" ")}' cannot name the star's files: {problem}", nameof(obsId));
+        return obsId + ".npy";
+    }
 }

@@ -71,7 +71,7 @@ public sealed class AuthorsDatasetReader
     // The authors' crop; the layout stores spectra cropped to it.
     private static readonly SpectrumPreparation Crop = new();
 
-    private static NpyArray Load(string path, long obsId)
+    private static NpyArray Load(string path, string obsId)
     {
         if (!File.Exists(path))
             throw new InvalidDataException($"{path}: missing; label.csv lists obsid {obsId}");

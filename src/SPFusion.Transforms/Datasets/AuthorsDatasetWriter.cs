@@ -8,7 +8,7 @@ namespace SPFusion.Transforms.Datasets;
 public sealed class AuthorsDatasetWriter
 {
     private readonly List<AuthorsLabel> _labels = [];
-    private readonly HashSet<long> _ids = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private bool _completed;
 
     /// <summary>Creates the layout's folders under <paramref name="directory"/>.</summary>

@@ -12,7 +12,7 @@ public static class FoldSplitter
     /// <param name="folds">Number of folds, at least 2 and at most the number of stars.</param>
     /// <param name="seed">Shuffle seed.</param>
     /// <param name="trainFraction">Share of the non-test stars used for training (default 0.7), rounded half away from zero.</param>
-    public static IReadOnlyList<FoldSplit> Split(IReadOnlyCollection<long> obsIds, int folds, int seed, double trainFraction = 0.7)
+    public static IReadOnlyList<FoldSplit> Split(IReadOnlyCollection<string> obsIds, int folds, int seed, double trainFraction = 0.7)
     {
         ArgumentNullException.ThrowIfNull(obsIds);
         if (folds < 2)
@@ -22,8 +22,9 @@ public static class FoldSplitter
         if (!(trainFraction > 0 && trainFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(trainFraction), trainFraction, "must lie strictly between 0 and 1");
 
-        long[] ids = [.. obsIds];
-        Array.Sort(ids);
+        // Integer ids sort numerically (StarId.Comparer), so LAMOST obsids get the folds they always had.
+        string[] ids = [.. obsIds];
+        Array.Sort(ids, StarId.Comparer);
         for (int k = 1; k < ids.Length; k++)
         {
             if (ids[k] == ids[k - 1])
@@ -37,27 +38,27 @@ public static class FoldSplitter
         var result = new FoldSplit[folds];
         for (int f = 0; f < folds; f++)
         {
-            var test = new List<long>();
-            var rest = new List<long>();
+            var test = new List<string>();
+            var rest = new List<string>();
             for (int k = 0; k < ids.Length; k++)
                 (k % folds == f ? test : rest).Add(ids[k]);
 
-            long[] others = [.. rest];
+            string[] others = [.. rest];
             var foldRng = new SplitMix64(unchecked((ulong)seed) ^ (0x9E3779B97F4A7C15UL * (ulong)(f + 1)));
             Shuffle(others, ref foldRng);
             int trainCount = (int)Math.Round(others.Length * trainFraction, MidpointRounding.AwayFromZero);
             var train = others[..trainCount];
             var validation = others[trainCount..];
-            Array.Sort(train);
-            Array.Sort(validation);
-            test.Sort();
+            Array.Sort(train, StarId.Comparer);
+            Array.Sort(validation, StarId.Comparer);
+            test.Sort(StarId.Comparer);
             result[f] = new FoldSplit(f, train, validation, test);
         }
 
         return result;
     }
 
-    private static void Shuffle(long[] values, ref SplitMix64 rng)
+    private static void Shuffle(string[] values, ref SplitMix64 rng)
     {
         for (int k = values.Length - 1; k > 0; k--)
         {

@@ -10,7 +10,7 @@ public static class LabelCsv
     public static readonly IReadOnlyList<string> Columns = ["obsid", "SNR", "teff_K", "logg_cm_s2", "feh_dex", "mass_Msun", "age_Gyr"];
 
     /// <summary>Reads every row; columns may come in any order and extra columns are ignored.</summary>
-    /// <exception cref="InvalidDataException">A required column is missing, a value is not a number, or an obsid repeats; names file, line and column.</exception>
+    /// <exception cref="InvalidDataException">A required column is missing, a value is not a number, an obsid repeats or cannot name a file (<see cref="StarId"/>); names file, line and column.</exception>
     public static List<AuthorsLabel> Read(string path)
     {
         using var reader = new StreamReader(path, Encoding.UTF8);
@@ -25,7 +25,7 @@ public static class LabelCsv
         }
 
         var rows = new List<AuthorsLabel>();
-        var seen = new HashSet<long>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         int lineNo = 1;
         string? line;
         while ((line = BoundedLineReader.ReadLine(reader, $"{path}: line {lineNo + 1}")) is not null)
@@ -36,7 +36,7 @@ public static class LabelCsv
             string[] cells = line.Split(',');
             if (cells.Length != names.Length)
                 throw new InvalidDataException($"{path}: line {lineNo}: {cells.Length} fields but the header has {names.Length}");
-            long obsId = ParseObsId(cells[index[0]], path, lineNo);
+            string obsId = StarId.CheckFileName(StarId.Normalize(cells[index[0]]), $"{path}: line {lineNo}: column 'obsid'");
             if (!seen.Add(obsId))
                 throw new InvalidDataException($"{path}: line {lineNo}: obsid {obsId} appears twice");
             rows.Add(new AuthorsLabel(
@@ -66,25 +66,13 @@ public static class LabelCsv
             foreach (var l in labels)
             {
                 writer.WriteLine(string.Join(",",
-                    l.ObsId.ToString(CultureInfo.InvariantCulture),
+                    StarId.CheckFileName(l.ObsId, path),
                     R(l.Snr), R(l.TeffK), R(l.Logg), R(l.FeH), R(l.Mass), R(l.Age)));
             }
         });
     }
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static long ParseObsId(string cell, string path, int line)
-    {
-        string t = cell.Trim();
-        if (long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id))
-            return id;
-
-        // pandas may have written an integer column as float ("101001.0").
-        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15)
-            return (long)d;
-        throw new InvalidDataException($"{path}: line {line}: column 'obsid' value '{UserText.Clip(cell)}' is not an integer");
-    }
 
     /// <summary>
     /// A numeric cell. Labels and stellar parameters a catalogue did not give are written as NaN (or left empty) and read

@@ -8,8 +8,8 @@ namespace SPFusion.Transforms.MLNet;
 /// <summary>A star of the authors' dataset layout as an ML.NET row, normalised and padded as their loader does.</summary>
 public sealed class AuthorsDatasetRow
 {
-    /// <summary>LAMOST OBSID.</summary>
-    public long ObsId { get; set; }
+    /// <summary>The star's identifier (LAMOST obsid, Gaia source_id, APOGEE id, ...), as label.csv gives it.</summary>
+    public string ObsId { get; set; } = "";
 
     /// <summary>Spectrum: 3,584 samples in [0,1].</summary>
     [VectorType(SpectrumPadding.DefaultLength)]

@@ -8,9 +8,9 @@ namespace SPFusion.Tests.Catalogs;
 /// <summary>A star's SNR comes from the catalogue, else from the spectrum's SNRG; with neither it is a data error of that file.</summary>
 public sealed class StarPreparerSnrTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-snr-").FullName;
+    private readonly TempFolder _temp = new("spfusion-snr");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static string Dr10File() => RealSurveyCatalog.AllDr10().First();
 
@@ -22,15 +22,15 @@ public sealed class StarPreparerSnrTests : IDisposable
         int at = text.IndexOf("SNRG    =", StringComparison.Ordinal);
         Assert.True(at >= 0 && at % 80 == 0, "SNRG card not found");
         Encoding.Latin1.GetBytes("SNRX").CopyTo(bytes, at);
-        string path = Path.Combine(_dir, "no-snrg.fits");
+        string path = Path.Combine(_temp.Path, "no-snrg.fits");
         File.WriteAllBytes(path, bytes);
         return path;
     }
 
     private string Catalogue(string spectrum, string? snr)
     {
-        var star = RealSurveyCatalog.Write(Path.Combine(_dir, "real"), count: 1).Stars[0];
-        string path = Path.Combine(_dir, "catalog.csv");
+        var star = RealSurveyCatalog.Write(Path.Combine(_temp.Path, "real"), count: 1).Stars[0];
+        string path = Path.Combine(_temp.Path, "catalog.csv");
         File.WriteAllLines(path,
         [
             snr is null ? "obsid,ra,dec,spectrum,g,r,i" : "obsid,ra,dec,spectrum,g,r,i,snr",

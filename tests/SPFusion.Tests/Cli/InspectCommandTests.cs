@@ -129,16 +129,16 @@ public class InspectCommandTests
     [Fact]
     public void MalformedFileGivesExitTwoAndOneLineNamingTheFile()
     {
-        using var tmp = new FitsTempFile();
+        using var tmp = new TempFolder("spfusion-fits");
         byte[] bytes = File.ReadAllBytes(TestPaths.DataFile("fits", "arange.fits"));
-        File.WriteAllBytes(tmp.Path, bytes[..3000]); // the 3080-byte data unit is cut short
+        File.WriteAllBytes(tmp.File("test.fits"), bytes[..3000]); // the 3080-byte data unit is cut short
         foreach (string[] extra in new[] { Array.Empty<string>(), ["--json"] })
         {
-            var (code, stdout, stderr) = CliHarness.Run(["inspect", tmp.Path, .. extra]);
+            var (code, stdout, stderr) = CliHarness.Run(["inspect", tmp.File("test.fits"), .. extra]);
             Assert.Equal(2, code);
             Assert.Equal(string.Empty, stdout);
             string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Contains(tmp.Path, line);
+            Assert.Contains(tmp.File("test.fits"), line);
             Assert.Contains("data shorter than the header promises", line);
         }
     }

@@ -31,7 +31,7 @@ public class PrepareRealFilesTests
         var frames = new FrameCache(maxFrames: 3);
         for (int k = 0; k < spectra.Length; k++)
         {
-            long id = 1000 + k;
+            string id = (1000 + k).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var raw = LamostSpectrumReader.Read(spectra[k]);
             var prepared = new SpectrumPreparation().Prepare(raw);
             var spectrum = NpyFile.Read(AuthorsDatasetLayout.SpectrumPath(output, id));

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using SPFusion.Synthetic;
 using SPFusion.Tests.Support;
-using SPFusion.Transforms.Synthetic;
 
 namespace SPFusion.Tests.Cli;
 

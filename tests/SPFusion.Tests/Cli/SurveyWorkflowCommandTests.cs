@@ -40,7 +40,7 @@ public class SurveyWorkflowCommandTests(SyntheticSurveyFixture survey)
         var testIds = Enumerable.Range(1, 3).SelectMany(k => LabelCsv.Read(AuthorsDatasetLayout.LabelPath(Path.Combine(data, $"fold{k}", "test")))).Select(l => l.ObsId).ToList();
         Assert.Equal(labels.Select(l => l.ObsId).Order(), testIds.Order());
         var star = survey.Summary.Stars.First(s => !s.NearEdge);
-        var label = labels.Single(l => l.ObsId == star.ObsId);
+        var label = labels.Single(l => l.ObsId == star.ObsId.ToString(CultureInfo.InvariantCulture));
         var entry = SurveyCatalog.Read(catalog).Single(e => e.ObsId == star.ObsId.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(entry.Mass, label.Mass);
         Assert.Equal(entry.Age, label.Age);

@@ -1,18 +1,19 @@
 using System.Text;
+using SPFusion.Tests.Support;
 using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Tests.Datasets;
 
 public sealed class NpyFileTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spf-npy-").FullName;
+    private readonly TempFolder _temp = new("spf-npy");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Float32RoundTripKeepsShapeAndValues()
     {
-        string path = Path.Combine(_dir, "a.npy");
+        string path = Path.Combine(_temp.Path, "a.npy");
         float[] values = [1f, -2.5f, 3.25f, float.Epsilon, 1e30f, 0f];
         NpyFile.Write(path, values, 2, 3);
         var back = NpyFile.Read(path);
@@ -24,7 +25,7 @@ public sealed class NpyFileTests : IDisposable
     [Fact]
     public void Float64RoundTripKeepsPrecision()
     {
-        string path = Path.Combine(_dir, "b.npy");
+        string path = Path.Combine(_temp.Path, "b.npy");
         double[] values = [Math.PI, -1e-300, 2.0 / 3.0, 4, 5, 6, 7, 8, 9, 10, 11, 12];
         NpyFile.Write(path, values, 3, 2, 2);
         var back = NpyFile.Read(path);
@@ -38,7 +39,7 @@ public sealed class NpyFileTests : IDisposable
     {
         // numpy.save(np.zeros((2, 3), '<f4')) writes this 60-character dictionary, space-padded and ended by a
         // newline so the data starts at byte 128 (a multiple of 64): header length 118.
-        string path = Path.Combine(_dir, "c.npy");
+        string path = Path.Combine(_temp.Path, "c.npy");
         NpyFile.Write(path, new float[6], 2, 3);
         byte[] bytes = File.ReadAllBytes(path);
         Assert.Equal(128 + 24, bytes.Length);
@@ -51,7 +52,7 @@ public sealed class NpyFileTests : IDisposable
     [Fact]
     public void OneDimensionalShapeUsesATrailingComma()
     {
-        string path = Path.Combine(_dir, "d.npy");
+        string path = Path.Combine(_temp.Path, "d.npy");
         NpyFile.Write(path, new double[] { 1, 2, 3 }, 3);
         byte[] bytes = File.ReadAllBytes(path);
         string header = Encoding.ASCII.GetString(bytes, 10, bytes[8]);
@@ -82,7 +83,7 @@ public sealed class NpyFileTests : IDisposable
     [InlineData("{'descr': '<f4', 'fortran_order': False }", "'shape'")]
     public void UnsupportedFilesAreRefusedNamingTheFile(string dict, string expected)
     {
-        string path = Path.Combine(_dir, "bad.npy");
+        string path = Path.Combine(_temp.Path, "bad.npy");
         string header = dict + new string(' ', 128 - 10 - dict.Length - 1) + "\n";
         var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0 };
         bytes.AddRange(BitConverter.GetBytes((ushort)header.Length));
@@ -97,7 +98,7 @@ public sealed class NpyFileTests : IDisposable
     [Fact]
     public void NonNpyFileIsRefused()
     {
-        string path = Path.Combine(_dir, "x.npy");
+        string path = Path.Combine(_temp.Path, "x.npy");
         File.WriteAllText(path, "hello world, not numpy");
         var ex = Assert.Throws<InvalidDataException>(() => NpyFile.Read(path));
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);

@@ -22,17 +22,14 @@ namespace SPFusion.Tests.EndToEnd;
 public sealed class RealSurveyFilesTests : IDisposable
 {
     private static readonly string[] Quick = ["--epochs", "1", "--batch-size", "8", "--threads", "2", "--device", "cpu"];
-    private readonly string _work = Path.Combine(Path.GetTempPath(), $"spfusion-real-e2e-{Guid.NewGuid():N}");
+    private readonly TempFolder _temp = new("spfusion-real-e2e");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_work)) Directory.Delete(_work, recursive: true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void MLNetPipelineFromRawFitsCrossValidatesSavesReloadsAndPredicts()
     {
-        var catalog = RealSurveyCatalog.Write(_work);
+        var catalog = RealSurveyCatalog.Write(_temp.Path);
         Assert.Equal(27, catalog.Stars.Count);
         var ml = new MLContext(seed: 42);
         IDataView stars = SurveyStarRow.Load(ml, catalog.Path);
@@ -50,7 +47,7 @@ public sealed class RealSurveyFilesTests : IDisposable
         Assert.All(both.Folds, f => Assert.True(double.IsFinite(f.Metrics.Age.MeanAbsoluteError)));
 
         var model = pipeline.Fit(stars);
-        string zip = Path.Combine(_work, "model.zip");
+        string zip = Path.Combine(_temp.Path, "model.zip");
         ml.Model.Save(model, stars.Schema, zip);
         var fresh = new MLContext();
         fresh.ComponentCatalog.RegisterAssembly(typeof(SurveyTransformsCatalog).Assembly);
@@ -71,13 +68,13 @@ public sealed class RealSurveyFilesTests : IDisposable
     [Fact]
     public void CliPreparesCrossValidatesTrainsAndPredictsOnRealFiles()
     {
-        var catalog = RealSurveyCatalog.Write(_work);
-        string data = Path.Combine(_work, "dataset");
+        var catalog = RealSurveyCatalog.Write(_temp.Path);
+        string data = Path.Combine(_temp.Path, "dataset");
         var (code, stdout, stderr) = CliHarness.Run("prepare", "--catalog", catalog.Path, "--out", data, "--folds", "3");
         Assert.True(code == 0, stderr);
         Assert.Contains($"prepared {catalog.Stars.Count} of {catalog.Stars.Count} stars", stdout);
 
-        string cvReport = Path.Combine(_work, "cv.json");
+        string cvReport = Path.Combine(_temp.Path, "cv.json");
         (code, _, stderr) = CliHarness.Run(["cv", "--data", data, "--folds", "3", "--out", cvReport, .. Quick]);
         Assert.True(code == 0, stderr);
         using (var json = JsonDocument.Parse(File.ReadAllText(cvReport)))
@@ -86,10 +83,10 @@ public sealed class RealSurveyFilesTests : IDisposable
             Assert.True(double.IsFinite(json.RootElement.GetProperty("mean").GetProperty("maeAge").GetProperty("mean").GetDouble()));
         }
 
-        string zip = Path.Combine(_work, "model.zip");
+        string zip = Path.Combine(_temp.Path, "model.zip");
         (code, _, stderr) = CliHarness.Run(["train", "--data", data, "--out", zip, .. Quick]);
         Assert.True(code == 0, stderr);
-        string predictions = Path.Combine(_work, "predictions.csv");
+        string predictions = Path.Combine(_temp.Path, "predictions.csv");
         (code, _, stderr) = CliHarness.Run("predict", "--model", zip, "--data", data, "--out", predictions);
         Assert.True(code == 0, stderr);
         var lines = File.ReadAllLines(predictions);

@@ -1,3 +1,4 @@
+using SPFusion.Tests.Support;
 using SPFusion.Transforms.Fits;
 
 namespace SPFusion.Tests.Fits;
@@ -35,10 +36,10 @@ public class FitsFieldReadTests
     [InlineData(FitsCompression.BZip2, 4)]
     public void LargeFieldsReadInAnyOrderMatchTheWrittenValues(FitsCompression compression, int rows)
     {
-        using var tmp = new FitsTempFile();
-        Write(tmp.Path, compression, rows);
+        using var tmp = new TempFolder("spfusion-fits");
+        Write(tmp.File("test.fits"), compression, rows);
         float[] expected = Values(rows);
-        using var file = FitsFile.Open(tmp.Path);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         var t = file.GetTable("COADD");
         // Before anything is cached (in place for a plain file), backwards so each read seeks.
         Assert.Equal(Row(expected, 3), t.ReadFloat32(3, "FLUX"));
@@ -53,9 +54,9 @@ public class FitsFieldReadTests
     [Fact]
     public void OneRowTableOfAPlainFileReadsItsLargeFieldsWithoutTheSmallOnes()
     {
-        using var tmp = new FitsTempFile();
-        Write(tmp.Path, FitsCompression.None, rows: 1);
-        using var file = FitsFile.Open(tmp.Path);
+        using var tmp = new TempFolder("spfusion-fits");
+        Write(tmp.File("test.fits"), FitsCompression.None, rows: 1);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         var t = file.GetTable(1);
         Assert.Equal(Values(1), t.ReadFloat32(0, "FLUX"));
         Assert.Equal([0f, 1f, 2f], t.ReadFloat32(0, "SMALL"));
@@ -65,25 +66,25 @@ public class FitsFieldReadTests
     [Fact]
     public void RowOutsideTheTableIsRejectedBeforeAnyRead()
     {
-        using var tmp = new FitsTempFile();
-        Write(tmp.Path, FitsCompression.None, rows: 2);
-        using var file = FitsFile.Open(tmp.Path);
+        using var tmp = new TempFolder("spfusion-fits");
+        Write(tmp.File("test.fits"), FitsCompression.None, rows: 2);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => file.GetTable(1).ReadFloat32(2, "FLUX"));
         Assert.Contains("row 2 is outside 0..1", ex.Message);
-        Assert.Contains(tmp.Path, ex.Message);
+        Assert.Contains(tmp.File("test.fits"), ex.Message);
     }
 
     [Fact]
     public void LargePlainFileCutShortAfterOpeningIsAFormatErrorNotGarbage()
     {
-        using var tmp = new FitsTempFile();
-        Write(tmp.Path, FitsCompression.None, LargeFileRows);
-        using var file = FitsFile.Open(tmp.Path);
+        using var tmp = new TempFolder("spfusion-fits");
+        Write(tmp.File("test.fits"), FitsCompression.None, LargeFileRows);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         var t = file.GetTable(1);
         long cut = t.DataOffset + 100;
-        using (var shrink = new FileStream(tmp.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) shrink.SetLength(cut);
+        using (var shrink = new FileStream(tmp.File("test.fits"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) shrink.SetLength(cut);
         var ex = Assert.Throws<FitsFormatException>(() => t.ReadFloat32(3, "FLUX"));
-        Assert.Contains(tmp.Path, ex.Message);
+        Assert.Contains(tmp.File("test.fits"), ex.Message);
         Assert.Contains("HDU 1", ex.Message);
         Assert.Contains("data shorter than the header promises", ex.Message);
     }
@@ -91,11 +92,11 @@ public class FitsFieldReadTests
     [Fact]
     public void SmallPlainFileIsReadWholeWhenOpenedAndUnreadableAfterDispose()
     {
-        using var tmp = new FitsTempFile();
-        Write(tmp.Path, FitsCompression.None, rows: 4);
-        var file = FitsFile.Open(tmp.Path);
+        using var tmp = new TempFolder("spfusion-fits");
+        Write(tmp.File("test.fits"), FitsCompression.None, rows: 4);
+        var file = FitsFile.Open(tmp.File("test.fits"));
         var t = file.GetTable(1);
-        using (var shrink = new FileStream(tmp.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) shrink.SetLength(0);
+        using (var shrink = new FileStream(tmp.File("test.fits"), FileMode.Open, FileAccess.Write, FileShare.ReadWrite)) shrink.SetLength(0);
         Assert.Equal(Row(Values(4), 2), t.ReadFloat32(2, "FLUX"));
         file.Dispose();
         Assert.Throws<ObjectDisposedException>(() => t.ReadFloat32(1, "FLUX"));

@@ -1,3 +1,4 @@
+using SPFusion.Tests.Support;
 using SPFusion.Transforms.Fits;
 
 namespace SPFusion.Tests.Fits;
@@ -10,10 +11,10 @@ public class FitsWriterRoundTripTests
     [InlineData(FitsCompression.BZip2)]
     public void ImagesAndTableRoundTrip(FitsCompression compression)
     {
-        using var tmp = new FitsTempFile();
+        using var tmp = new TempFolder("spfusion-fits");
         var image = new float[] { 1.5f, -2.25f, float.NaN, 3e-8f, 4f, 5f };
         string longText = string.Concat(Enumerable.Repeat("long 'quoted' value ", 8));
-        using (var w = FitsWriter.Create(tmp.Path, compression))
+        using (var w = FitsWriter.Create(tmp.File("test.fits"), compression))
         {
             w.WriteImage(image, [3, 2], [
                 FitsCard.Create("BUNIT", "nanomaggy", "flux unit"),
@@ -36,7 +37,7 @@ public class FitsWriterRoundTripTests
                 FitsTableColumnData.Float32("GRID", [1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f], repeat: 6, dims: [3, 2]),
             ], extName: "COADD");
         }
-        using var file = FitsFile.Open(tmp.Path);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         Assert.Equal(compression, file.Compression);
         Assert.Equal(["PRIMARY", "IMAGE", "BINTABLE"], file.Hdus.Select(h => h.TypeName));
 
@@ -77,15 +78,15 @@ public class FitsWriterRoundTripTests
     [Fact]
     public void AllImageTypesRoundTripWithScalingAndBlank()
     {
-        using var tmp = new FitsTempFile();
-        using (var w = FitsWriter.Create(tmp.Path))
+        using var tmp = new TempFolder("spfusion-fits");
+        using (var w = FitsWriter.Create(tmp.File("test.fits")))
         {
             w.WriteImage(new byte[] { 0, 127, 255 }, [3], [FitsCard.Create("BZERO", -128L)]);
             w.WriteImage(new int[] { -5, 99, 7, 0 }, [2, 2], [FitsCard.Create("BSCALE", 0.5), FitsCard.Create("BZERO", 10.0), FitsCard.Create("BLANK", 99L)]);
             w.WriteImage(new long[] { 1L << 40, -3 }, [1, 1, 2]);
             w.WriteImage(new double[] { Math.PI, -0.0, double.NegativeInfinity }, [3]);
         }
-        using var file = FitsFile.Open(tmp.Path);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         Assert.Equal([-128.0, -1.0, 127.0], file.Primary.ReadFloat64());
         double[] scaled = file.GetImage(1).ReadFloat64();
         Assert.Equal(10.0 - 2.5, scaled[0]);
@@ -100,17 +101,17 @@ public class FitsWriterRoundTripTests
     [Fact]
     public void TableOnlyFileGetsAnEmptyPrimaryAndStructuralCardsAreRefused()
     {
-        using var tmp = new FitsTempFile();
-        using (var w = FitsWriter.Create(tmp.Path))
+        using var tmp = new TempFolder("spfusion-fits");
+        using (var w = FitsWriter.Create(tmp.File("test.fits")))
         {
             Assert.Throws<ArgumentException>(() => w.WriteImage(new float[] { 1 }, [1], [FitsCard.Create("NAXIS1", 5L)]));
             w.WriteBinaryTable([FitsTableColumnData.Float64("X", [1.0])]);
             Assert.Throws<ArgumentException>(() => w.WriteBinaryTable([FitsTableColumnData.Float64("X", [1.0]), FitsTableColumnData.Float64("Y", [1.0, 2.0])]));
         }
-        using var file = FitsFile.Open(tmp.Path);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         Assert.Empty(file.Primary.Shape);
         Assert.Equal([1.0], file.GetTable(1).ReadFloat64(0, "X"));
         Assert.Equal(2, file.Hdus.Count);
-        Assert.Equal(0, new FileInfo(tmp.Path).Length % 2880);
+        Assert.Equal(0, new FileInfo(tmp.File("test.fits")).Length % 2880);
     }
 }

@@ -33,14 +33,14 @@ public class MalformedFitsTests
 
     private static FitsFormatException Expect(byte[] bytes, Action<FitsFile> use, int? hdu, params string[] fragments)
     {
-        using var tmp = new FitsTempFile();
-        File.WriteAllBytes(tmp.Path, bytes);
+        using var tmp = new TempFolder("spfusion-fits");
+        File.WriteAllBytes(tmp.File("test.fits"), bytes);
         var ex = Assert.Throws<FitsFormatException>(() =>
         {
-            using var file = FitsFile.Open(tmp.Path);
+            using var file = FitsFile.Open(tmp.File("test.fits"));
             use(file);
         });
-        Assert.Contains(tmp.Path, ex.Message);
+        Assert.Contains(tmp.File("test.fits"), ex.Message);
         if (hdu is int h) Assert.Contains($"HDU {h}", ex.Message);
         foreach (string f in fragments) Assert.True(ex.Message.Contains(f, StringComparison.Ordinal), $"'{f}' not in: {ex.Message}");
         Assert.IsAssignableFrom<IOException>(ex);
@@ -182,9 +182,9 @@ public class MalformedFitsTests
     public void VariableLengthColumnIsListedButReadingItIsUnsupported()
     {
         byte[] bytes = Patch(ValidFile(), "TFORM2  = '1K      '", "TFORM2  = '1PE(5)  '");
-        using var tmp = new FitsTempFile();
-        File.WriteAllBytes(tmp.Path, bytes);
-        using var file = FitsFile.Open(tmp.Path);
+        using var tmp = new TempFolder("spfusion-fits");
+        File.WriteAllBytes(tmp.File("test.fits"), bytes);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         var t = file.GetTable(1);
         Assert.Equal("1PE(5)", t.GetColumn("ID").Format);
         Assert.False(t.GetColumn("ID").IsSupported);
@@ -192,7 +192,7 @@ public class MalformedFitsTests
         var ex = Assert.Throws<FitsFormatException>(() => t.ReadFloat64(0, "ID"));
         Assert.Contains("'ID'", ex.Message);
         Assert.Contains("not supported", ex.Message);
-        Assert.Equal(tmp.Path, ex.FileName);
+        Assert.Equal(tmp.File("test.fits"), ex.FileName);
         Assert.Equal(1, ex.HduIndex);
         Assert.Equal([1f, 2f, 3f], t.ReadFloat32(0, "FLUX"));
     }
@@ -200,9 +200,9 @@ public class MalformedFitsTests
     [Fact]
     public void TnullElementIsNaNAsDoubleAndAnErrorAsInteger()
     {
-        using var tmp = new FitsTempFile();
-        using (var w = FitsWriter.Create(tmp.Path)) w.WriteBinaryTable([FitsTableColumnData.Int32("ID", [4, -1], repeat: 2)], [FitsCard.Create("TNULL1", -1L)]);
-        using var file = FitsFile.Open(tmp.Path);
+        using var tmp = new TempFolder("spfusion-fits");
+        using (var w = FitsWriter.Create(tmp.File("test.fits"))) w.WriteBinaryTable([FitsTableColumnData.Int32("ID", [4, -1], repeat: 2)], [FitsCard.Create("TNULL1", -1L)]);
+        using var file = FitsFile.Open(tmp.File("test.fits"));
         var t = file.GetTable(1);
         double[] d = t.ReadFloat64(0, "ID");
         Assert.Equal(4.0, d[0]);

@@ -15,16 +15,16 @@ namespace SPFusion.Tests.Persistence;
 /// </summary>
 public sealed class OnnxTempFileTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("spfusion-onnxtemp-").FullName;
-    private readonly string _work = Directory.CreateTempSubdirectory("spfusion-onnxtemp-work-").FullName;
+    private readonly TempFolder _contextTempFolder = new("spfusion-onnxtemp");
+    private readonly TempFolder _workFolder = new("spfusion-onnxtemp-work");
 
     public void Dispose()
     {
-        Directory.Delete(_temp, recursive: true);
-        Directory.Delete(_work, recursive: true);
+        _contextTempFolder.Dispose();
+        _workFolder.Dispose();
     }
 
-    private int ContextTempFiles() => Directory.EnumerateFiles(_temp, "*", SearchOption.AllDirectories).Count();
+    private int ContextTempFiles() => Directory.EnumerateFiles(_contextTempFolder.Path, "*", SearchOption.AllDirectories).Count();
 
     private SPFusionTrainer.Options Quick(MLContext ml) => new()
     {
@@ -34,19 +34,19 @@ public sealed class OnnxTempFileTests : IDisposable
         NumberOfThreads = 2,
         Device = TrainingDevice.Cpu,
         Context = ml,
-        CacheDirectory = _work,
+        CacheDirectory = _workFolder.Path,
     };
 
     [Fact]
     public void ATrainedModelsGraphFileGoesWithTheModel()
     {
-        var ml = new MLContext(seed: 1) { TempFilePath = _temp };
+        var ml = new MLContext(seed: 1) { TempFilePath = _contextTempFolder.Path };
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 41));
         var model = ml.Regression.Trainers.SPFusion(Quick(ml)).Fit(data);
         string file = Assert.IsType<string>(model.ModelFile);
         Assert.True(File.Exists(file));
         Assert.Equal(0, ContextTempFiles());
-        string zip = Path.Combine(_work, "model.zip");
+        string zip = Path.Combine(_workFolder.Path, "model.zip");
         ml.Model.Save(model, data.Schema, zip);
         model.Dispose();
         Assert.False(File.Exists(file));
@@ -62,7 +62,7 @@ public sealed class OnnxTempFileTests : IDisposable
     [Fact]
     public void DisposingACrossValidationDeletesEveryFoldsGraphFile()
     {
-        var ml = new MLContext(seed: 1) { TempFilePath = _temp };
+        var ml = new MLContext(seed: 1) { TempFilePath = _contextTempFolder.Path };
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 43));
         List<string> files;
         using (var cv = TwoTargetCrossValidation.Run(ml, data, ml.Regression.Trainers.SPFusion(Quick(ml)), numberOfFolds: 2))
@@ -78,7 +78,7 @@ public sealed class OnnxTempFileTests : IDisposable
     [Fact]
     public void ThePublishedModelRunsFromItsOwnFileWithoutACopy()
     {
-        var ml = new MLContext(seed: 1) { TempFilePath = _temp };
+        var ml = new MLContext(seed: 1) { TempFilePath = _contextTempFolder.Path };
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(4, seed: 44));
         var before = Directory.EnumerateFiles(Path.GetTempPath(), "spfusion-onnx-*").ToHashSet();
         using var model = (IDisposable)ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data);
@@ -92,13 +92,13 @@ public sealed class OnnxTempFileTests : IDisposable
     [Fact]
     public void ARefusedZipLeavesNoGraphCopyBehind()
     {
-        var ml = new MLContext(seed: 1) { TempFilePath = _temp };
+        var ml = new MLContext(seed: 1) { TempFilePath = _contextTempFolder.Path };
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(4, seed: 45));
         // A zip that runs the published graph but is not an SPFusion model: no PredictedMass/PredictedAge columns.
         var raw = ml.Transforms.CopyColumns("spectrum", "Spectrum")
             .Append(ml.Transforms.CopyColumns("photometric", "Photometry"))
             .Append(ml.Transforms.ApplyOnnxModel(TestPaths.PublishedOnnx)).Fit(data);
-        string zip = Path.Combine(_work, "raw.zip");
+        string zip = Path.Combine(_workFolder.Path, "raw.zip");
         ml.Model.Save(raw, data.Schema, zip);
         raw.Dispose();
         var ex = Assert.Throws<InvalidDataException>(() => SPFusionModelFile.Load(ml, zip));

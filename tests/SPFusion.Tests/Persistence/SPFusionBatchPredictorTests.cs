@@ -8,15 +8,15 @@ namespace SPFusion.Tests.Persistence;
 
 public sealed class SPFusionBatchPredictorTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-batch-").FullName;
+    private readonly TempFolder _temp = new("spfusion-batch");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string SavePublishedZip(IReadOnlyList<StarRow> rows)
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
-        string zip = Path.Combine(_dir, "published.zip");
+        string zip = Path.Combine(_temp.Path, "published.zip");
         ml.Model.Save(ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data), data.Schema, zip);
         return zip;
     }
@@ -77,7 +77,7 @@ public sealed class SPFusionBatchPredictorTests : IDisposable
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(SyntheticRows.Uniform(1, seed: 1));
-        string zip = Path.Combine(_dir, "no-onnx.zip");
+        string zip = Path.Combine(_temp.Path, "no-onnx.zip");
         ml.Model.Save(ml.Transforms.CopyColumns("Copy", "Spectrum").Fit(data), data.Schema, zip);
 
         var ex = Assert.Throws<InvalidDataException>(() => SPFusionBatchPredictor.FromModelZip(zip));

@@ -12,7 +12,10 @@ using SPFusion.Transforms.MLNet;
 
 namespace SPFusion.Tests.Readme;
 
-/// <summary>The README's ML.NET snippets, as written there, run on survey files (tiny synthetic survey, one epoch) so they cannot rot.</summary>
+/// <summary>
+/// The README's ML.NET snippets run on survey files (tiny synthetic survey, one epoch, small options); <see cref="ReadmeSnippetTests"/>
+/// compiles the blocks as README.md holds them, so the text cannot drift from the API.
+/// </summary>
 [Collection(SyntheticSurveyCollection.Name)]
 public class ReadmeApiTests(SyntheticSurveyFixture survey)
 {

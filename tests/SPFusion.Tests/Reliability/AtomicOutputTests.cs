@@ -33,7 +33,7 @@ public sealed class AtomicOutputTests
     {
         using var temp = new TempFolder("spfusion-atomic");
         string data = TinyDataset.Write(temp.File("data"), count: 5);
-        string spectrum = AuthorsDatasetLayout.SpectrumPath(data, 4);
+        string spectrum = AuthorsDatasetLayout.SpectrumPath(data, "4");
         byte[] whole = File.ReadAllBytes(spectrum);
         File.WriteAllBytes(spectrum, whole[..(whole.Length / 2)]); // a truncated copy
         string output = temp.File("predictions.csv");

@@ -16,9 +16,9 @@ public sealed class FitsFuzzTests : IDisposable
     // Only a read that never ends fails on time; how long a read takes is for benchmarks, not tests.
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-fuzz-").FullName;
+    private readonly TempFolder _temp = new("spfusion-fuzz");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static List<(string Name, byte[] Bytes)> Seeds() =>
     [
@@ -57,7 +57,7 @@ public sealed class FitsFuzzTests : IDisposable
                     what += $", gz byte {at} damaged";
                 }
             }
-            string path = Path.Combine(_dir, $"fuzz-{i:D4}-{name}{(gzip ? ".fits.gz" : ".fits")}");
+            string path = Path.Combine(_temp.Path, $"fuzz-{i:D4}-{name}{(gzip ? ".fits.gz" : ".fits")}");
             File.WriteAllBytes(path, bytes);
             var outcome = FitsFullRead.Guarded(() => FitsFullRead.ReadAll(path), HangLimit);
             string label = $"#{i} {name} ({what})";

@@ -9,9 +9,9 @@ namespace SPFusion.Tests.Reliability;
 /// </summary>
 public sealed class GzipVariantTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-gzvariant-").FullName;
+    private readonly TempFolder _temp = new("spfusion-gzvariant");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData("two-members")]
@@ -23,7 +23,7 @@ public sealed class GzipVariantTests : IDisposable
         byte[] gz = variant == "two-members"
             ? [.. FitsBytes.Gzip(fits[..5760]), .. FitsBytes.Gzip(fits[5760..])]
             : [.. FitsBytes.Gzip(fits), .. new byte[512]];
-        string path = Path.Combine(_dir, variant + ".fits.gz");
+        string path = Path.Combine(_temp.Path, variant + ".fits.gz");
         File.WriteAllBytes(path, gz);
 
         using var expected = FitsFile.Open(plain);

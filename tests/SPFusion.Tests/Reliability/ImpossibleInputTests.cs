@@ -13,7 +13,7 @@ public sealed class ImpossibleInputTests
     {
         using var temp = new TempFolder("spfusion-impossible");
         string data = TinyDataset.Write(temp.File("data"), count: 3);
-        string spectrum = AuthorsDatasetLayout.SpectrumPath(data, 2);
+        string spectrum = AuthorsDatasetLayout.SpectrumPath(data, "2");
         NpyFile.Write(spectrum, new float[] { 4000, 4001, 1, 2 }, 2, 2);
         var (code, stdout, stderr) = CliHarness.Run("predict", "--model", TestPaths.PublishedOnnx, "--data", data, "--out", temp.File("p.csv"));
         Assert.Equal(2, code);

@@ -11,9 +11,9 @@ namespace SPFusion.Tests.Reliability;
 public sealed class LamostReaderFaultTests : IDisposable
 {
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-lamost-").FullName;
+    private readonly TempFolder _temp = new("spfusion-lamost");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static string? Misbehaviour(string label, string path, FitsFullRead.Outcome outcome, bool mustFail)
     {
@@ -32,7 +32,7 @@ public sealed class LamostReaderFaultTests : IDisposable
         var failures = new List<string>();
         foreach (var c in cases)
         {
-            string path = Path.Combine(_dir, c.Name + c.Extension);
+            string path = Path.Combine(_temp.Path, c.Name + c.Extension);
             File.WriteAllBytes(path, c.Bytes);
             var outcome = FitsFullRead.Guarded(() => LamostSpectrumReader.Read(path), HangLimit);
             if (Misbehaviour(c.Name, path, outcome, mustFail: true) is string f) failures.Add(f);
@@ -55,7 +55,7 @@ public sealed class LamostReaderFaultTests : IDisposable
         for (int i = 0; i < Mutations; i++)
         {
             var (bytes, what) = mutator.Mutate(seeds[rng.Next(seeds.Length)]);
-            string path = Path.Combine(_dir, $"mutant-{i:D3}.fits");
+            string path = Path.Combine(_temp.Path, $"mutant-{i:D3}.fits");
             File.WriteAllBytes(path, bytes);
             var outcome = FitsFullRead.Guarded(() => LamostSpectrumReader.Read(path), HangLimit);
             if (Misbehaviour($"#{i} ({what})", path, outcome, mustFail: false) is string f) failures.Add(f);

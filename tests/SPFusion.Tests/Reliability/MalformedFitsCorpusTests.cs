@@ -1,4 +1,5 @@
 using SPFusion.Tests.Cli;
+using SPFusion.Tests.Support;
 using SPFusion.Transforms.Fits;
 
 namespace SPFusion.Tests.Reliability;
@@ -13,13 +14,13 @@ public sealed class MalformedFitsCorpusTests : IDisposable
     // Only a read that never ends fails on time; how long a read takes is for benchmarks, not tests.
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-malformed-").FullName;
+    private readonly TempFolder _temp = new("spfusion-malformed");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string Write(MalformedFitsCase c)
     {
-        string path = Path.Combine(_dir, c.Name + c.Extension);
+        string path = Path.Combine(_temp.Path, c.Name + c.Extension);
         File.WriteAllBytes(path, c.Bytes);
         return path;
     }

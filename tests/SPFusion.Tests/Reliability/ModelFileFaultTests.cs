@@ -19,13 +19,13 @@ public sealed class PublishedModelZipFixture
 /// </summary>
 public sealed class ModelFileFaultTests(PublishedModelZipFixture fixture) : IClassFixture<PublishedModelZipFixture>, IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-modelzip-").FullName;
+    private readonly TempFolder _temp = new("spfusion-modelzip");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string Write(string name, byte[] bytes)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(_temp.Path, name);
         File.WriteAllBytes(path, bytes);
         return path;
     }
@@ -63,7 +63,7 @@ public sealed class ModelFileFaultTests(PublishedModelZipFixture fixture) : ICla
     [Fact]
     public void MissingFileIsFileNotFound()
     {
-        string path = Path.Combine(_dir, "absent.zip");
+        string path = Path.Combine(_temp.Path, "absent.zip");
         var ex = Assert.Throws<FileNotFoundException>(() => SPFusionModelFile.Load(new MLContext(), path));
         Assert.Contains(path, ex.Message);
     }
@@ -119,11 +119,11 @@ public sealed class ModelFileFaultTests(PublishedModelZipFixture fixture) : ICla
     public void AForeignModelWithoutSPFusionOutputsIsRefused()
     {
         // ML.NET keeps a copy of an ONNX graph given as a stream under its temp path; this test's folder goes with the test.
-        var ml = new MLContext(seed: 1) { TempFilePath = _dir };
+        var ml = new MLContext(seed: 1) { TempFilePath = _temp.Path };
         byte[] tiny = ModelZips.TinyOnnx([("x", [4])], "y", 2);
         var data = ml.Data.LoadFromEnumerable(new[] { new FourFloats { X = [1, 2, 3, 4] } });
         using var model = ml.Transforms.ApplyOnnxModel(["y"], ["x"], new MemoryStream(tiny)).Fit(data);
-        string path = Path.Combine(_dir, "foreign.zip");
+        string path = Path.Combine(_temp.Path, "foreign.zip");
         ml.Model.Save(model, data.Schema, path);
         LoadFails(path, "not an SPFusion model", "'PredictedMass'");
     }

@@ -1,7 +1,7 @@
+using SPFusion.Synthetic;
 using SPFusion.Tests.Cli;
 using SPFusion.Tests.Support;
 using SPFusion.Transforms.Datasets;
-using SPFusion.Transforms.Synthetic;
 
 namespace SPFusion.Tests.Reliability;
 

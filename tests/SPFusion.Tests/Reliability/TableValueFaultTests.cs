@@ -1,3 +1,4 @@
+using SPFusion.Tests.Support;
 using SPFusion.Transforms.Fits;
 
 namespace SPFusion.Tests.Reliability;
@@ -5,9 +6,9 @@ namespace SPFusion.Tests.Reliability;
 /// <summary>Table cells whose scaling cannot be represented fail with the FITS exception naming file, column and row.</summary>
 public sealed class TableValueFaultTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-tablevalue-").FullName;
+    private readonly TempFolder _temp = new("spfusion-tablevalue");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private string TableWithTzero(long stored, string tzero)
     {
@@ -17,7 +18,7 @@ public sealed class TableValueFaultTests : IDisposable
             w.WriteEmptyPrimary();
             w.WriteBinaryTable([FitsTableColumnData.Int64("COUNT", [stored])], [FitsCard.Create("TZERO1", long.Parse(tzero, System.Globalization.CultureInfo.InvariantCulture))]);
         }
-        string path = Path.Combine(_dir, $"tzero-{tzero}.fits");
+        string path = Path.Combine(_temp.Path, $"tzero-{tzero}.fits");
         File.WriteAllBytes(path, ms.ToArray());
         return path;
     }

@@ -12,9 +12,9 @@ namespace SPFusion.Tests.Reliability;
 public sealed class WcsFaultTests : IDisposable
 {
     private const string SdssSource = "frame-g-004510-4-0030.fits.bz2[0]";
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-wcs-").FullName;
+    private readonly TempFolder _temp = new("spfusion-wcs");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static byte[] SdssHeader() => FitsBytes.SdssHeaderSlice();
 
@@ -69,7 +69,7 @@ public sealed class WcsFaultTests : IDisposable
     public void ZeroCdeltInAPcHeaderIsSingular()
     {
         string path = TestPaths.DataFile("wcs", "sip.fits");
-        string broken = Path.Combine(_dir, "sip-cdelt0.fits");
+        string broken = Path.Combine(_temp.Path, "sip-cdelt0.fits");
         File.WriteAllBytes(broken, FitsBytes.SetCard(File.ReadAllBytes(path), 0, "CDELT2", "0")!);
         using var file = FitsFile.Open(broken);
         var ex = Assert.Throws<InvalidDataException>(() => TanWcs.FromHeader(file.Primary.Header, broken));
@@ -90,7 +90,7 @@ public sealed class WcsFaultTests : IDisposable
     [Fact]
     public void NonTanProjectionInARealFileNamesTheFile()
     {
-        string broken = Path.Combine(_dir, "sip-sin.fits");
+        string broken = Path.Combine(_temp.Path, "sip-sin.fits");
         byte[] bytes = FitsBytes.SetCard(File.ReadAllBytes(TestPaths.DataFile("wcs", "sip.fits")), 0, "CTYPE1", "'RA---SIN'")!;
         File.WriteAllBytes(broken, FitsBytes.SetCard(bytes, 0, "CTYPE2", "'DEC--SIN'")!);
         using var file = FitsFile.Open(broken);

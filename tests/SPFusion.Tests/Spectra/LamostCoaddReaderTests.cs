@@ -1,4 +1,5 @@
 using SPFusion.Tests.Fits;
+using SPFusion.Tests.Support;
 using SPFusion.Transforms.Fits;
 using SPFusion.Transforms.Spectra;
 
@@ -18,8 +19,8 @@ public class LamostCoaddReaderTests
 
     private static LamostSpectrum ReadWith(float[]? andMask = null, float[]? orMask = null, float[]? wavelength = null, FitsTableColumnData? orMaskColumn = null)
     {
-        using var tmp = new FitsTempFile();
-        using (var w = FitsWriter.Create(tmp.Path))
+        using var tmp = new TempFolder("spfusion-fits");
+        using (var w = FitsWriter.Create(tmp.File("test.fits")))
         {
             w.WriteEmptyPrimary([FitsCard.Create("OBSID", 1234L), FitsCard.Create("CLASS", "STAR")]);
             var flux = Enumerable.Range(0, N).Select(i => (float)i).ToArray();
@@ -32,7 +33,7 @@ public class LamostCoaddReaderTests
                 orMaskColumn ?? FitsTableColumnData.Float32("ORMASK", orMask ?? Masks(), repeat: N),
             ], extName: "COADD");
         }
-        return LamostSpectrumReader.Read(tmp.Path);
+        return LamostSpectrumReader.Read(tmp.File("test.fits"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using SPFusion.Synthetic;
+
 namespace SPFusion.Tests.Synthetic;
 
 [Collection(SyntheticSurveyCollection.Name)]
@@ -24,7 +26,7 @@ public sealed class SyntheticCatalogTests(SyntheticSurveyFixture survey)
             Assert.Equal(star.Labels.Mass, row.Mass, 4);
             Assert.Equal(star.Labels.Age, row.Age, 4);
             Assert.InRange(row.Snr, 5, 150);
-            Assert.InRange(row.Teff, SPFusion.Transforms.Synthetic.RedClumpLabelModel.MinTeff, SPFusion.Transforms.Synthetic.RedClumpLabelModel.MaxTeff);
+            Assert.InRange(row.Teff, RedClumpLabelModel.MinTeff, RedClumpLabelModel.MaxTeff);
             Assert.InRange(row.Logg, 2.3, 2.6);
         }
         string readme = File.ReadAllText(Path.Combine(survey.Root, "README.txt"));

@@ -1,5 +1,5 @@
+using SPFusion.Synthetic;
 using SPFusion.Transforms.Fits;
-using SPFusion.Transforms.Synthetic;
 
 namespace SPFusion.Tests.Synthetic;
 

@@ -1,4 +1,5 @@
-using SPFusion.Transforms.Synthetic;
+using SPFusion.Synthetic;
+using SPFusion.Tests.Support;
 
 namespace SPFusion.Tests.Synthetic;
 
@@ -8,9 +9,11 @@ public sealed class SyntheticSurveyFixture : IDisposable
     public const int Seed = 11;
     public const int Stars = 30;
 
+    private readonly TempFolder _temp = new("spfusion-synth");
+
     public SyntheticSurveyFixture()
     {
-        Root = Path.Combine(Path.GetTempPath(), "spfusion-synth-" + Guid.NewGuid().ToString("N"));
+        Root = _temp.File("survey");
         Options = new SyntheticSurveyOptions { OutputDirectory = Root, StarCount = Stars, Seed = Seed, StarsPerField = Stars, EdgeFraction = 0.1 };
         Summary = SyntheticSurvey.Generate(Options);
     }
@@ -21,10 +24,7 @@ public sealed class SyntheticSurveyFixture : IDisposable
 
     public SyntheticSurveySummary Summary { get; }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
-    }
+    public void Dispose() => _temp.Dispose();
 }
 
 [CollectionDefinition(Name)]

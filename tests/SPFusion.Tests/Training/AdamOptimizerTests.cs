@@ -1,4 +1,5 @@
 using SPFusion.ML.Training;
+using SPFusion.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -105,73 +106,61 @@ public class AdamOptimizerTests
     public void StateFilesAreInterchangeableWithTorchSharpAdam()
     {
         var batches = Batches(6);
-        string dir = Directory.CreateTempSubdirectory("spfusion-adam-").FullName;
-        try
+        using var temp = new TempFolder("spfusion-adam");
+        string dir = temp.Path;
+        // TorchSharp writes (a checkpoint from before this optimiser existed); ours resumes it.
+        using var torchNet = Net(5);
+        using var torchAdam = optim.Adam(torchNet.parameters(), Lr, Beta1, Beta2, Eps, WeightDecay);
+        RunTorch(torchNet, torchAdam, batches[..3]);
+        string torchFile = Path.Combine(dir, "torch.optimizer");
+        torchAdam.save_state_dict(torchFile);
+
+        using var ourNet = Net(5);
+        using (no_grad())
         {
-            // TorchSharp writes (a checkpoint from before this optimiser existed); ours resumes it.
-            using var torchNet = Net(5);
-            using var torchAdam = optim.Adam(torchNet.parameters(), Lr, Beta1, Beta2, Eps, WeightDecay);
-            RunTorch(torchNet, torchAdam, batches[..3]);
-            string torchFile = Path.Combine(dir, "torch.optimizer");
-            torchAdam.save_state_dict(torchFile);
-
-            using var ourNet = Net(5);
-            using (no_grad())
-            {
-                foreach (var (dst, src) in ourNet.parameters().Zip(torchNet.parameters())) dst.copy_(src);
-            }
-            // The learning rate comes from the file (the schedule resets it each epoch); betas, eps and decay must match it.
-            using var ours = new AdamOptimizer(ourNet.parameters(), learningRate: 0.5, Beta1, Beta2, Eps, WeightDecay);
-            ours.Load(torchFile);
-            Assert.Equal((Lr, Beta1, Beta2, Eps, WeightDecay), (ours.LearningRate, ours.Beta1, ours.Beta2, ours.Eps, ours.WeightDecay));
-            AssertSameState(torchNet, torchAdam, ourNet, ours);
-
-            RunTorch(torchNet, torchAdam, batches[3..]);
-            RunOurs(ourNet, ours, batches[3..]);
-            AssertSameState(torchNet, torchAdam, ourNet, ours);
-
-            // Ours writes; TorchSharp reads it back to the same state.
-            string ourFile = Path.Combine(dir, "ours.optimizer");
-            ours.Save(ourFile);
-            using var readerNet = Net(5);
-            using (no_grad())
-            {
-                foreach (var (dst, src) in readerNet.parameters().Zip(ourNet.parameters())) dst.copy_(src);
-            }
-            using var reader = optim.Adam(readerNet.parameters(), lr: 0.5);
-            reader.load_state_dict(ourFile);
-            AssertSameState(readerNet, reader, ourNet, ours);
+            foreach (var (dst, src) in ourNet.parameters().Zip(torchNet.parameters())) dst.copy_(src);
         }
-        finally
+        // The learning rate comes from the file (the schedule resets it each epoch); betas, eps and decay must match it.
+        using var ours = new AdamOptimizer(ourNet.parameters(), learningRate: 0.5, Beta1, Beta2, Eps, WeightDecay);
+        ours.Load(torchFile);
+        Assert.Equal((Lr, Beta1, Beta2, Eps, WeightDecay), (ours.LearningRate, ours.Beta1, ours.Beta2, ours.Eps, ours.WeightDecay));
+        AssertSameState(torchNet, torchAdam, ourNet, ours);
+
+        RunTorch(torchNet, torchAdam, batches[3..]);
+        RunOurs(ourNet, ours, batches[3..]);
+        AssertSameState(torchNet, torchAdam, ourNet, ours);
+
+        // Ours writes; TorchSharp reads it back to the same state.
+        string ourFile = Path.Combine(dir, "ours.optimizer");
+        ours.Save(ourFile);
+        using var readerNet = Net(5);
+        using (no_grad())
         {
-            Directory.Delete(dir, recursive: true);
+            foreach (var (dst, src) in readerNet.parameters().Zip(ourNet.parameters())) dst.copy_(src);
         }
+        using var reader = optim.Adam(readerNet.parameters(), lr: 0.5);
+        reader.load_state_dict(ourFile);
+        AssertSameState(readerNet, reader, ourNet, ours);
     }
 
     [Fact]
     public void AStateFileOfAnotherOptimizerOrNetworkIsRejectedNamingTheFile()
     {
-        string dir = Directory.CreateTempSubdirectory("spfusion-adam-").FullName;
-        try
-        {
-            using var small = Net(1);
-            using var sgd = optim.SGD(small.parameters(), 0.1);
-            string sgdFile = Path.Combine(dir, "sgd.optimizer");
-            sgd.save_state_dict(sgdFile);
-            using var ours = new AdamOptimizer(small.parameters(), Lr, Beta1, Beta2, Eps, WeightDecay);
-            var ex = Assert.Throws<InvalidDataException>(() => ours.Load(sgdFile));
-            Assert.Contains(sgdFile, ex.Message);
+        using var temp = new TempFolder("spfusion-adam");
+        string dir = temp.Path;
+        using var small = Net(1);
+        using var sgd = optim.SGD(small.parameters(), 0.1);
+        string sgdFile = Path.Combine(dir, "sgd.optimizer");
+        sgd.save_state_dict(sgdFile);
+        using var ours = new AdamOptimizer(small.parameters(), Lr, Beta1, Beta2, Eps, WeightDecay);
+        var ex = Assert.Throws<InvalidDataException>(() => ours.Load(sgdFile));
+        Assert.Contains(sgdFile, ex.Message);
 
-            using var other = nn.Sequential(nn.Linear(8, 3));
-            using var otherAdam = new AdamOptimizer(other.parameters(), Lr, Beta1, Beta2, Eps, WeightDecay);
-            string otherFile = Path.Combine(dir, "other.optimizer");
-            otherAdam.Save(otherFile);
-            ex = Assert.Throws<InvalidDataException>(() => ours.Load(otherFile));
-            Assert.Contains(otherFile, ex.Message);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var other = nn.Sequential(nn.Linear(8, 3));
+        using var otherAdam = new AdamOptimizer(other.parameters(), Lr, Beta1, Beta2, Eps, WeightDecay);
+        string otherFile = Path.Combine(dir, "other.optimizer");
+        otherAdam.Save(otherFile);
+        ex = Assert.Throws<InvalidDataException>(() => ours.Load(otherFile));
+        Assert.Contains(otherFile, ex.Message);
     }
 }

@@ -11,13 +11,13 @@ namespace SPFusion.Tests.Training;
 [Collection(TorchGlobalStateCollection.Name)]
 public sealed class BatchNormRecalibrationTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-bnrecal-").FullName;
+    private readonly TempFolder _temp = new("spfusion-bnrecal");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private StarRowCache Cache(int rows) =>
         StarRowCache.Build(new MLContext(seed: 1).Data.LoadFromEnumerable(LearnableStars.Create(rows, seed: 31)), new TrainingColumns(),
-            withPhotometry: true, InvalidRowHandling.Fail, _dir, [], CancellationToken.None);
+            withPhotometry: true, InvalidRowHandling.Fail, _temp.Path, [], CancellationToken.None);
 
     private static List<KeptScalarBatchNorm> Norms(StarNetwork network) => [.. network.modules().OfType<KeptScalarBatchNorm>()];
 

@@ -15,13 +15,10 @@ namespace SPFusion.Tests.Training;
 /// </summary>
 public sealed class CheckpointFingerprintTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"spfusion-fingerprint-{Guid.NewGuid():N}");
+    private readonly TempFolder _temp = new("spfusion-fingerprint");
     private readonly MLContext _ml = new(seed: 1);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _temp.Dispose();
 
     private SPFusionTrainer.Options Quick(int epochs) => new()
     {
@@ -30,12 +27,12 @@ public sealed class CheckpointFingerprintTests : IDisposable
         Seed = 7,
         NumberOfThreads = 2,
         Device = TrainingDevice.Cpu,
-        CheckpointDirectory = _dir,
+        CheckpointDirectory = _temp.File("work"),
     };
 
     private IDataView Stars(int seed) => _ml.Data.LoadFromEnumerable(LearnableStars.Create(16, seed));
 
-    private string StateFile => Path.Combine(_dir, "state.json");
+    private string StateFile => Path.Combine(_temp.File("work"), "state.json");
 
     private InvalidDataException ResumeFails(SPFusionTrainer.Options options, IDataView data, params string[] fragments)
     {
@@ -83,7 +80,7 @@ public sealed class CheckpointFingerprintTests : IDisposable
         var state = JsonNode.Parse(File.ReadAllText(StateFile))!.AsObject();
         Assert.True(state.Remove("Fingerprint"));
         File.WriteAllText(StateFile, state.ToJsonString());
-        ResumeFails(Quick(2), data, "does not record which run wrote it", "Resume = false", _dir);
+        ResumeFails(Quick(2), data, "does not record which run wrote it", "Resume = false", _temp.File("work"));
     }
 
     [Fact]
@@ -104,7 +101,7 @@ public sealed class CheckpointFingerprintTests : IDisposable
     public void AdamStateOfOtherBetasIsRefusedInsteadOfAdopted()
     {
         using var network = torch.nn.Linear(3, 2);
-        string path = Path.Combine(Directory.CreateDirectory(_dir).FullName, "adam.state");
+        string path = Path.Combine(Directory.CreateDirectory(_temp.File("work")).FullName, "adam.state");
         using (var written = new AdamOptimizer(network.parameters(), 1e-3, 0.9, 0.999, 1e-8, 1e-4)) written.Save(path);
 
         using var otherBeta1 = new AdamOptimizer(network.parameters(), 1e-3, 0.8, 0.999, 1e-8, 1e-4);

@@ -13,10 +13,10 @@ namespace SPFusion.Tests.Training;
 /// </summary>
 public sealed class TrainerEarlyChecksTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-early-").FullName;
+    private readonly TempFolder _temp = new("spfusion-early");
     private readonly MLContext _ml = new(seed: 1);
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static SPFusionTrainer.Options Quick() => new()
     {
@@ -53,7 +53,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
     [Fact]
     public void MissingInitialWeightsFailBeforeTheDataPass()
     {
-        string path = Path.Combine(_dir, "absent.weights");
+        string path = Path.Combine(_temp.Path, "absent.weights");
         var ex = Assert.Throws<FileNotFoundException>(() => _ml.Regression.Trainers.SPFusion(Quick() with { InitialWeights = path }).Fit(WithNaNRow()));
         Assert.Contains(path, ex.Message);
     }
@@ -61,7 +61,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
     [Fact]
     public void InitialWeightsOfAnotherNetworkFailBeforeTheDataPass()
     {
-        string path = Path.Combine(_dir, "other.weights");
+        string path = Path.Combine(_temp.Path, "other.weights");
         using (var other = NetworkFactory.Create(NetworkOptions.Published with { FeedForwardExpansion = 2 }, seed: 1)) other.SaveWeights(path);
         var ex = Assert.Throws<InvalidDataException>(() => _ml.Regression.Trainers.SPFusion(Quick() with { InitialWeights = path }).Fit(WithNaNRow()));
         Assert.Contains(path, ex.Message);
@@ -84,7 +84,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
     public void ResetOutputLayerTakesTheFreshLayersWeightAndBias()
     {
         var network = NetworkOptions.Published;
-        string initial = Path.Combine(_dir, "initial.weights"), trained = Path.Combine(_dir, "trained.weights");
+        string initial = Path.Combine(_temp.Path, "initial.weights"), trained = Path.Combine(_temp.Path, "trained.weights");
         using (var published = NetworkFactory.Create(network, seed: 99)) published.SaveWeights(initial);
         var options = Quick() with
         {

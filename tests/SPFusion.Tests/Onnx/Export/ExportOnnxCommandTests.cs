@@ -8,14 +8,14 @@ namespace SPFusion.Tests.Onnx.Export;
 
 public sealed class ExportOnnxCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("spfusion-export-cli-").FullName;
+    private readonly TempFolder _temp = new("spfusion-export-cli");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void ExportsThePublishedModelAndReportsItsParameterCount()
     {
-        string output = Path.Combine(_dir, "published-export.onnx");
+        string output = Path.Combine(_temp.Path, "published-export.onnx");
         var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", TestPaths.PublishedOnnx, "--out", output);
         Assert.True(code == 0, stderr);
         Assert.Contains(Path.GetFullPath(output), stdout);
@@ -31,9 +31,9 @@ public sealed class ExportOnnxCommandTests : IDisposable
     public void ExportsACheckpointWithItsAblationFlags()
     {
         var options = NetworkOptions.Published with { FusionHeads = 4, UseStarOperator = false };
-        string checkpoint = Path.Combine(_dir, "net.bin");
+        string checkpoint = Path.Combine(_temp.Path, "net.bin");
         using (var network = NetworkFactory.Create(options, 9)) network.SaveWeights(checkpoint);
-        string output = Path.Combine(_dir, "ablation.onnx");
+        string output = Path.Combine(_temp.Path, "ablation.onnx");
 
         var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", output, "--heads", "4", "--no-star");
 
@@ -48,10 +48,10 @@ public sealed class ExportOnnxCommandTests : IDisposable
     [Fact]
     public void ExportsABaselineCheckpoint()
     {
-        string checkpoint = Path.Combine(_dir, "baseline.bin");
+        string checkpoint = Path.Combine(_temp.Path, "baseline.bin");
         using (var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 9))
             network.SaveWeights(checkpoint);
-        string output = Path.Combine(_dir, "baseline.onnx");
+        string output = Path.Combine(_temp.Path, "baseline.onnx");
         var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", output, "--model", "convnext1d");
         Assert.True(code == 0, stderr);
         Assert.Contains("566,850 parameters", stdout);
@@ -62,18 +62,18 @@ public sealed class ExportOnnxCommandTests : IDisposable
     [Fact]
     public void CheckpointOfAnotherConfigurationIsBadInput()
     {
-        string checkpoint = Path.Combine(_dir, "heads2.bin");
+        string checkpoint = Path.Combine(_temp.Path, "heads2.bin");
         using (var network = NetworkFactory.Create(NetworkOptions.Published with { MetaFormerBlocks = 2 }, 9)) network.SaveWeights(checkpoint);
-        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", Path.Combine(_dir, "x.onnx"));
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", Path.Combine(_temp.Path, "x.onnx"));
         Assert.Equal(2, code);
         Assert.Contains(checkpoint, stderr);
-        Assert.False(File.Exists(Path.Combine(_dir, "x.onnx")));
+        Assert.False(File.Exists(Path.Combine(_temp.Path, "x.onnx")));
     }
 
     [Fact]
     public void ModelFlagsWithAnOnnxSourceAreAUsageError()
     {
-        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", TestPaths.PublishedOnnx, "--out", Path.Combine(_dir, "y.onnx"), "--heads", "2");
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", TestPaths.PublishedOnnx, "--out", Path.Combine(_temp.Path, "y.onnx"), "--heads", "2");
         Assert.Equal(2, code);
         Assert.Contains("model flags apply to checkpoints only", stderr);
     }
@@ -81,7 +81,7 @@ public sealed class ExportOnnxCommandTests : IDisposable
     [Fact]
     public void SpeedComparisonNeedsAnOnnxSource()
     {
-        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", Path.Combine(_dir, "net.bin"), "--out", Path.Combine(_dir, "z.onnx"), "--compare-speed");
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", Path.Combine(_temp.Path, "net.bin"), "--out", Path.Combine(_temp.Path, "z.onnx"), "--compare-speed");
         Assert.Equal(2, code);
         Assert.Contains("--compare-speed", stderr);
     }
@@ -89,8 +89,8 @@ public sealed class ExportOnnxCommandTests : IDisposable
     [Fact]
     public void MissingSourceFileIsBadInputNamingTheFile()
     {
-        string missing = Path.Combine(_dir, "missing.bin");
-        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", missing, "--out", Path.Combine(_dir, "w.onnx"));
+        string missing = Path.Combine(_temp.Path, "missing.bin");
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", missing, "--out", Path.Combine(_temp.Path, "w.onnx"));
         Assert.Equal(2, code);
         Assert.Contains(missing, stderr);
     }

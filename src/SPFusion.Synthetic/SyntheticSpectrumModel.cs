@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Renders a LAMOST DR10 low-resolution spectrum of a red clump star on LAMOST's log-linear vacuum grid

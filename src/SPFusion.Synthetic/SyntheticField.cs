@@ -1,4 +1,6 @@
-namespace SPFusion.Transforms.Synthetic;
+using SPFusion.Transforms.Wcs;
+
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// One SDSS-like imaging field: run/camcol/field numbers, the three bands' WCS (r and i shifted by a few pixels and
@@ -24,7 +26,8 @@ internal sealed class SyntheticField
     public required int Run { get; init; }
     public required int CamCol { get; init; }
     public required int FieldNumber { get; init; }
-    public required TanProjection[] Wcs { get; init; }
+    /// <summary>The g, r, i frames' plain TAN WCS (the package's reader's type: pixels are 0-based).</summary>
+    public required TanWcs[] Wcs { get; init; }
     public required double[] FwhmArcsec { get; init; }
     public required double[] SkyNoise { get; init; }
     public required double[] NanomaggiesPerCount { get; init; }
@@ -42,15 +45,15 @@ internal sealed class SyntheticField
         double angle = rng.NextUniform(0, 360);
         double scale = PixelScaleArcsec / 3600;
         double crPix1 = 1025, crPix2 = 745;
-        var g = TanProjection.Rotated(crPix1, crPix2, ra, dec, scale, angle);
-        var wcs = new TanProjection[3];
+        var g = Rotated(crPix1, crPix2, ra, dec, scale, angle);
+        var wcs = new TanWcs[3];
         wcs[0] = g;
         for (int b = 1; b < 3; b++)
         {
             // The band's reference pixel sees the sky that the g frame sees a few pixels away.
-            var (cra, cdec) = g.PixelToWorld(crPix1 + rng.NextUniform(-6, 6), crPix2 + rng.NextUniform(-6, 6));
+            var (cra, cdec) = g.PixelToWorld(crPix1 + rng.NextUniform(-6, 6) - 1, crPix2 + rng.NextUniform(-6, 6) - 1);
             double rot = rng.NextUniform(0.01, 0.05) * (rng.NextDouble() < 0.5 ? -1 : 1);
-            wcs[b] = TanProjection.Rotated(crPix1, crPix2, cra, cdec, scale * rng.NextUniform(0.9998, 1.0002), angle + rot);
+            wcs[b] = Rotated(crPix1, crPix2, cra, cdec, scale * rng.NextUniform(0.9998, 1.0002), angle + rot);
         }
         double seeing = rng.NextUniform(1.25, 1.5);
         var fwhm = new double[3];
@@ -78,5 +81,13 @@ internal sealed class SyntheticField
             SkyResidual = residual,
             NoiseSeeds = [rng.Next(), rng.Next(), rng.Next()],
         };
+    }
+
+    /// <summary>A TAN WCS of pixel scale <paramref name="scaleDeg"/> with the detector rows at position angle <paramref name="angleDeg"/>; the CD determinant is negative like the sky's.</summary>
+    private static TanWcs Rotated(double crPix1, double crPix2, double crVal1, double crVal2, double scaleDeg, double angleDeg)
+    {
+        double a = angleDeg * Math.PI / 180;
+        double c = Math.Cos(a), s = Math.Sin(a);
+        return new TanWcs(crPix1, crPix2, crVal1, crVal2, new[,] { { -scaleDeg * c, scaleDeg * s }, { scaleDeg * s, scaleDeg * c } }, source: "synthetic field");
     }
 }

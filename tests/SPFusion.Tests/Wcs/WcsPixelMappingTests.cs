@@ -2,7 +2,7 @@ using SPFusion.Tests.Support;
 using SPFusion.Transforms.Fits;
 using SPFusion.Transforms.Wcs;
 
-namespace SPFusion.Tests.Images;
+namespace SPFusion.Tests.Wcs;
 
 public class WcsPixelMappingTests
 {

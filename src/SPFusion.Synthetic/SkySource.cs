@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Something that lands on a frame: a star (point source) or a galaxy (elliptical Gaussian of the given intrinsic

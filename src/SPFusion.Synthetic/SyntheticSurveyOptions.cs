@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>What <see cref="SyntheticSurvey.Generate"/> writes. The defaults make the quick-start data set.</summary>
 public sealed class SyntheticSurveyOptions

@@ -1,6 +1,6 @@
 using SPFusion.ML.Runtime;
 
-namespace SPFusion.Tests.Training;
+namespace SPFusion.Tests.Runtime;
 
 public class SeedMixTests
 {

@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Everything the generator decided about one catalogue star: the labels written to the catalogue, the nuisance

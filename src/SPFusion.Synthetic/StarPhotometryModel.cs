@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Apparent g, r, i magnitudes of a synthetic red clump star. The spectrum's g-band SNR is drawn first (log-uniform

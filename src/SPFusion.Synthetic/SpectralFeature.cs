@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>What sets a feature's strength in <see cref="SyntheticSpectrumModel"/>.</summary>
 internal enum FeatureKind

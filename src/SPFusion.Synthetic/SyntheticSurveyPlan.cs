@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Every random decision of a survey except pixel and spectrum noise, drawn in a fixed order from one seeded
@@ -55,7 +55,7 @@ internal sealed class SyntheticSurveyPlan
             bool edge = rng.NextDouble() < options.EdgeFraction;
             var (x, y) = Place(rng, edge, positions[f]);
             positions[f].Add((x, y));
-            var (ra, dec) = field.Wcs[0].PixelToWorld(x + 1, y + 1);
+            var (ra, dec) = field.Wcs[0].PixelToWorld(x, y);
             obsId += rng.Next(1, 40);
             seeds.Add(rng.Next());
             string[] frames = [.. Enumerable.Range(0, 3).Select(b => "frames/" + field.FileName(b))];
@@ -76,7 +76,7 @@ internal sealed class SyntheticSurveyPlan
                     y = rng.NextUniform(0, SyntheticField.Height - 1);
                 }
                 while (TooClose(positions[f], x, y));
-                var (ra, dec) = fields[f].Wcs[0].PixelToWorld(x + 1, y + 1);
+                var (ra, dec) = fields[f].Wcs[0].PixelToWorld(x, y);
                 sources[f].Add(BackgroundSource(rng, ra, dec));
                 background++;
             }

@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Draws red clump labels that follow the physics the SPFusion paper relies on, so a model trained on the synthetic

@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>Sampling helpers on <see cref="Random"/>; every draw goes through a seeded instance so runs are reproducible.</summary>
 internal static class RandomExtensions

@@ -1,19 +1,19 @@
 using SPFusion.Transforms.Fits;
+using SPFusion.Transforms.Images;
 
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
-/// Writes a frame in the SDSS DR frame layout (checked against real frame-*.fits.bz2 headers): HDU0 a 2048 x 1489 float32
-/// image in nanomaggies with BUNIT, FILTER, RUN/CAMCOL/FIELD, RADECSYS ICRS, EQUINOX 2000 and a TAN WCS with a CD matrix;
-/// HDU1 the calibration vector (nanomaggies per count for each column), bzip2 compressed. The sky (HDU2) and astrometry
-/// (HDU3) tables of real frames are not written: nothing in the package reads them.
+/// Writes one band of a synthetic field as an SDSS frame (2048 x 1489): the cards of a real frame header (BUNIT, FILTER,
+/// RUN/CAMCOL/FIELD, RADECSYS ICRS, EQUINOX 2000 and the band's TAN WCS with a CD matrix) and a calibration vector; the
+/// layout itself is <see cref="SdssFrameWriter"/>'s.
 /// </summary>
 internal static class SdssFrameFileWriter
 {
     public static void Write(string path, SyntheticField field, int band, float[] image)
     {
         var wcs = field.Wcs[band];
-        var (ra, dec) = wcs.PixelToWorld(SyntheticField.Width / 2.0, SyntheticField.Height / 2.0);
+        var (ra, dec) = wcs.PixelToWorld((SyntheticField.Width / 2.0) - 1, (SyntheticField.Height / 2.0) - 1); // FITS pixel (1024, 744.5)
         var cards = new List<FitsCard>
         {
             FitsCard.Create("RA", Math.Round(ra, 6), "Frame centre right ascension (deg)"),
@@ -47,8 +47,6 @@ internal static class SdssFrameFileWriter
         for (int x = 0; x < calib.Length; x++)
             calib[x] = (float)(field.NanomaggiesPerCount[band] * (1 + (0.01 * Math.Sin(x * Math.PI / SyntheticField.Width))));
 
-        using var writer = FitsWriter.Create(path, FitsCompression.BZip2);
-        writer.WriteImage(image, [SyntheticField.Width, SyntheticField.Height], cards);
-        writer.WriteImage(calib, [SyntheticField.Width]);
+        SdssFrameWriter.Write(path, cards, image, SyntheticField.Width, SyntheticField.Height, calib);
     }
 }

@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Writes a small synthetic red clump survey in the real file formats (LAMOST DR10 spectra, SDSS g/r/i frames, a

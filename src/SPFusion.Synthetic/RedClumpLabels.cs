@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// The physical parameters of one synthetic red clump star. Mass, age, Teff, log g and [Fe/H] are the catalogue labels;

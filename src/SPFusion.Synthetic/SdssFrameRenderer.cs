@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Renders one band of a field in nanomaggies: every source drawn with a Gaussian PSF (within 6 sigma of its centre),
@@ -15,8 +15,7 @@ internal static class SdssFrameRenderer
         double psfSigma = field.FwhmArcsec[band] / 2.3548 / SyntheticField.PixelScaleArcsec;
         foreach (var s in sources)
         {
-            var (p1, p2) = wcs.WorldToPixel(s.Ra, s.Dec);
-            double cx = p1 - 1, cy = p2 - 1;
+            var (cx, cy) = wcs.WorldToPixel(s.Ra, s.Dec);
             if (s.MajorArcsec > 0) DrawGalaxy(image, cx, cy, s.Flux[band], psfSigma, s);
             else DrawGaussian(image, cx, cy, s.Flux[band], psfSigma, psfSigma, 0);
         }

@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>What <see cref="SyntheticSurvey.Generate"/> wrote, with the truth behind every catalogue row.</summary>
 /// <param name="OutputDirectory">Absolute path of the survey folder.</param>

@@ -1,11 +1,11 @@
 using SPFusion.Transforms.Fits;
+using SPFusion.Transforms.Spectra;
 
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
-/// Writes a spectrum in the LAMOST DR10 file layout (checked against the real DR10 files): a primary HDU without data
-/// carrying the identification, wavelength-solution and analysis cards, then a one-row BINTABLE 'COADD' with FLUX, IVAR,
-/// WAVELENGTH, ANDMASK, ORMASK and NORMALIZATION as nE vectors and no TUNIT cards, gzip compressed.
+/// Writes a synthetic star's spectrum as a LAMOST DR10 file: the identification, wavelength-solution and analysis cards
+/// of a real DR10 header, filled from the star; the layout itself is <see cref="LamostSpectrumWriter"/>'s.
 /// </summary>
 internal static class LamostSpectrumFileWriter
 {
@@ -44,19 +44,7 @@ internal static class LamostSpectrumFileWriter
         for (int b = 0; b < SnrKeys.Length; b++)
             cards.Add(FitsCard.Create(SnrKeys[b], Math.Round(spectrum.BandSnr[b], 2), $"SNR of {SnrKeys[b][3..].ToLowerInvariant()} filter"));
 
-        int n = spectrum.Flux.Length;
-        var columns = new[]
-        {
-            FitsTableColumnData.Float32("FLUX", spectrum.Flux, n),
-            FitsTableColumnData.Float32("IVAR", spectrum.Ivar, n),
-            FitsTableColumnData.Float32("WAVELENGTH", spectrum.Wavelength, n),
-            FitsTableColumnData.Float32("ANDMASK", spectrum.AndMask, n),
-            FitsTableColumnData.Float32("ORMASK", spectrum.OrMask, n),
-            FitsTableColumnData.Float32("NORMALIZATION", spectrum.Normalization, n),
-        };
-        using var writer = FitsWriter.Create(path, FitsCompression.Gzip);
-        writer.WriteEmptyPrimary(cards);
-        writer.WriteBinaryTable(columns, extName: "COADD");
+        LamostSpectrumWriter.WriteDr10(path, cards, spectrum.Flux, spectrum.Ivar, spectrum.Wavelength, spectrum.AndMask, spectrum.OrMask, spectrum.Normalization);
     }
 
     /// <summary>MK subclass of a giant of this temperature (the LAMOST pipeline's SUBCLASS for red clump stars).</summary>

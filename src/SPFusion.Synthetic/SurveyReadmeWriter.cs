@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>Writes README.txt: what the folder holds, the seed, and the generative model in a few lines.</summary>
 internal static class SurveyReadmeWriter

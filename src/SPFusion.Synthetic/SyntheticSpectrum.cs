@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>One rendered LAMOST-like spectrum: the six COADD columns plus the header quantities derived from them.</summary>
 internal sealed class SyntheticSpectrum

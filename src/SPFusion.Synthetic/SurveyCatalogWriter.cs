@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>
 /// Writes catalog.csv in the <c>spfusion prepare</c> format: obsid, ra, dec, the spectrum and g/r/i frame paths relative

@@ -9,7 +9,7 @@ using SPFusion.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SPFusion.Tests.Network;
+namespace SPFusion.Tests.Onnx.Import;
 
 public class PublishedOnnxImporterTests
 {

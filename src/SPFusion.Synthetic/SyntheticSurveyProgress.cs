@@ -1,4 +1,4 @@
-namespace SPFusion.Transforms.Synthetic;
+namespace SPFusion.Synthetic;
 
 /// <summary>Progress of <see cref="SyntheticSurvey.Generate"/>: files written so far out of the total (spectra plus frames).</summary>
 /// <param name="FilesWritten">Files finished.</param>
