@@ -88,22 +88,16 @@ public sealed class SpectrumStandardizationTests
     public void TheStatisticsAreSavedAndLoadedWithTheWeights()
     {
         var (mean, std) = Moments();
-        string path = Path.Combine(Path.GetTempPath(), $"spfusion-standardization-{Environment.ProcessId}.bin");
-        try
+        using var folder = new TempFolder("spfusion-standardization");
+        string path = folder.File("weights.bin");
+        using (var network = NetworkFactory.Create(NetworkOptions.Published, 46))
         {
-            using (var network = NetworkFactory.Create(NetworkOptions.Published, 46))
-            {
-                network.SpectrumStandardization.SetMoments(mean, std);
-                network.SaveWeights(path);
-            }
-            using var loaded = NetworkFactory.Create(NetworkOptions.Published, 47);
-            loaded.LoadWeights(path);
-            Assert.Equal(mean, loaded.SpectrumStandardization.Mean);
+            network.SpectrumStandardization.SetMoments(mean, std);
+            network.SaveWeights(path);
         }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var loaded = NetworkFactory.Create(NetworkOptions.Published, 47);
+        loaded.LoadWeights(path);
+        Assert.Equal(mean, loaded.SpectrumStandardization.Mean);
     }
 
     [Fact]
