@@ -3,14 +3,8 @@ using System.Globalization;
 namespace SPFusion.Transforms.Datasets;
 
 /// <summary>File names of the authors' dataset layout: DIR/spectrum/&lt;obsid&gt;.npy, DIR/photometric/&lt;obsid&gt;.npy, DIR/label/label.csv.</summary>
-public static class AuthorsDatasetLayout
+internal static class AuthorsDatasetLayout
 {
-    /// <summary>Photometric cut-out side.</summary>
-    public const int ImageSize = 128;
-
-    /// <summary>Photometric bands (g, r, i).</summary>
-    public const int Bands = 3;
-
     /// <summary>The spectrum file of a star.</summary>
     public static string SpectrumPath(string directory, long obsId) =>
         Path.Combine(directory, "spectrum", obsId.ToString(CultureInfo.InvariantCulture) + ".npy");

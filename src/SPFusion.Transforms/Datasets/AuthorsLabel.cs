@@ -8,4 +8,4 @@ namespace SPFusion.Transforms.Datasets;
 /// <param name="FeH">Metallicity [Fe/H], dex.</param>
 /// <param name="Mass">Mass, solar masses (first regression target).</param>
 /// <param name="Age">Age, Gyr (second regression target).</param>
-public sealed record AuthorsLabel(long ObsId, double Snr, double TeffK, double Logg, double FeH, double Mass, double Age);
+internal sealed record AuthorsLabel(long ObsId, double Snr, double TeffK, double Logg, double FeH, double Mass, double Age);

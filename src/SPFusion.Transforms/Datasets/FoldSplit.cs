@@ -5,4 +5,4 @@ namespace SPFusion.Transforms.Datasets;
 /// <param name="Train">Training obsids, ascending.</param>
 /// <param name="Validation">Validation obsids, ascending.</param>
 /// <param name="Test">Test obsids, ascending.</param>
-public sealed record FoldSplit(int Fold, IReadOnlyList<long> Train, IReadOnlyList<long> Validation, IReadOnlyList<long> Test);
+internal sealed record FoldSplit(int Fold, IReadOnlyList<long> Train, IReadOnlyList<long> Validation, IReadOnlyList<long> Test);
