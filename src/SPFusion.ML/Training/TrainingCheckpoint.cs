@@ -72,11 +72,16 @@ internal sealed class TrainingCheckpoint
             throw new InvalidDataException($"{statePath}: not a training checkpoint state ({ex.Message})", ex);
         }
         // Checked before any tensor is loaded: another run's weights may not even fit this network.
-        if (content.Fingerprint is null || content.Generation is not { } generation)
+        if (content.Fingerprint is null)
         {
             throw new InvalidDataException($"{statePath}: the checkpoint does not record which run wrote it (written by an older version), " +
                 $"so resuming cannot check that it continues this run; to start fresh, delete {Directory} or train with Resume = false " +
                 "(or another CheckpointDirectory)");
+        }
+        if (content.Generation is not { } generation)
+        {
+            throw new InvalidDataException($"{statePath}: the checkpoint does not name the epoch its tensor files belong to (written by an older version); " +
+                $"to start fresh, delete {Directory} or train with Resume = false (or another CheckpointDirectory)");
         }
         _fingerprint.Check(content.Fingerprint, statePath);
         string weightsPath = Path.Combine(Directory, Named(WeightsFile, generation));

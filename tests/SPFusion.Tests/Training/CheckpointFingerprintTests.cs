@@ -87,6 +87,17 @@ public sealed class CheckpointFingerprintTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointWithoutGenerationIsRefusedSayingHowToStartFresh()
+    {
+        var data = Stars(47);
+        _ml.Regression.Trainers.SPFusion(_ml, Quick(1)).Fit(data);
+        var state = JsonNode.Parse(File.ReadAllText(StateFile))!.AsObject();
+        Assert.True(state.Remove("Generation"));
+        File.WriteAllText(StateFile, state.ToJsonString());
+        ResumeFails(Quick(2), data, "does not name the epoch", "Resume = false", _dir);
+    }
+
+    [Fact]
     public void AResumedRunReportsOnlyTheRemainingEpochs()
     {
         var data = Stars(46);
