@@ -45,8 +45,8 @@ public static class SurveyTransformsCatalog
     /// name: give another name (e.g. <c>SpectrumSnr</c>) to keep the catalogue's own SNR.
     /// </param>
     /// <param name="obsIdColumnName">Also output OBSID (Int64) here (null: no column). Default <c>ObsId</c>, which hides a catalogue column of that name.</param>
-    public static IEstimator<ITransformer> PrepareLamostSpectrum(this TransformsCatalog catalog, string outputColumnName = "Spectrum",
-        string inputColumnName = "SpectrumPath", SpectrumPreparationOptions? options = null, string? snrColumnName = "Snr", string? obsIdColumnName = "ObsId")
+    public static IEstimator<ITransformer> PrepareLamostSpectrum(this TransformsCatalog catalog, string outputColumnName = SPFusionColumns.Spectrum,
+        string inputColumnName = "SpectrumPath", SpectrumPreparationOptions? options = null, string? snrColumnName = SPFusionColumns.Snr, string? obsIdColumnName = "ObsId")
     {
         ArgumentNullException.ThrowIfNull(catalog);
         options = CheckPersistable(options ?? new SpectrumPreparationOptions());
@@ -70,7 +70,7 @@ public static class SurveyTransformsCatalog
     /// <param name="wavelengthColumnName">Vector of Double, Angstrom.</param>
     /// <param name="fluxColumnName">Vector of Single.</param>
     /// <param name="options">Crop range; bad-pixel bridging needs IVAR/ORMASK and is only offered by <see cref="PrepareLamostSpectrum"/>.</param>
-    public static IEstimator<ITransformer> CropAndNormalizeSpectrum(this TransformsCatalog catalog, string outputColumnName = "Spectrum",
+    public static IEstimator<ITransformer> CropAndNormalizeSpectrum(this TransformsCatalog catalog, string outputColumnName = SPFusionColumns.Spectrum,
         string wavelengthColumnName = "Wavelength", string fluxColumnName = "Flux", SpectrumPreparationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -104,7 +104,7 @@ public static class SurveyTransformsCatalog
     /// <param name="raColumnName">Numeric column: right ascension in degrees.</param>
     /// <param name="decColumnName">Numeric column: declination in degrees.</param>
     /// <param name="options">Edge handling, normalisation and frame-cache size.</param>
-    public static IEstimator<ITransformer> AlignImageBands(this TransformsCatalog catalog, string outputColumnName = "Photometry",
+    public static IEstimator<ITransformer> AlignImageBands(this TransformsCatalog catalog, string outputColumnName = SPFusionColumns.Photometry,
         string gFrameColumnName = "FrameG", string rFrameColumnName = "FrameR", string iFrameColumnName = "FrameI",
         string raColumnName = "Ra", string decColumnName = "Dec", ImageBandOptions? options = null)
     {
