@@ -62,7 +62,7 @@ try
 
     var pipeline = ml.Transforms.PrepareLamostSpectrum(snrColumnName: "SpectrumSnr", obsIdColumnName: null)
         .Append(ml.Transforms.AlignImageBands())
-        .Append(ml.Transforms.ApplySPFusionModel(model, new SPFusionModelOptions { IncludeChannelAttention = true }));
+        .Append(ml.Transforms.ApplySPFusionModel(ml, model, new SPFusionModelOptions { IncludeChannelAttention = true }));
     var scored = pipeline.Fit(data).Transform(data);
     var rows = ml.Data.CreateEnumerable<Prediction>(scored, reuseRowObject: false).ToList();
 

@@ -2,6 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.ML;
 using SPFusion.ML.Evaluation;
+using SPFusion.ML.MLNet;
+using SPFusion.Transforms;
 
 namespace SPFusion.Examples.QuickStart;
 
@@ -23,11 +25,11 @@ internal static class LinearReference
     private const int CoreSize = 16;
 
     public static TwoTargetCrossValidationResult CrossValidate(MLContext ml, IDataView data, QuickStartOptions o, bool withImages) =>
-        TwoTargetCrossValidation.Run(ml, data, new Estimator(ml, withImages, o.Seed), o.Folds, seed: o.Seed);
+        ml.Regression.CrossValidateTwoTargets(ml, data, new Estimator(ml, withImages, o.Seed), o.Folds, seed: o.Seed);
 
     private static double[] Features(PreparedRow row, bool withImages)
     {
-        int bins = SPFusionColumns.SpectrumLength / Bin;
+        int bins = SPFusionShapes.SpectrumLength / Bin;
         var features = new double[bins + (withImages ? 3 : 0)];
         for (int b = 0; b < bins; b++)
         {
@@ -36,7 +38,7 @@ internal static class LinearReference
             features[b] = sum / Bin;
         }
         if (!withImages) return features;
-        int size = SPFusionColumns.ImageSize, start = (size - CoreSize) / 2;
+        int size = SPFusionShapes.ImageSize, start = (size - CoreSize) / 2;
         for (int band = 0; band < 3; band++)
         {
             double sum = 0;

@@ -14,7 +14,7 @@ internal static class ModelComparison
     /// the label means on a few hundred stars). Fine-tuning the published weights: the published recipe with a new output
     /// layer, since synthetic labels and spectra are not the release's.
     /// </summary>
-    public static SPFusionTrainer.Options TrainerOptions(QuickStartOptions o, string? initialWeights, NetworkVariant variant, IProgress<EpochReport> progress)
+    public static SPFusionTrainer.Options TrainerOptions(QuickStartOptions o, string? initialWeights, NetworkVariant variant)
     {
         var recipe = SPFusionTrainer.Options.For(initialWeights is null ? TrainingPreset.SmallSurvey : TrainingPreset.Published);
         return recipe with
@@ -28,7 +28,6 @@ internal static class ModelComparison
             BatchSize = o.BatchSize,
             Seed = o.Seed,
             NumberOfThreads = Environment.ProcessorCount,
-            Progress = progress,
         };
     }
 
@@ -36,9 +35,9 @@ internal static class ModelComparison
     {
         Console.WriteLine($"{label}: {o.Folds}-fold cross-validation, {o.Epochs} epochs per fold");
         // SPFusion's fold models also output the SE channel attention: the kept one draws the paper's heatmap.
-        var options = TrainerOptions(o, initialWeights, variant, progress.For($"{label} fold", o.Folds)) with { OutputChannelAttention = variant == NetworkVariant.SPFusion };
-        var trainer = ml.Regression.Trainers.SPFusion(ml, options);
-        return TwoTargetCrossValidation.Run(ml, data, trainer, o.Folds, seed: o.Seed,
+        var options = TrainerOptions(o, initialWeights, variant) with { OutputChannelAttention = variant == NetworkVariant.SPFusion };
+        var trainer = ml.Regression.Trainers.SPFusion(ml, options, progress.For($"{label} fold", o.Folds));
+        return ml.Regression.CrossValidateTwoTargets(ml, data, trainer, o.Folds, seed: o.Seed,
             onFold: f => Console.WriteLine($"{label}: fold {f.Fold} done: MAE mass {f.Metrics.Mass.MeanAbsoluteError:0.0000} Msun, age {f.Metrics.Age.MeanAbsoluteError:0.0000} Gyr"));
     }
 }

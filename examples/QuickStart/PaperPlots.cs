@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.ML;
 using SPFusion.ML.Evaluation;
+using SPFusion.Transforms;
 using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Examples.QuickStart;

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Examples.QuickStart;
 
@@ -8,10 +9,10 @@ internal sealed class PreparedRow
 {
     public string ObsId { get; set; } = "";
 
-    [VectorType(SPFusionColumns.SpectrumLength)]
+    [VectorType(SPFusionShapes.SpectrumLength)]
     public float[] Spectrum { get; set; } = [];
 
-    [VectorType(SPFusionColumns.PhotometryLength)]
+    [VectorType(SPFusionShapes.PhotometryLength)]
     public float[] Photometry { get; set; } = [];
 
     public float Mass { get; set; }

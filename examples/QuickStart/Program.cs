@@ -9,6 +9,7 @@ using SPFusion.ML;
 using SPFusion.ML.MLNet;
 using SPFusion.ML.Network;
 using SPFusion.ML.Persistence;
+using SPFusion.Transforms;
 using SPFusion.Transforms.Catalogs;
 using SPFusion.Transforms.Datasets;
 

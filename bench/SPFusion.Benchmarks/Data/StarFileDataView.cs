@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Benchmarks.Data;
 
@@ -21,8 +22,8 @@ internal sealed class StarFileDataView : IDataView
         _path = path;
         _rows = rows;
         var builder = new DataViewSchema.Builder();
-        builder.AddColumn(SPFusionColumns.Spectrum, new VectorDataViewType(NumberDataViewType.Single, SPFusionColumns.SpectrumLength));
-        builder.AddColumn(SPFusionColumns.Photometry, new VectorDataViewType(NumberDataViewType.Single, SPFusionColumns.PhotometryLength));
+        builder.AddColumn(SPFusionColumns.Spectrum, new VectorDataViewType(NumberDataViewType.Single, SPFusionShapes.SpectrumLength));
+        builder.AddColumn(SPFusionColumns.Photometry, new VectorDataViewType(NumberDataViewType.Single, SPFusionShapes.PhotometryLength));
         builder.AddColumn(SPFusionColumns.Mass, NumberDataViewType.Single);
         builder.AddColumn(SPFusionColumns.Age, NumberDataViewType.Single);
         Schema = builder.ToSchema();
@@ -92,8 +93,8 @@ internal sealed class StarFileDataView : IDataView
             if (!IsColumnActive(column)) throw new InvalidOperationException($"column '{column.Name}' is not active in this cursor");
             Delegate getter = column.Index switch
             {
-                0 => Vector(0, SPFusionColumns.SpectrumLength),
-                1 => Vector(SPFusionColumns.SpectrumLength, SPFusionColumns.PhotometryLength),
+                0 => Vector(0, SPFusionShapes.SpectrumLength),
+                1 => Vector(SPFusionShapes.SpectrumLength, SPFusionShapes.PhotometryLength),
                 2 => Scalar(SyntheticStarFile.RecordFloats - 2),
                 3 => Scalar(SyntheticStarFile.RecordFloats - 1),
                 _ => throw new ArgumentOutOfRangeException(nameof(column), column.Name, "no such column"),

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Benchmarks.Data;
 
@@ -9,7 +10,7 @@ namespace SPFusion.Benchmarks.Data;
 /// </summary>
 internal static class SyntheticStarFile
 {
-    public const int RecordFloats = SPFusionColumns.SpectrumLength + SPFusionColumns.PhotometryLength + 2;
+    public const int RecordFloats = SPFusionShapes.SpectrumLength + SPFusionShapes.PhotometryLength + 2;
 
     public const long RecordBytes = RecordFloats * sizeof(float);
 

@@ -6,6 +6,7 @@ using SPFusion.Benchmarks.Infrastructure;
 using SPFusion.ML;
 using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
+using SPFusion.Transforms;
 
 namespace SPFusion.Benchmarks.Inference;
 
@@ -25,7 +26,7 @@ internal static class MLNetZipBench
         var build = new MLContext(seed: 1);
         var warmRows = StarInput.Random(4, 1000);
         var schemaData = build.Data.LoadFromEnumerable(warmRows);
-        var fitted = build.Transforms.ApplySPFusionModel(onnx).Fit(schemaData);
+        var fitted = build.Transforms.ApplySPFusionModel(build, onnx).Fit(schemaData);
         build.Model.Save(fitted, schemaData.Schema, zip);
 
         var ml = new MLContext(seed: 1);

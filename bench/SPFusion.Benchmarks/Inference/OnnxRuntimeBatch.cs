@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Benchmarks.Inference;
 
@@ -21,11 +22,11 @@ internal sealed class OnnxRuntimeBatch : IDisposable
     public void Run(int first, int count)
     {
         using var photometric = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            _photometric.AsMemory(first * SPFusionColumns.PhotometryLength, count * SPFusionColumns.PhotometryLength),
-            [count, 3, SPFusionColumns.ImageSize, SPFusionColumns.ImageSize]);
+            _photometric.AsMemory(first * SPFusionShapes.PhotometryLength, count * SPFusionShapes.PhotometryLength),
+            [count, 3, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]);
         using var spectrum = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-            _spectrum.AsMemory(first * SPFusionColumns.SpectrumLength, count * SPFusionColumns.SpectrumLength),
-            [count, 1, SPFusionColumns.SpectrumLength]);
+            _spectrum.AsMemory(first * SPFusionShapes.SpectrumLength, count * SPFusionShapes.SpectrumLength),
+            [count, 1, SPFusionShapes.SpectrumLength]);
         using var runOptions = new RunOptions();
         using var results = _session.Run(runOptions, new Dictionary<string, OrtValue> { ["photometric"] = photometric, ["spectrum"] = spectrum }, ["prediction"]);
         if (results[0].GetTensorDataAsSpan<float>().Length != 2 * count) throw new InvalidOperationException("unexpected prediction size");

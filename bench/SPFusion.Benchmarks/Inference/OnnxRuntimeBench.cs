@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using SPFusion.Benchmarks.Infrastructure;
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Benchmarks.Inference;
 
@@ -15,8 +16,8 @@ internal static class OnnxRuntimeBench
         string path = ExportedGraph.Ensure(context);
         int batches = context.Quick ? 3 : 10;
         int singles = context.Quick ? 16 : 96;
-        var photometric = ExportedGraph.RandomValues(BenchContext.Batch * SPFusionColumns.PhotometryLength, 1);
-        var spectrum = ExportedGraph.RandomValues(BenchContext.Batch * SPFusionColumns.SpectrumLength, 2);
+        var photometric = ExportedGraph.RandomValues(BenchContext.Batch * SPFusionShapes.PhotometryLength, 1);
+        var spectrum = ExportedGraph.RandomValues(BenchContext.Batch * SPFusionShapes.SpectrumLength, 2);
 
         using var tuned = new SessionOptions { IntraOpNumThreads = BenchContext.Threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         using var session = new InferenceSession(path, tuned);
@@ -46,12 +47,12 @@ internal static class OnnxRuntimeBench
         {
             ["photometric"] = OrtValue.CreateTensorValueFromMemory(
                 OrtMemoryInfo.DefaultInstance,
-                photometric.AsMemory(first * SPFusionColumns.PhotometryLength, count * SPFusionColumns.PhotometryLength),
-                [count, 3, SPFusionColumns.ImageSize, SPFusionColumns.ImageSize]),
+                photometric.AsMemory(first * SPFusionShapes.PhotometryLength, count * SPFusionShapes.PhotometryLength),
+                [count, 3, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]),
             ["spectrum"] = OrtValue.CreateTensorValueFromMemory(
                 OrtMemoryInfo.DefaultInstance,
-                spectrum.AsMemory(first * SPFusionColumns.SpectrumLength, count * SPFusionColumns.SpectrumLength),
-                [count, 1, SPFusionColumns.SpectrumLength]),
+                spectrum.AsMemory(first * SPFusionShapes.SpectrumLength, count * SPFusionShapes.SpectrumLength),
+                [count, 1, SPFusionShapes.SpectrumLength]),
         };
         try
         {

@@ -1,15 +1,16 @@
 using Microsoft.ML.Data;
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Benchmarks.Inference;
 
 /// <summary>ML.NET input row: the two prepared inputs.</summary>
 internal sealed class StarInput
 {
-    [VectorType(SPFusionColumns.SpectrumLength)]
+    [VectorType(SPFusionShapes.SpectrumLength)]
     public float[] Spectrum { get; set; } = [];
 
-    [VectorType(SPFusionColumns.PhotometryLength)]
+    [VectorType(SPFusionShapes.PhotometryLength)]
     public float[] Photometry { get; set; } = [];
 
     public static List<StarInput> Random(int count, int seed)
@@ -19,8 +20,8 @@ internal sealed class StarInput
         {
             rows.Add(new StarInput
             {
-                Spectrum = ExportedGraph.RandomValues(SPFusionColumns.SpectrumLength, seed + (2 * i)),
-                Photometry = ExportedGraph.RandomValues(SPFusionColumns.PhotometryLength, seed + (2 * i) + 1),
+                Spectrum = ExportedGraph.RandomValues(SPFusionShapes.SpectrumLength, seed + (2 * i)),
+                Photometry = ExportedGraph.RandomValues(SPFusionShapes.PhotometryLength, seed + (2 * i) + 1),
             });
         }
 

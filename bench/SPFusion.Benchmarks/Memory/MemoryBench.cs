@@ -53,12 +53,12 @@ internal static class MemoryBench
                 NumberOfThreads = BenchContext.Threads,
                 Device = TrainingDevice.Cpu,
                 CacheDirectory = directory,
-                Cancellation = cancel.Token,
             };
             bool epochCompleted;
             try
             {
-                ml.Regression.Trainers.SPFusion(ml, options).Fit(view);
+                NativeAllocatorTuning.ApplyForTraining(); // opt-in (the library leaves the allocator alone), as the CLI does
+                ml.Regression.Trainers.SPFusion(ml, options, cancellationToken: cancel.Token).Fit(view);
                 epochCompleted = true;
             }
             catch (OperationCanceledException)

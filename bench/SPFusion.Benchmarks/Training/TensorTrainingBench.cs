@@ -16,7 +16,7 @@ internal static class TensorTrainingBench
     {
         int steps = context.Quick ? 2 : 5;
         set_num_threads(BenchContext.Threads);
-        NativeAllocatorTuning.ApplyForTraining(); // as the package's trainer does for CPU training
+        NativeAllocatorTuning.ApplyForTraining(); // opt-in, as the CLI does for CPU training
         random.manual_seed(0);
         using var network = NetworkFactory.Create(NetworkOptions.Published, 0);
         network.train();

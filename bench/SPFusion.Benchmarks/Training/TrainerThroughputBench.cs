@@ -29,13 +29,14 @@ internal static class TrainerThroughputBench
                 Device = TrainingDevice.Cpu,
                 CacheDirectory = context.WorkDirectory,
                 ValidationData = new StarFileDataView(path, 1),
-                Progress = new SynchronousProgress(r =>
-                {
-                    reports.Add(r);
-                    Timing.Log(r.ToString());
-                }),
             };
-            ml.Regression.Trainers.SPFusion(ml, options).Fit(new StarFileDataView(path, stars));
+            var progress = new SynchronousProgress(r =>
+            {
+                reports.Add(r);
+                Timing.Log(r.ToString());
+            });
+            NativeAllocatorTuning.ApplyForTraining(); // opt-in (the library leaves the allocator alone), as the CLI does
+            ml.Regression.Trainers.SPFusion(ml, options, progress).Fit(new StarFileDataView(path, stars));
             var last = reports[^1];
             return [new Metric("train.trainer", last.SamplesPerSecond, "samples/s",
                 $"EpochReport.SamplesPerSecond of epoch {last.Epoch} of {last.MaxEpochs}: {stars} synthetic stars streamed from disk, batch {options.BatchSize}, " +

@@ -11,7 +11,7 @@ internal static class ModelFiles
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model not found: {path}", path);
         return path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
-            ? ml.Transforms.ApplySPFusionModel(path).Fit(data)
+            ? ml.Transforms.ApplySPFusionModel(ml, path).Fit(data)
             : SPFusionModelFile.Load(ml, path);
     }
 }

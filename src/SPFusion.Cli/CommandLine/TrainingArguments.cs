@@ -38,8 +38,7 @@ internal static class TrainingArguments
             null or "published" => TrainingPreset.Published,
             "small-survey" => TrainingPreset.SmallSurvey,
             var other => throw new CliUsageException($"--preset must be published or small-survey, got '{other}'"),
-        }) with
-        { Context = context };
+        });
         // The trainer's own lines (device, output bias, one per epoch, skipped rows); ML.NET's internal messages stay out.
         context.Log += (_, e) =>
         {
@@ -93,6 +92,9 @@ internal static class TrainingArguments
             string option = OptionNames.GetValueOrDefault(ex.ParamName ?? "", ex.ParamName ?? "?");
             throw new CliUsageException($"{option}: {ex.Message.Split('\n')[0].Split(" (Parameter")[0]}");
         }
+        // The library leaves the host's allocator alone; this application opts in for CPU training (about a quarter of a step).
+        if (o.Device != TrainingDevice.Cuda && NativeAllocatorTuning.ApplyForTraining())
+            lock (log) log.WriteLine($"C heap keeps blocks up to {NativeAllocatorTuning.ThresholdBytes >> 20} MB between steps (glibc mmap/trim thresholds)");
         return o;
     }
 

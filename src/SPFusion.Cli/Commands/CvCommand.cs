@@ -65,8 +65,8 @@ public sealed class CvCommand : ICliCommand
                 var train = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "train"));
                 var validation = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "val"));
                 var test = ml.Data.LoadAuthorsDataset(Path.Combine(fold, "test"));
-                using var model = ml.Regression.Trainers.SPFusion(options with { ValidationData = validation }).Fit(train);
-                var metrics = TwoTargetEvaluator.Evaluate(model.Transform(test));
+                using var model = ml.Regression.Trainers.SPFusion(ml, options with { ValidationData = validation }).Fit(train);
+                var metrics = ml.Regression.EvaluateTwoTargets(model.Transform(test));
                 results.Add((k, metrics, model.History.TrainCount, metrics.Mass.Count));
                 Report(stdout, k, metrics);
             }
@@ -74,7 +74,7 @@ public sealed class CvCommand : ICliCommand
         else
         {
             stdout.WriteLine($"{dataDir} has no fold1..fold{folds} folders: splitting with ML.NET's CrossValidationSplit (seed {options.Seed})");
-            var cv = TwoTargetCrossValidation.Run(ml, ml.Data.LoadAuthorsDataset(dataDir), ml.Regression.Trainers.SPFusion(options), folds, seed: options.Seed,
+            var cv = ml.Regression.CrossValidateTwoTargets(ml, ml.Data.LoadAuthorsDataset(dataDir), ml.Regression.Trainers.SPFusion(ml, options), folds, seed: options.Seed,
                 onFold: f => Report(stdout, f.Fold, f.Metrics));
             results.AddRange(cv.Folds.Select(f => (f.Fold, f.Metrics, f.TrainCount, f.TestCount)));
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Evaluation;
+using SPFusion.ML.MLNet;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
@@ -43,7 +44,7 @@ public sealed class EvaluateCommand : ICliCommand
         }
         var model = ModelFiles.Load(ml, modelPath, data);
         using var release = model as IDisposable; // deletes ML.NET's temporary copy of the graph
-        var metrics = TwoTargetEvaluator.Evaluate(model.Transform(data));
+        var metrics = ml.Regression.EvaluateTwoTargets(model.Transform(data));
         MetricsReport.WriteTable(stdout, metrics);
         if (output is not null)
         {

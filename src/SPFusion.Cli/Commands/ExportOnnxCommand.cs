@@ -50,7 +50,7 @@ public sealed class ExportOnnxCommand : ICliCommand
         new OutputPath().InputFile("--from", from).Check("--out", output);
 
         using StarNetwork network = fromOnnx ? PublishedOnnxImporter.Load(from) : LoadCheckpoint(from, options);
-        AtomicFile.Write(output, stream => OnnxExporter.Export(network, stream, new OnnxExportMetadata { WeightsSource = Path.GetFileName(from) }));
+        AtomicFile.Write(output, stream => OnnxExporter.ExportToStream(network, stream, new OnnxExportMetadata { WeightsSource = Path.GetFileName(from) }));
 
         stdout.WriteLine($"wrote {Path.GetFullPath(output)}");
         stdout.WriteLine($"model {(network.UsesPhotometry ? "spfusion" : "convnext1d")}: {network.TrainableParameterCount().ToString("N0", CultureInfo.InvariantCulture)} parameters " +

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML;
+using SPFusion.Transforms;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 

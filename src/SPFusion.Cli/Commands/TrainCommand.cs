@@ -49,7 +49,7 @@ public sealed class TrainCommand : ICliCommand
 
         var data = ml.Data.LoadAuthorsDataset(dataDir);
         if (validationDir is not null) options = options with { ValidationData = ml.Data.LoadAuthorsDataset(validationDir) };
-        using var model = ml.Regression.Trainers.SPFusion(options).Fit(data);
+        using var model = ml.Regression.Trainers.SPFusion(ml, options).Fit(data);
         AtomicFile.Write(output, stream => ml.Model.Save(model, data.Schema, stream));
         if (onnx is not null) AtomicFile.Write(onnx, stream => stream.Write(model.OnnxModel));
 

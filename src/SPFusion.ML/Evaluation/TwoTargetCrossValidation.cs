@@ -2,52 +2,11 @@ using Microsoft.ML;
 
 namespace SPFusion.ML.Evaluation;
 
-/// <summary>One fold of a two-target cross-validation.</summary>
-/// <param name="Fold">1-based fold number.</param>
-/// <param name="Metrics">Metrics on the fold's test split.</param>
-/// <param name="Model">The model trained on the fold's training split.</param>
-/// <param name="TrainCount">Rows in the training split.</param>
-/// <param name="TestCount">Rows in the test split.</param>
-/// <param name="ScoredTestSet">The fold's test split scored by <paramref name="Model"/> (lazy: enumerating it runs the model again).</param>
-public sealed record TwoTargetFoldResult(int Fold, TwoTargetMetrics Metrics, ITransformer Model, long TrainCount, long TestCount, IDataView ScoredTestSet);
-
-/// <summary>
-/// Per-fold metrics of both targets and their mean ± standard deviation over folds. Disposing it disposes the fold
-/// models (an SPFusion model's OnnxTransformer keeps its graph in a temporary file until disposed).
-/// </summary>
-public sealed record TwoTargetCrossValidationResult(IReadOnlyList<TwoTargetFoldResult> Folds) : IDisposable
-{
-    /// <summary>Disposes every fold's model that is disposable.</summary>
-    public void Dispose()
-    {
-        foreach (var fold in Folds) (fold.Model as IDisposable)?.Dispose();
-    }
-
-    /// <summary>Mean ± std over folds of any per-fold metric, e.g. <c>r =&gt; r.Mass.MeanAbsoluteError</c>.</summary>
-    public MeanStd Summary(Func<TwoTargetMetrics, double> metric) =>
-        MeanStd.Of(Folds.Select(f => metric(f.Metrics)).ToArray());
-
-    /// <summary>Mean ± std of the MAE in each SNR bin, for one target, over the folds where the bin is not empty.</summary>
-    public IReadOnlyList<(SnrBinMetrics Bin, MeanStd Mae)> SnrSummary(Func<TwoTargetMetrics, TargetMetrics> target)
-    {
-        var first = target(Folds[0].Metrics).BySnr;
-        var result = new List<(SnrBinMetrics, MeanStd)>();
-        for (int b = 0; b < first.Count; b++)
-        {
-            var values = Folds.Select(f => target(f.Metrics).BySnr[b]).Where(x => x.Count > 0).Select(x => x.MeanAbsoluteError).ToArray();
-            long count = Folds.Sum(f => target(f.Metrics).BySnr[b].Count);
-            result.Add((first[b] with { Count = count, MeanAbsoluteError = values.Length > 0 ? values.Average() : double.NaN },
-                values.Length > 0 ? MeanStd.Of(values) : new MeanStd(double.NaN, double.NaN)));
-        }
-        return result;
-    }
-}
-
 /// <summary>
 /// Cross-validation of both targets on ML.NET's own fold splitting (<see cref="DataOperationsCatalog.CrossValidationSplit"/>):
 /// the same folds <c>mlContext.Regression.CrossValidate</c> would use for the same seed.
 /// </summary>
-public static class TwoTargetCrossValidation
+internal static class TwoTargetCrossValidation
 {
     /// <summary>Fits <paramref name="pipeline"/> on each fold's training split and evaluates both targets on its test split.</summary>
     /// <param name="mlContext">The context whose seed and fold splitting are used.</param>
@@ -63,7 +22,7 @@ public static class TwoTargetCrossValidation
         IDataView data,
         IEstimator<ITransformer> pipeline,
         int numberOfFolds = 3,
-        TwoTargetEvaluator.Columns? columns = null,
+        TwoTargetColumns? columns = null,
         string? samplingKeyColumnName = null,
         int? seed = null,
         Action<TwoTargetFoldResult>? onFold = null)

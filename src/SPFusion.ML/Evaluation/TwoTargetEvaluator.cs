@@ -7,33 +7,14 @@ namespace SPFusion.ML.Evaluation;
 /// Evaluates mass and age together. ML.NET's regression evaluator scores only the scalar <c>Score</c>
 /// column, so the second target needs this evaluator.
 /// </summary>
-public static class TwoTargetEvaluator
+internal static class TwoTargetEvaluator
 {
-    /// <summary>Column names the evaluator reads.</summary>
-    public sealed record Columns
-    {
-        /// <summary>Mass label column (float).</summary>
-        public string Mass { get; init; } = SPFusionColumns.Mass;
-
-        /// <summary>Age label column (float).</summary>
-        public string Age { get; init; } = SPFusionColumns.Age;
-
-        /// <summary>Predicted mass column (float).</summary>
-        public string PredictedMass { get; init; } = SPFusionColumns.PredictedMass;
-
-        /// <summary>Predicted age column (float).</summary>
-        public string PredictedAge { get; init; } = SPFusionColumns.PredictedAge;
-
-        /// <summary>g-band SNR column (float) for the SNR bins; null or absent from the schema to skip the bins.</summary>
-        public string? Snr { get; init; } = SPFusionColumns.Snr;
-    }
-
     /// <summary>Computes <see cref="TwoTargetMetrics"/> over a scored data view in one streaming pass.</summary>
     /// <exception cref="ArgumentException">A column is missing or not a float scalar.</exception>
     /// <exception cref="InvalidDataException">A label, prediction or SNR is not finite, or an SNR is negative; the message names the row.</exception>
-    public static TwoTargetMetrics Evaluate(IDataView scored, Columns? columns = null)
+    public static TwoTargetMetrics Evaluate(IDataView scored, TwoTargetColumns? columns = null)
     {
-        columns ??= new Columns();
+        columns ??= new TwoTargetColumns();
         var schema = scored.Schema;
         var mass = FloatColumn(schema, columns.Mass);
         var age = FloatColumn(schema, columns.Age);

@@ -7,7 +7,7 @@ namespace SPFusion.ML.Network;
 /// PoolFormer's token mixer: AvgPool1d(kernel 3, stride 1, pad 1) with padding not counted, so the end positions
 /// average two values rather than being pulled towards zero. Parameter-free.
 /// </summary>
-public sealed class AveragePoolMixer : nn.Module<Tensor, Tensor>
+internal sealed class AveragePoolMixer : nn.Module<Tensor, Tensor>
 {
     /// <summary>Creates the mixer.</summary>
     public AveragePoolMixer() : base(nameof(AveragePoolMixer)) => RegisterComponents();

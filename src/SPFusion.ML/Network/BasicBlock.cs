@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// ResNet basic block without down-sampling: conv3×3, BN, ReLU, conv3×3, BN, add the input, ReLU.
 /// Field names follow timm (<c>conv1</c>, <c>bn1</c>, <c>conv2</c>, <c>bn2</c>).
 /// </summary>
-public sealed class BasicBlock : nn.Module<Tensor, Tensor>
+internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly Conv2d conv1;

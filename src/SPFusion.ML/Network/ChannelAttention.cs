@@ -15,7 +15,7 @@ namespace SPFusion.ML.Network;
 /// the merge writes it back to segment g of channel r; the release does the same, so it is kept. One head (published)
 /// is the plain C x C attention with scale 1/√L. Field names <c>ln_q</c>, <c>ln_k</c>, <c>ln_v</c> are the authors'.
 /// </summary>
-public sealed class ChannelAttention : nn.Module<Tensor, (Tensor Output, Tensor Attention)>
+internal sealed class ChannelAttention : nn.Module<Tensor, (Tensor Output, Tensor Attention)>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly ChannelLayerNorm ln_q;

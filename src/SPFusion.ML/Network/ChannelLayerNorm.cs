@@ -10,7 +10,7 @@ namespace SPFusion.ML.Network;
 /// variance, eps 1e-6), as the release's ConvNeXt and transformer blocks use it. Computed in the same order as the
 /// published graph (mean, centred square mean, divide, scale, shift) so parity with ONNX Runtime is tight.
 /// </summary>
-public sealed class ChannelLayerNorm : nn.Module<Tensor, Tensor>
+internal sealed class ChannelLayerNorm : nn.Module<Tensor, Tensor>
 {
     /// <summary>The epsilon of the release.</summary>
     public const double DefaultEpsilon = 1e-6;

@@ -8,7 +8,7 @@ namespace SPFusion.ML.Network;
 /// convolution and the optional batch norm, which gives the authors' parameter paths such as
 /// <c>star_fusion.photo_branch.0.block.1.running_mean</c>.
 /// </summary>
-public sealed class ConvBN : nn.Module<Tensor, Tensor>
+internal sealed class ConvBN : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly ConvBnSequence block;

@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// A "same"-padded 1-D convolution optionally followed by BatchNorm1d, children named 0 and 1 like the authors'
 /// Sequentials (<c>classification_head.conv_blk</c>, and the <c>block</c> inside the star fusion's ConvBN units).
 /// </summary>
-public sealed class ConvBnSequence : nn.Module<Tensor, Tensor>
+internal sealed class ConvBnSequence : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "0")] internal readonly SamePadConv1d conv;
     [ComponentName(Name = "1")] internal readonly KeptScalarBatchNorm? norm;

@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 using static TorchSharp.torch;
 
 namespace SPFusion.ML.Network;
@@ -21,7 +22,7 @@ public sealed class ConvNeXt1DBaseline : StarNetwork
         options.Validate();
         spectrum_standardization = new SpectrumStandardization();
         spec_feature_extractor = new ConvNeXt1DExtractor(options.ConvNeXtDropout);
-        classification_head = new ConvRegressionHead(ConvNeXt1DExtractor.OutputChannels, Targets);
+        classification_head = new ConvRegressionHead(SPFusionShapes.BranchChannels, Targets);
         RegisterComponents();
     }
 
@@ -32,10 +33,10 @@ public sealed class ConvNeXt1DBaseline : StarNetwork
     public override SpectrumStandardization SpectrumStandardization => spectrum_standardization;
 
     /// <summary>The spectral extractor.</summary>
-    public ConvNeXt1DExtractor SpectralExtractor => spec_feature_extractor;
+    internal ConvNeXt1DExtractor SpectralExtractor => spec_feature_extractor;
 
     /// <summary>The regression head.</summary>
-    public ConvRegressionHead Head => classification_head;
+    internal ConvRegressionHead Head => classification_head;
 
     /// <inheritdoc/>
     public override NetworkOutput forward(Tensor photometric, Tensor spectrum)

@@ -10,7 +10,7 @@ namespace SPFusion.ML.Network;
 /// a 4× point-wise expansion. The element-wise dropout is 0.2 in the release, not the model-wide 0.3.
 /// Field names are the authors' (<c>conv_d</c>, <c>ln</c>, <c>conv_1</c>, <c>conv_2</c>).
 /// </summary>
-public sealed class ConvNeXt1DBlock : nn.Module<Tensor, Tensor>
+internal sealed class ConvNeXt1DBlock : nn.Module<Tensor, Tensor>
 {
     /// <summary>Depthwise kernel width of the release.</summary>
     public const int DepthwiseKernelSize = 16;

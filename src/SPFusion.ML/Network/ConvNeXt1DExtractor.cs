@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,17 +9,8 @@ namespace SPFusion.ML.Network;
 /// The spectral feature extractor (ConvNeXt 1D): a patchifying stem (k = 32, stride 32) and three stages
 /// 64 -> 128 -> 32 channels, turning a [N,1,3584] spectrum into x_s [N,32,28]. 559,520 parameters.
 /// </summary>
-public sealed class ConvNeXt1DExtractor : nn.Module<Tensor, Tensor>
+internal sealed class ConvNeXt1DExtractor : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Samples per spectrum.</summary>
-    public const int SpectrumLength = 3584;
-
-    /// <summary>Output channels.</summary>
-    public const int OutputChannels = 32;
-
-    /// <summary>Output length.</summary>
-    public const int OutputLength = 28;
-
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly Conv1d stem;
     internal readonly ModuleList<ConvNeXt1DStage> extractor;
@@ -30,8 +22,8 @@ public sealed class ConvNeXt1DExtractor : nn.Module<Tensor, Tensor>
         stem = nn.Conv1d(1, 64, 32, stride: 32);
         extractor = new ModuleList<ConvNeXt1DStage>(
             new ConvNeXt1DStage(64, 128, 3, dropout),
-            new ConvNeXt1DStage(128, OutputChannels, 3, dropout),
-            new ConvNeXt1DStage(OutputChannels, null, 3, dropout));
+            new ConvNeXt1DStage(128, SPFusionShapes.BranchChannels, 3, dropout),
+            new ConvNeXt1DStage(SPFusionShapes.BranchChannels, null, 3, dropout));
         RegisterComponents();
     }
 

@@ -8,7 +8,7 @@ namespace SPFusion.ML.Network;
 /// One stage of the spectral extractor: three ConvNeXt blocks, a channel LayerNorm and (except in the last stage)
 /// a kernel-2 stride-2 down-sampling convolution. Mirrors the authors' <c>extractor.i</c> (<c>blocks</c>, <c>ln</c>, <c>down_sample</c>).
 /// </summary>
-public sealed class ConvNeXt1DStage : nn.Module<Tensor, Tensor>
+internal sealed class ConvNeXt1DStage : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly ModuleList<ConvNeXt1DBlock> blocks;

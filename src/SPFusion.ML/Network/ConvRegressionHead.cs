@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// <c>Linear C->2 (mean over length (BN(Conv1d C->C k7 "same" (x))))</c>. On C = 32 it adds 7,330 parameters, bringing the
 /// baseline to 566,850 (the paper's "0.57 M"). Field names match <see cref="SEHead"/>.
 /// </summary>
-public sealed class ConvRegressionHead : nn.Module<Tensor, Tensor>
+internal sealed class ConvRegressionHead : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly ConvBnSequence conv_blk;

@@ -10,7 +10,7 @@ namespace SPFusion.ML.Network;
 /// Its batch norm after the last convolution belongs to the backbone (<c>bn1</c>), as in timm.
 /// Children are named 0..6 like the authors' <c>conv1</c> Sequential.
 /// </summary>
-public sealed class DeepStem : nn.Module<Tensor, Tensor>
+internal sealed class DeepStem : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "0")] internal readonly Conv2d conv_a;
     [ComponentName(Name = "1")] internal readonly KeptScalarBatchNorm bn_a;

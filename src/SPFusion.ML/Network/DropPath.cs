@@ -7,7 +7,7 @@ namespace SPFusion.ML.Network;
 /// Stochastic depth: in training, zeroes a whole sample's tensor with probability p and scales the survivors by
 /// 1/(1-p) so the expectation is unchanged; identity in evaluation. The fusion output and the attention map use it.
 /// </summary>
-public sealed class DropPath : RandomDropLayer
+internal sealed class DropPath : RandomDropLayer
 {
     /// <summary>Creates the layer; <paramref name="probability"/> must lie in [0, 1).</summary>
     public DropPath(double probability) : base(nameof(DropPath), probability)

@@ -7,7 +7,7 @@ namespace SPFusion.ML.Network;
 /// A transformer block's second sub-layer without its residual: channel LayerNorm then the point-wise stack
 /// (authors' <c>ffn.ln</c> and <c>ffn.ffn</c>). The residual is the block's business because the last MetaFormer block has none.
 /// </summary>
-public sealed class FeedForward : nn.Module<Tensor, Tensor>
+internal sealed class FeedForward : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly ChannelLayerNorm ln;

@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// The point-wise feed-forward stack: Conv1d C->rC k1, GELU, Conv1d rC->C k1, optionally a bias-free Linear L->L on
 /// the last axis (the last MetaFormer block's length map), then dropout. Children named 0..3 like the authors' <c>ffn</c> Sequential.
 /// </summary>
-public sealed class FeedForwardStack : nn.Module<Tensor, Tensor>
+internal sealed class FeedForwardStack : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "0")] internal readonly Conv1d expand;
     [ComponentName(Name = "1")] internal readonly GELU act;

@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// and a drop-path on the attention map, then <c>x + Dropout(FFN(LN(x)))</c> with expansion r (4 published).
 /// Field names (<c>mhsa</c>, <c>ffn</c>) are the authors'.
 /// </summary>
-public sealed class FusionTransformerBlock : nn.Module<Tensor, (Tensor Output, Tensor Attention)>
+internal sealed class FusionTransformerBlock : nn.Module<Tensor, (Tensor Output, Tensor Attention)>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly ChannelAttention mhsa;

@@ -11,7 +11,7 @@ namespace SPFusion.ML.Network;
 /// kept scalars: TorchSharp's own forward does <c>num_batches_tracked.add_(1)</c> with implicit scalars that a garbage
 /// collection can free while libtorch reads them (see <see cref="KeptScalars"/>).
 /// </summary>
-public sealed class KeptScalarBatchNorm : BatchNorm
+internal sealed class KeptScalarBatchNorm : BatchNorm
 {
     /// <summary>PyTorch's default momentum of the running statistics, the published recipe's.</summary>
     internal const double Momentum = 0.1;

@@ -10,7 +10,7 @@ namespace SPFusion.ML.Network;
 /// bias-free Linear L->L (release); earlier blocks (the <c>MetaFormerBlocks</c> ablation) keep the residual
 /// <c>x + Dropout(FFN(LN(x)))</c> and have no length map. Field names (<c>mhsa</c>, <c>ffn</c>) are the authors'.
 /// </summary>
-public sealed class MetaFormerBlock : nn.Module<Tensor, Tensor>
+internal sealed class MetaFormerBlock : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly AveragePoolMixer mhsa;

@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 namespace SPFusion.ML.Network;
 
 /// <summary>
@@ -65,9 +66,9 @@ public sealed record NetworkOptions
         if (!Enum.IsDefined(Variant)) throw new ArgumentOutOfRangeException(nameof(Variant), Variant, "unknown network variant");
         if (StarFusionKernelSize < 1) throw new ArgumentOutOfRangeException(nameof(StarFusionKernelSize), StarFusionKernelSize, "star fusion kernel size must be at least 1");
         if (FeedForwardExpansion < 1) throw new ArgumentOutOfRangeException(nameof(FeedForwardExpansion), FeedForwardExpansion, "feed-forward expansion must be at least 1");
-        if (FusionHeads < 1 || ConvNeXt1DExtractor.OutputLength % FusionHeads != 0)
+        if (FusionHeads < 1 || SPFusionShapes.Positions % FusionHeads != 0)
             throw new ArgumentOutOfRangeException(nameof(FusionHeads), FusionHeads,
-                $"fusion heads must divide the fused feature length {ConvNeXt1DExtractor.OutputLength} (1, 2, 4, 7, 14 or 28), because each head attends over length/heads positions");
+                $"fusion heads must divide the fused feature length {SPFusionShapes.Positions} (1, 2, 4, 7, 14 or 28), because each head attends over length/heads positions");
         if (MetaFormerBlocks < 1) throw new ArgumentOutOfRangeException(nameof(MetaFormerBlocks), MetaFormerBlocks, "at least one MetaFormer block is needed");
         CheckProbability(DropPath, nameof(DropPath));
         CheckProbability(Dropout, nameof(Dropout));

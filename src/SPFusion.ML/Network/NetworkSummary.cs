@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,8 +20,8 @@ public static class NetworkSummary
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var spectrum = zeros(1, 1, ConvNeXt1DExtractor.SpectrumLength);
-            var photometric = zeros(1, PhotometricExtractor.Bands, PhotometricExtractor.ImageSize, PhotometricExtractor.ImageSize);
+            var spectrum = zeros(1, 1, SPFusionShapes.SpectrumLength);
+            var photometric = zeros(1, SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize);
             return network switch
             {
                 SPFusionNetwork net => DescribeSPFusion(net, photometric, spectrum),

@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,14 +9,8 @@ namespace SPFusion.ML.Network;
 /// 1024 values, GELU and Linear 1024->28, turning [N,3,128,128] g/r/i cut-outs into x_p [N,32,28].
 /// Field names are the authors' (<c>feature_extractor</c>, <c>conv_blk</c>, <c>linear_blk</c>).
 /// </summary>
-public sealed class PhotometricExtractor : nn.Module<Tensor, Tensor>
+internal sealed class PhotometricExtractor : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Image side in pixels.</summary>
-    public const int ImageSize = 128;
-
-    /// <summary>Image bands (g, r, i).</summary>
-    public const int Bands = 3;
-
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly ResNet10TBackbone feature_extractor;
     internal readonly PhotometricProjection conv_blk;
@@ -27,7 +22,7 @@ public sealed class PhotometricExtractor : nn.Module<Tensor, Tensor>
     {
         feature_extractor = new ResNet10TBackbone();
         conv_blk = new PhotometricProjection(64, 32);
-        linear_blk = new TokenProjection(32 * 32, ConvNeXt1DExtractor.OutputLength);
+        linear_blk = new TokenProjection(32 * 32, SPFusionShapes.Positions);
         RegisterComponents();
     }
 

@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// Channel projection after the backbone: Conv2d 64->32 3×3 "same" (bias), BatchNorm2d(32), Conv2d 32->32 3×3 "same" (bias).
 /// Children named 0..2 like the authors' <c>conv_blk</c> Sequential.
 /// </summary>
-public sealed class PhotometricProjection : nn.Module<Tensor, Tensor>
+internal sealed class PhotometricProjection : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "0")] internal readonly Conv2d conv_a;
     [ComponentName(Name = "1")] internal readonly KeptScalarBatchNorm bn;

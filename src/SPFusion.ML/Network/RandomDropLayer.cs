@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// (<see cref="StarNetwork.UseRandomSource"/>) so a run's random stream cannot be consumed by other work in the process;
 /// without one the layer uses libtorch's process-wide default generator, as TorchSharp's own layers do.
 /// </summary>
-public abstract class RandomDropLayer : nn.Module<Tensor, Tensor>
+internal abstract class RandomDropLayer : nn.Module<Tensor, Tensor>
 {
     /// <summary>Creates the layer; <paramref name="probability"/> must lie in [0, 1).</summary>
     protected RandomDropLayer(string name, double probability) : base(name)

@@ -8,7 +8,7 @@ namespace SPFusion.ML.Network;
 /// The shallow ResNet of the photometric extractor: ResNet10-T deep stem, BN, ReLU, 3×3 stride-2 max pool and one
 /// basic block, [N,3,128,128] -> [N,64,32,32]. Field names follow timm (<c>conv1</c>, <c>bn1</c>, <c>act1</c>, <c>maxpool</c>, <c>layer1</c>).
 /// </summary>
-public sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
+internal sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly DeepStem conv1;

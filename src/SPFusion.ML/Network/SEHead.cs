@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// <c>y = Linear 32->2 (mean over length (BN(Conv1d 96->32 k7 "same" (x · a))))</c>; y = (mass, age).
 /// Field names (<c>se_blk</c>, <c>conv_blk</c>, <c>out_linear</c>) are the authors' <c>classification_head</c>'s.
 /// </summary>
-public sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor ChannelWeights)>
+internal sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor ChannelWeights)>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly SqueezeExcitation se_blk;

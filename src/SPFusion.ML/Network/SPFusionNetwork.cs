@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -12,9 +13,6 @@ namespace SPFusion.ML.Network;
 /// </summary>
 public sealed class SPFusionNetwork : StarNetwork
 {
-    /// <summary>Channels after concatenating x_p, x_f and x_s.</summary>
-    public const int FusedChannels = 3 * ConvNeXt1DExtractor.OutputChannels;
-
     /// <summary>Hidden channels of the head's convolution.</summary>
     public const int HeadChannels = 32;
 
@@ -33,17 +31,17 @@ public sealed class SPFusionNetwork : StarNetwork
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        const int c = ConvNeXt1DExtractor.OutputChannels, l = ConvNeXt1DExtractor.OutputLength;
+        const int c = SPFusionShapes.BranchChannels, l = SPFusionShapes.Positions;
         spectrum_standardization = new SpectrumStandardization();
         spec_feature_extractor = new ConvNeXt1DExtractor(options.ConvNeXtDropout);
         photo_feature_extractor = new PhotometricExtractor();
         star_fusion = new StarFusion(c, options.StarFusionKernelSize, options.UseStarOperator, options.DropPath);
-        fusion_trans_blk = new FusionTransformerBlock(FusedChannels, options.FusionHeads, options.FeedForwardExpansion, options.DropPath, options.Dropout);
-        long metaHidden = FusedChannels / 2 * options.FeedForwardExpansion;
+        fusion_trans_blk = new FusionTransformerBlock(SPFusionShapes.FusedChannels, options.FusionHeads, options.FeedForwardExpansion, options.DropPath, options.Dropout);
+        long metaHidden = SPFusionShapes.FusedChannels / 2 * options.FeedForwardExpansion;
         trans_blks = new ModuleList<MetaFormerBlock>(Enumerable.Range(0, options.MetaFormerBlocks)
-            .Select(i => new MetaFormerBlock(FusedChannels, l, metaHidden, isLast: i == options.MetaFormerBlocks - 1, options.Dropout))
+            .Select(i => new MetaFormerBlock(SPFusionShapes.FusedChannels, l, metaHidden, isLast: i == options.MetaFormerBlocks - 1, options.Dropout))
             .ToArray());
-        classification_head = new SEHead(FusedChannels, HeadChannels, Targets);
+        classification_head = new SEHead(SPFusionShapes.FusedChannels, HeadChannels, Targets);
         RegisterComponents();
     }
 
@@ -54,22 +52,22 @@ public sealed class SPFusionNetwork : StarNetwork
     public override SpectrumStandardization SpectrumStandardization => spectrum_standardization;
 
     /// <summary>The spectral extractor (ConvNeXt 1D).</summary>
-    public ConvNeXt1DExtractor SpectralExtractor => spec_feature_extractor;
+    internal ConvNeXt1DExtractor SpectralExtractor => spec_feature_extractor;
 
     /// <summary>The photometric extractor.</summary>
-    public PhotometricExtractor PhotometricExtractor => photo_feature_extractor;
+    internal PhotometricExtractor PhotometricExtractor => photo_feature_extractor;
 
     /// <summary>The star fusion.</summary>
-    public StarFusion StarFusion => star_fusion;
+    internal StarFusion StarFusion => star_fusion;
 
     /// <summary>The fusion transformer block.</summary>
-    public FusionTransformerBlock FusionBlock => fusion_trans_blk;
+    internal FusionTransformerBlock FusionBlock => fusion_trans_blk;
 
     /// <summary>The MetaFormer blocks in order (the last is residual-free).</summary>
-    public IReadOnlyList<MetaFormerBlock> MetaFormerBlocks => [.. trans_blks];
+    internal IReadOnlyList<MetaFormerBlock> MetaFormerBlocks => [.. trans_blks];
 
     /// <summary>The SE regression head.</summary>
-    public SEHead Head => classification_head;
+    internal SEHead Head => classification_head;
 
     /// <inheritdoc/>
     public override TorchSharp.Modules.Linear OutputLayer => classification_head.Output;

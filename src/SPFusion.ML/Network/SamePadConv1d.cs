@@ -10,7 +10,7 @@ namespace SPFusion.ML.Network;
 /// and the exporter needs to see the two pad widths. Parameters are <c>weight</c> [out, in/groups, k] and <c>bias</c> [out],
 /// named as PyTorch's <c>Conv1d</c> names them so checkpoints and the published ONNX map one to one.
 /// </summary>
-public sealed class SamePadConv1d : nn.Module<Tensor, Tensor>
+internal sealed class SamePadConv1d : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // parameter names mirror PyTorch
     internal readonly Parameter weight;

@@ -8,7 +8,7 @@ namespace SPFusion.ML.Network;
 /// libtorch's CPU dropout computes (a Bernoulli(1-p) mask divided by 1-p, times the input), so with the default
 /// generator it matches <c>nn.Dropout</c> draw for draw.
 /// </summary>
-public sealed class SeededDropout : RandomDropLayer
+internal sealed class SeededDropout : RandomDropLayer
 {
     /// <summary>Creates the layer; <paramref name="probability"/> must lie in [0, 1).</summary>
     public SeededDropout(double probability) : base(nameof(SeededDropout), probability)

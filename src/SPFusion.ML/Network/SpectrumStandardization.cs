@@ -1,3 +1,5 @@
+using SPFusion.ML.Runtime;
+using SPFusion.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -22,17 +24,17 @@ public sealed class SpectrumStandardization : nn.Module<Tensor, Tensor>
     private readonly Tensor scale;
 #pragma warning restore IDE1006
 
-    /// <summary>Creates the identity standardisation for spectra of <see cref="ConvNeXt1DExtractor.SpectrumLength"/> pixels.</summary>
+    /// <summary>Creates the identity standardisation for spectra of <see cref="SPFusionShapes.SpectrumLength"/> pixels.</summary>
     public SpectrumStandardization() : base(nameof(SpectrumStandardization))
     {
-        mean = zeros(1, 1, ConvNeXt1DExtractor.SpectrumLength);
-        scale = ones(1, 1, ConvNeXt1DExtractor.SpectrumLength);
+        mean = zeros(1, 1, SPFusionShapes.SpectrumLength);
+        scale = ones(1, 1, SPFusionShapes.SpectrumLength);
         register_buffer(nameof(mean), mean);
         register_buffer(nameof(scale), scale);
     }
 
     /// <summary>True while the module computes the identity (no statistics set, or loaded weights without any).</summary>
-    public bool IsIdentity => mean.count_nonzero().item<long>() == 0 && scale.eq(1).all().item<bool>();
+    public bool IsIdentity => mean.count_nonzero().item<long>() == 0 && scale.eq(KeptScalars.One).all().item<bool>();
 
     /// <summary>The subtracted mean of each pixel, [3584].</summary>
     public float[] Mean => mean.cpu().data<float>().ToArray();
@@ -46,7 +48,7 @@ public sealed class SpectrumStandardization : nn.Module<Tensor, Tensor>
     /// </summary>
     public void SetMoments(ReadOnlySpan<float> pixelMean, ReadOnlySpan<float> pixelStd)
     {
-        int n = ConvNeXt1DExtractor.SpectrumLength;
+        int n = SPFusionShapes.SpectrumLength;
         if (pixelMean.Length != n || pixelStd.Length != n)
             throw new ArgumentException($"spectrum statistics need {n} values each, got {pixelMean.Length} means and {pixelStd.Length} standard deviations");
         var m = new float[n];

@@ -10,7 +10,7 @@ namespace SPFusion.ML.Network;
 /// giving one weight per channel (96->6->96 published; the paper's Figure 9 shows these weights).
 /// Parameterised children keep the indices of the authors' <c>se_blk</c> Sequential (2 and 4).
 /// </summary>
-public sealed class SqueezeExcitation : nn.Module<Tensor, Tensor>
+internal sealed class SqueezeExcitation : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "2")] internal readonly Linear squeeze;
     [ComponentName(Name = "3")] internal readonly GELU act;

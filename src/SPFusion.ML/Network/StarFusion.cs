@@ -12,7 +12,7 @@ namespace SPFusion.ML.Network;
 /// added instead, <c>m = branch_A(x_s) + branch_B(x_p)</c>, with no GELU. (Release naming: the branch applied to the
 /// spectral features is <c>photo_branch</c>, the one applied to the photometric features <c>spec_branch</c>.)
 /// </summary>
-public sealed class StarFusion : nn.Module<Tensor, Tensor, Tensor>
+internal sealed class StarFusion : nn.Module<Tensor, Tensor, Tensor>
 {
     /// <summary>Channel expansion inside the branches (StarNet's ratio, independent of the feed-forward ratio).</summary>
     public const int Expansion = 4;

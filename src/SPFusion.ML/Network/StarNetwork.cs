@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -63,12 +64,12 @@ public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
     /// <summary>Checks the spectrum (and, when used, the photometric) input shapes; names the input at fault.</summary>
     protected void ValidateInputs(Tensor photometric, Tensor spectrum)
     {
-        if (spectrum.dim() != 3 || spectrum.shape[1] != 1 || spectrum.shape[2] != ConvNeXt1DExtractor.SpectrumLength)
-            throw new ArgumentException($"spectrum input must be [N,1,{ConvNeXt1DExtractor.SpectrumLength}], got [{string.Join(",", spectrum.shape)}]", nameof(spectrum));
+        if (spectrum.dim() != 3 || spectrum.shape[1] != 1 || spectrum.shape[2] != SPFusionShapes.SpectrumLength)
+            throw new ArgumentException($"spectrum input must be [N,1,{SPFusionShapes.SpectrumLength}], got [{string.Join(",", spectrum.shape)}]", nameof(spectrum));
         if (!UsesPhotometry) return;
-        if (photometric.dim() != 4 || photometric.shape[1] != PhotometricExtractor.Bands
-            || photometric.shape[2] != PhotometricExtractor.ImageSize || photometric.shape[3] != PhotometricExtractor.ImageSize)
-            throw new ArgumentException($"photometric input must be [N,{PhotometricExtractor.Bands},{PhotometricExtractor.ImageSize},{PhotometricExtractor.ImageSize}], got [{string.Join(",", photometric.shape)}]", nameof(photometric));
+        if (photometric.dim() != 4 || photometric.shape[1] != SPFusionShapes.Bands
+            || photometric.shape[2] != SPFusionShapes.ImageSize || photometric.shape[3] != SPFusionShapes.ImageSize)
+            throw new ArgumentException($"photometric input must be [N,{SPFusionShapes.Bands},{SPFusionShapes.ImageSize},{SPFusionShapes.ImageSize}], got [{string.Join(",", photometric.shape)}]", nameof(photometric));
         if (photometric.shape[0] != spectrum.shape[0])
             throw new ArgumentException($"photometric batch {photometric.shape[0]} differs from spectrum batch {spectrum.shape[0]}", nameof(photometric));
     }

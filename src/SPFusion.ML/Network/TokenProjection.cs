@@ -9,7 +9,7 @@ namespace SPFusion.ML.Network;
 /// GELU then a Linear layer on the last axis, mapping each photometric channel's 1024 flattened pixels to 28 tokens
 /// so the image features line up with the spectrum's [32, 28]. Children named 0..1 like the authors' <c>linear_blk</c>.
 /// </summary>
-public sealed class TokenProjection : nn.Module<Tensor, Tensor>
+internal sealed class TokenProjection : nn.Module<Tensor, Tensor>
 {
     [ComponentName(Name = "0")] internal readonly GELU act;
     [ComponentName(Name = "1")] internal readonly Linear linear;

@@ -8,7 +8,7 @@ namespace SPFusion.ML.Persistence;
 /// Runtime directly (in batches) without ML.NET's row-at-a-time mapper. ML.NET writes it as an entry named
 /// <c>.../OnnxModel</c> holding a little-endian Int32 length followed by the ONNX bytes.
 /// </summary>
-public static class ModelZipOnnxGraph
+internal static class ModelZipOnnxGraph
 {
     /// <summary>Returns the ONNX bytes of the one OnnxTransformer in the model zip at <paramref name="path"/>.</summary>
     /// <param name="path">A model zip written by <c>mlContext.Model.Save</c>.</param>

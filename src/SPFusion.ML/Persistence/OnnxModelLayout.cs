@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using SPFusion.Transforms;
 
 namespace SPFusion.ML.Persistence;
 
@@ -11,14 +12,8 @@ namespace SPFusion.ML.Persistence;
 /// <param name="PredictionOutput">Output holding [N,2] = (mass, age).</param>
 /// <param name="FusionAttentionOutput">Output holding the [N,1,96,96] attention map, if any.</param>
 /// <param name="ChannelAttentionOutput">Output holding the 96 SE weights per star, if any.</param>
-public sealed record OnnxModelLayout(bool HasPhotometricInput, string PredictionOutput, string? FusionAttentionOutput, string? ChannelAttentionOutput)
+internal sealed record OnnxModelLayout(bool HasPhotometricInput, string PredictionOutput, string? FusionAttentionOutput, string? ChannelAttentionOutput)
 {
-    /// <summary>Input name of the spectrum, [N,1,3584].</summary>
-    public const string SpectrumInput = "spectrum";
-
-    /// <summary>Input name of the photometry, [N,3,128,128].</summary>
-    public const string PhotometricInput = "photometric";
-
     /// <summary>Reads and checks the graph's inputs and outputs.</summary>
     /// <param name="onnxModel">The ONNX file's bytes.</param>
     /// <param name="source">File or zip entry named in errors.</param>
@@ -38,20 +33,20 @@ public sealed record OnnxModelLayout(bool HasPhotometricInput, string Prediction
         {
             var inputs = session.InputMetadata;
             var outputs = session.OutputMetadata;
-            CheckInput(inputs, SpectrumInput, [1, 3584], source);
-            bool hasPhotometric = inputs.ContainsKey(PhotometricInput);
-            if (hasPhotometric) CheckInput(inputs, PhotometricInput, [3, 128, 128], source);
+            CheckInput(inputs, SPFusionOnnxNames.SpectrumInput, [1, SPFusionShapes.SpectrumLength], source);
+            bool hasPhotometric = inputs.ContainsKey(SPFusionOnnxNames.PhotometricInput);
+            if (hasPhotometric) CheckInput(inputs, SPFusionOnnxNames.PhotometricInput, [SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize], source);
             foreach (var name in inputs.Keys)
             {
-                if (name is not (SpectrumInput or PhotometricInput))
-                    throw new InvalidDataException($"{source}: unexpected ONNX input '{name}'; SPFusion models take only '{PhotometricInput}' and '{SpectrumInput}'");
+                if (name is not (SPFusionOnnxNames.SpectrumInput or SPFusionOnnxNames.PhotometricInput))
+                    throw new InvalidDataException($"{source}: unexpected ONNX input '{name}'; SPFusion models take only '{SPFusionOnnxNames.PhotometricInput}' and '{SPFusionOnnxNames.SpectrumInput}'");
             }
-            if (outputs.ContainsKey("prediction"))
+            if (outputs.ContainsKey(SPFusionOnnxNames.PredictionOutput))
             {
-                CheckOutput(outputs, "prediction", [2], source);
-                return new OnnxModelLayout(hasPhotometric, "prediction",
-                    outputs.ContainsKey("fusion_attention") ? "fusion_attention" : null,
-                    outputs.ContainsKey("channel_attention") ? "channel_attention" : null);
+                CheckOutput(outputs, SPFusionOnnxNames.PredictionOutput, [2], source);
+                return new OnnxModelLayout(hasPhotometric, SPFusionOnnxNames.PredictionOutput,
+                    outputs.ContainsKey(SPFusionOnnxNames.FusionAttentionOutput) ? SPFusionOnnxNames.FusionAttentionOutput : null,
+                    outputs.ContainsKey(SPFusionOnnxNames.ChannelAttentionOutput) ? SPFusionOnnxNames.ChannelAttentionOutput : null);
             }
             if (outputs.ContainsKey("mass_m_sun") && outputs.ContainsKey("age_gyr"))
             {

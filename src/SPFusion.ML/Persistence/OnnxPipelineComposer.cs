@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.ML.Training;
+using SPFusion.Transforms;
 
 namespace SPFusion.ML.Persistence;
 
@@ -8,7 +9,7 @@ namespace SPFusion.ML.Persistence;
 /// Wraps an SPFusion ONNX graph in built-in ML.NET transformers plus a registered custom mapping, the only
 /// combination a third-party model can persist in a model zip (ML.NET's save internals are not public).
 /// </summary>
-public static class OnnxPipelineComposer
+internal static class OnnxPipelineComposer
 {
     /// <summary>
     /// Builds the estimator chain: copy input columns to the ONNX input names, run the graph (OnnxTransformer stores the
@@ -18,7 +19,7 @@ public static class OnnxPipelineComposer
     /// naming that column, not at <c>Transform</c> naming the graph's internal input.
     /// </summary>
     /// <exception cref="ArgumentException">From the returned estimator: an input column is missing or is not a vector of
-    /// <see cref="SPFusionColumns.SpectrumLength"/> (spectrum) or <see cref="SPFusionColumns.PhotometryLength"/> (photometry) Single values.</exception>
+    /// <see cref="SPFusionShapes.SpectrumLength"/> (spectrum) or <see cref="SPFusionShapes.PhotometryLength"/> (photometry) Single values.</exception>
     public static IEstimator<ITransformer> Compose(MLContext mlContext, byte[] onnxModel, string source, SPFusionModelOptions? options = null) =>
         Compose(mlContext, onnxModel, source, options, modelFile: null);
 
@@ -33,14 +34,14 @@ public static class OnnxPipelineComposer
         var layout = OnnxModelLayout.Inspect(onnxModel, source);
         var temporaries = new List<string>();
 
-        IEstimator<ITransformer> chain = mlContext.Transforms.CopyColumns(OnnxModelLayout.SpectrumInput, options.SpectrumColumn);
-        temporaries.Add(OnnxModelLayout.SpectrumInput);
-        var inputs = new List<string> { OnnxModelLayout.SpectrumInput };
+        IEstimator<ITransformer> chain = mlContext.Transforms.CopyColumns(SPFusionOnnxNames.SpectrumInput, options.SpectrumColumn);
+        temporaries.Add(SPFusionOnnxNames.SpectrumInput);
+        var inputs = new List<string> { SPFusionOnnxNames.SpectrumInput };
         if (layout.HasPhotometricInput)
         {
-            chain = chain.Append(mlContext.Transforms.CopyColumns(OnnxModelLayout.PhotometricInput, options.PhotometryColumn));
-            temporaries.Add(OnnxModelLayout.PhotometricInput);
-            inputs.Add(OnnxModelLayout.PhotometricInput);
+            chain = chain.Append(mlContext.Transforms.CopyColumns(SPFusionOnnxNames.PhotometricInput, options.PhotometryColumn));
+            temporaries.Add(SPFusionOnnxNames.PhotometricInput);
+            inputs.Add(SPFusionOnnxNames.PhotometricInput);
         }
 
         var outputs = new List<string> { layout.PredictionOutput };
@@ -84,8 +85,8 @@ public static class OnnxPipelineComposer
             ArgumentNullException.ThrowIfNull(input);
             Check(() =>
             {
-                TrainingSchema.Vector(input.Schema, options.SpectrumColumn, SPFusionColumns.SpectrumLength);
-                if (photometry) TrainingSchema.Vector(input.Schema, options.PhotometryColumn, SPFusionColumns.PhotometryLength);
+                TrainingSchema.Vector(input.Schema, options.SpectrumColumn, SPFusionShapes.SpectrumLength);
+                if (photometry) TrainingSchema.Vector(input.Schema, options.PhotometryColumn, SPFusionShapes.PhotometryLength);
             });
             return chain.Fit(input);
         }
@@ -96,8 +97,8 @@ public static class OnnxPipelineComposer
             ArgumentNullException.ThrowIfNull(inputSchema);
             Check(() =>
             {
-                TrainingSchema.Vector(inputSchema, options.SpectrumColumn, SPFusionColumns.SpectrumLength);
-                if (photometry) TrainingSchema.Vector(inputSchema, options.PhotometryColumn, SPFusionColumns.PhotometryLength);
+                TrainingSchema.Vector(inputSchema, options.SpectrumColumn, SPFusionShapes.SpectrumLength);
+                if (photometry) TrainingSchema.Vector(inputSchema, options.PhotometryColumn, SPFusionShapes.PhotometryLength);
             });
             return chain.GetOutputSchema(inputSchema);
         }

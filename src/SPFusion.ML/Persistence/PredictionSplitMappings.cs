@@ -8,7 +8,7 @@ namespace SPFusion.ML.Persistence;
 /// They persist in a model zip by contract name only, so the choice of Score target is encoded in the name.
 /// Register before loading a zip: <c>mlContext.ComponentCatalog.RegisterAssembly(typeof(PredictionSplitMappings).Assembly)</c>.
 /// </summary>
-public static class PredictionSplitMappings
+internal static class PredictionSplitMappings
 {
     /// <summary>Column the ONNX prediction ([N,2], mass then age) is copied to before splitting.</summary>
     public const string RawPredictionColumn = "SPFusionRawPrediction";
@@ -57,22 +57,4 @@ public static class PredictionSplitMappings
         output.PredictedAge = input.Values[1];
         output.Score = target == ScoreTarget.Mass ? output.PredictedMass : output.PredictedAge;
     }
-}
-
-/// <summary>Factory for <see cref="PredictionSplitMappings.ScoreIsMassContract"/>.</summary>
-[CustomMappingFactoryAttribute(PredictionSplitMappings.ScoreIsMassContract)]
-public sealed class ScoreIsMassMappingFactory : CustomMappingFactory<PredictionSplitMappings.RawPrediction, PredictionSplitMappings.SplitPrediction>
-{
-    /// <inheritdoc/>
-    public override Action<PredictionSplitMappings.RawPrediction, PredictionSplitMappings.SplitPrediction> GetMapping() =>
-        static (i, o) => PredictionSplitMappings.Split(i, o, ScoreTarget.Mass);
-}
-
-/// <summary>Factory for <see cref="PredictionSplitMappings.ScoreIsAgeContract"/>.</summary>
-[CustomMappingFactoryAttribute(PredictionSplitMappings.ScoreIsAgeContract)]
-public sealed class ScoreIsAgeMappingFactory : CustomMappingFactory<PredictionSplitMappings.RawPrediction, PredictionSplitMappings.SplitPrediction>
-{
-    /// <inheritdoc/>
-    public override Action<PredictionSplitMappings.RawPrediction, PredictionSplitMappings.SplitPrediction> GetMapping() =>
-        static (i, o) => PredictionSplitMappings.Split(i, o, ScoreTarget.Age);
 }

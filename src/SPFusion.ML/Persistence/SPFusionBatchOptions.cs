@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 namespace SPFusion.ML.Persistence;
 
 /// <summary>Settings of <see cref="SPFusionBatchPredictor"/>: which columns to read and how ONNX Runtime runs.</summary>

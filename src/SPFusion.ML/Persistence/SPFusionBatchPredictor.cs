@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
+using SPFusion.Transforms;
 
 namespace SPFusion.ML.Persistence;
 
@@ -53,15 +54,15 @@ public sealed class SPFusionBatchPredictor : IDisposable
     public IReadOnlyList<SPFusionPrediction> Predict(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var spectrumColumn = RequireColumn(input.Schema, _options.SpectrumColumn, SPFusionColumns.SpectrumLength);
+        var spectrumColumn = RequireColumn(input.Schema, _options.SpectrumColumn, SPFusionShapes.SpectrumLength);
         DataViewSchema.Column? photometryColumn = _layout.HasPhotometricInput
-            ? RequireColumn(input.Schema, _options.PhotometryColumn, SPFusionColumns.PhotometryLength)
+            ? RequireColumn(input.Schema, _options.PhotometryColumn, SPFusionShapes.PhotometryLength)
             : null;
 
         var active = photometryColumn is { } p ? new[] { spectrumColumn, p } : [spectrumColumn];
         using var cursor = input.GetRowCursor(active);
-        var spectrumBatch = new BatchBuffer(cursor, spectrumColumn, SPFusionColumns.SpectrumLength, _options.BatchSize);
-        var photometryBatch = photometryColumn is { } pc ? new BatchBuffer(cursor, pc, SPFusionColumns.PhotometryLength, _options.BatchSize) : null;
+        var spectrumBatch = new BatchBuffer(cursor, spectrumColumn, SPFusionShapes.SpectrumLength, _options.BatchSize);
+        var photometryBatch = photometryColumn is { } pc ? new BatchBuffer(cursor, pc, SPFusionShapes.PhotometryLength, _options.BatchSize) : null;
 
         var predictions = new List<SPFusionPrediction>();
         int filled = 0;
@@ -81,14 +82,14 @@ public sealed class SPFusionBatchPredictor : IDisposable
 
     private void RunBatch(BatchBuffer spectrum, BatchBuffer? photometry, int count, List<SPFusionPrediction> predictions)
     {
-        var names = new List<string> { OnnxModelLayout.SpectrumInput };
-        var values = new List<OrtValue> { spectrum.ToOrtValue(count, [count, 1, SPFusionColumns.SpectrumLength]) };
+        var names = new List<string> { SPFusionOnnxNames.SpectrumInput };
+        var values = new List<OrtValue> { spectrum.ToOrtValue(count, [count, 1, SPFusionShapes.SpectrumLength]) };
         try
         {
             if (photometry is not null)
             {
-                names.Add(OnnxModelLayout.PhotometricInput);
-                values.Add(photometry.ToOrtValue(count, [count, 3, SPFusionColumns.ImageSize, SPFusionColumns.ImageSize]));
+                names.Add(SPFusionOnnxNames.PhotometricInput);
+                values.Add(photometry.ToOrtValue(count, [count, 3, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]));
             }
             using var runOptions = new RunOptions();
             using var results = _session.Run(runOptions, names, values, [_layout.PredictionOutput]);

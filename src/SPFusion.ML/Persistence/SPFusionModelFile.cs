@@ -2,6 +2,7 @@ using System.IO.Compression;
 using ICSharpCode.SharpZipLib.Checksum;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SPFusion.Transforms;
 
 namespace SPFusion.ML.Persistence;
 

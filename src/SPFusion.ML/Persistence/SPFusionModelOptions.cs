@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 namespace SPFusion.ML.Persistence;
 
 /// <summary>How an SPFusion ONNX graph is wired into an ML.NET pipeline: input columns, output columns, device.</summary>

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace SPFusion.ML.Runtime;
 
 /// <summary>Versions of the native stacks SPFusion runs on, and proof that they load.</summary>
-public sealed record NativeRuntimeInfo(
+internal sealed record NativeRuntimeInfo(
     string PackageVersion,
     string TorchSharpVersion,
     string LibTorchVersion,

@@ -9,14 +9,10 @@ namespace SPFusion.ML.Training;
 /// PyTorch's Adam (L2 weight decay added to the gradient, bias corrections, eps added after the bias-corrected square
 /// root), in place of TorchSharp's <c>optim.Adam</c>, whose step passes implicit <see cref="Scalar"/>s to native code
 /// that a garbage collection can free mid-call (see <see cref="KeptScalars"/>). Every scalar here is disposed only after
-/// the last native call that reads it. Saved state is byte-compatible with TorchSharp's <c>Adam.save_state_dict</c>, so
-/// checkpoints written before this class existed still resume.
+/// the last native call that reads it. The state file's format is <see cref="AdamStateFile"/>.
 /// </summary>
 internal sealed class AdamOptimizer : IDisposable
 {
-    /// <summary>The optimiser name TorchSharp writes first in its state files.</summary>
-    private const string StateFileName = "Adam";
-
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _expAvg, _expAvgSq;
     private readonly long[] _steps;
@@ -107,70 +103,27 @@ internal sealed class AdamOptimizer : IDisposable
         }
     }
 
-    /// <summary>Writes the state in TorchSharp's <c>Adam.save_state_dict</c> layout (one parameter group).</summary>
-    public void Save(string path)
-    {
-        using var stream = File.Create(path);
-        using var writer = new BinaryWriter(stream);
-        writer.Write(StateFileName);
-        WriteLeb128(writer, 1);
-        WriteLeb128(writer, _parameters.Length);
-        writer.Write(InitialLearningRate);
-        writer.Write(LearningRate);
-        writer.Write(Beta1);
-        writer.Write(Beta2);
-        writer.Write(Eps);
-        writer.Write(WeightDecay);
-        writer.Write(false); // amsgrad
-        writer.Write(false); // maximize
-        for (int i = 0; i < _parameters.Length; i++)
-        {
-            writer.Write(_steps[i]);
-            _expAvg[i].Save(writer);
-            _expAvgSq[i].Save(writer);
-            writer.Write(false); // no max_exp_avg_sq without amsgrad
-        }
-    }
+    /// <summary>Writes the state to <paramref name="path"/> (<see cref="AdamStateFile"/>).</summary>
+    public void Save(string path) =>
+        AdamStateFile.Write(path, new AdamHyperparameters(InitialLearningRate, LearningRate, Beta1, Beta2, Eps, WeightDecay), _steps, _expAvg, _expAvgSq);
 
     /// <summary>
-    /// Restores state written by <see cref="Save"/> or by TorchSharp's <c>Adam.save_state_dict</c>. The file's betas, eps and
-    /// weight decay must equal the constructor's (TorchSharp's loader silently replaced them, so a resumed run kept the
-    /// old run's recipe); the learning rates are taken from the file, the schedule sets the rate each epoch anyway.
+    /// Restores state written by <see cref="Save"/>. The file's betas, eps and weight decay must equal the constructor's
+    /// (TorchSharp's loader silently replaced them, so a resumed run kept the old run's recipe); the learning rates are
+    /// taken from the file, the schedule sets the rate each epoch anyway.
     /// </summary>
     public void Load(string path)
     {
-        try
+        var steps = new long[_parameters.Length];
+        var settings = AdamStateFile.Read(path, steps, _expAvg, _expAvgSq, file =>
         {
-            using var stream = File.OpenRead(path);
-            using var reader = new BinaryReader(stream);
-            string name = reader.ReadString();
-            if (name != StateFileName) throw new InvalidDataException($"{path}: optimiser state of '{name}', expected '{StateFileName}'");
-            long groups = ReadLeb128(reader), states = ReadLeb128(reader);
-            if (groups != 1 || states != _parameters.Length)
-                throw new InvalidDataException($"{path}: {groups} parameter group(s) with {states} parameter state(s), expected 1 with {_parameters.Length}");
-            double initial = reader.ReadDouble(), lr = reader.ReadDouble(), b1 = reader.ReadDouble(), b2 = reader.ReadDouble(),
-                eps = reader.ReadDouble(), wd = reader.ReadDouble();
-            bool amsgrad = reader.ReadBoolean(), maximize = reader.ReadBoolean();
-            if (amsgrad || maximize) throw new InvalidDataException($"{path}: amsgrad/maximize Adam state is not supported");
-            CheckSame(path, nameof(Beta1), b1, Beta1);
-            CheckSame(path, nameof(Beta2), b2, Beta2);
-            CheckSame(path, nameof(Eps), eps, Eps);
-            CheckSame(path, nameof(WeightDecay), wd, WeightDecay);
-            var steps = new long[_parameters.Length];
-            for (int i = 0; i < _parameters.Length; i++)
-            {
-                steps[i] = reader.ReadInt64();
-                _expAvg[i].Load(reader);
-                _expAvgSq[i].Load(reader);
-                if (reader.ReadBoolean()) throw new InvalidDataException($"{path}: parameter state {i} carries an amsgrad maximum");
-            }
-            (InitialLearningRate, LearningRate) = (initial, lr);
-            steps.CopyTo(_steps, 0);
-        }
-        catch (Exception ex) when (ex is EndOfStreamException or ArgumentException)
-        {
-            throw new InvalidDataException($"{path}: not an Adam state for this network ({ex.Message})", ex);
-        }
+            CheckSame(path, nameof(Beta1), file.Beta1, Beta1);
+            CheckSame(path, nameof(Beta2), file.Beta2, Beta2);
+            CheckSame(path, nameof(Eps), file.Eps, Eps);
+            CheckSame(path, nameof(WeightDecay), file.WeightDecay, WeightDecay);
+        });
+        (InitialLearningRate, LearningRate) = (settings.InitialLearningRate, settings.LearningRate);
+        steps.CopyTo(_steps, 0);
     }
 
     private static void CheckSame(string path, string name, double inFile, double inRun)
@@ -187,28 +140,5 @@ internal sealed class AdamOptimizer : IDisposable
     {
         foreach (var t in _expAvg) t.Dispose();
         foreach (var t in _expAvgSq) t.Dispose();
-    }
-
-    private static void WriteLeb128(BinaryWriter writer, long value)
-    {
-        do
-        {
-            byte b = (byte)(value & 0x7f);
-            value >>= 7;
-            writer.Write(value == 0 ? b : (byte)(b | 0x80));
-        }
-        while (value != 0);
-    }
-
-    private static long ReadLeb128(BinaryReader reader)
-    {
-        long result = 0;
-        for (int shift = 0; shift < 63; shift += 7)
-        {
-            byte b = reader.ReadByte();
-            result |= (long)(b & 0x7f) << shift;
-            if ((b & 0x80) == 0) return result;
-        }
-        throw new InvalidDataException("malformed length in optimiser state");
     }
 }

@@ -8,7 +8,7 @@ namespace SPFusion.ML.Training;
 /// <param name="Period">Length of the first cycle in epochs.</param>
 /// <param name="Multiplier">Growth factor of the cycle length after each restart (integer, &gt;= 1).</param>
 /// <param name="Minimum">Learning rate at the end of a cycle.</param>
-public sealed record CosineWarmRestartSchedule(double BaseLearningRate, int Period, int Multiplier, double Minimum)
+internal sealed record CosineWarmRestartSchedule(double BaseLearningRate, int Period, int Multiplier, double Minimum)
 {
     /// <summary>The learning rate used during 0-based <paramref name="epoch"/>.</summary>
     public double LearningRate(int epoch)

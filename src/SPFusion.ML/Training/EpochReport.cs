@@ -1,6 +1,6 @@
 namespace SPFusion.ML.Training;
 
-/// <summary>One epoch of training, as logged and reported to <see cref="SPFusionTrainer.Options.Progress"/>.</summary>
+/// <summary>One epoch of training, as logged and reported to the <c>progress</c> given to <c>mlContext.Regression.Trainers.SPFusion</c>.</summary>
 /// <param name="Epoch">1-based epoch.</param>
 /// <param name="MaxEpochs">Epoch budget.</param>
 /// <param name="TrainLoss">Mean training loss (100 MSE(mass) + MSE(age) with the default weights).</param>

@@ -8,7 +8,9 @@ namespace SPFusion.ML.Training;
 /// <c>mmap</c> and returns it with <c>munmap</c>, so each step page-faults its whole working set in again; on the
 /// build machine that was about a quarter of a CPU training step. Raising the mmap and trim thresholds lets freed
 /// blocks be reused instead. Numerics are untouched. The setting is process-wide and only raises how much freed memory
-/// the heap keeps (up to the thresholds), so the trainer applies it only for CPU training.
+/// the heap keeps (up to the thresholds). Opt-in: a library must not change its host's allocator, so the trainer never
+/// calls this; an application that trains on the CPU calls <see cref="ApplyForTraining"/> once at start-up (the
+/// <c>spfusion</c> CLI and the benchmark do).
 /// </summary>
 public static class NativeAllocatorTuning
 {

@@ -6,7 +6,11 @@ namespace SPFusion.ML.Training;
 
 public sealed partial class SPFusionTrainer
 {
-    /// <summary>Training options. Defaults are the authors' recipe (ARCHITECTURE.md, "Training recipe").</summary>
+    /// <summary>
+    /// Training options: the recipe only (data, comparable, loggable). Defaults are the authors' recipe (ARCHITECTURE.md,
+    /// "Training recipe"). The runtime services (context, progress, cancellation) are given to
+    /// <c>mlContext.Regression.Trainers.SPFusion(mlContext, options, progress, cancellationToken)</c>.
+    /// </summary>
     public sealed record Options
     {
         /// <summary>The options of a named recipe; set further properties with <c>with</c>.</summary>
@@ -145,13 +149,6 @@ public sealed partial class SPFusionTrainer
         /// <summary>Training device. Default Auto (CUDA when present).</summary>
         public TrainingDevice Device { get; init; } = TrainingDevice.Auto;
 
-        /// <summary>
-        /// On CPU training under glibc, raise the C heap's mmap and trim thresholds (process-wide, once) so libtorch's large
-        /// activation buffers are reused between steps instead of being returned to the system and faulted in again (about
-        /// 25% of a step's CPU time). Default true; set false when the host process must keep glibc's defaults.
-        /// </summary>
-        public bool TuneNativeAllocator { get; init; } = true;
-
         /// <summary>CPU threads for TorchSharp; null keeps libtorch's default.</summary>
         public int? NumberOfThreads { get; init; }
 
@@ -172,19 +169,6 @@ public sealed partial class SPFusionTrainer
 
         /// <summary>Continue from the last checkpoint in <see cref="CheckpointDirectory"/> when there is one.</summary>
         public bool Resume { get; init; }
-
-        /// <summary>
-        /// The MLContext whose <c>Log</c> receives one line per epoch and whose <c>GpuDeviceId</c>/<c>FallbackToCpu</c>
-        /// choose the GPU. ML.NET does not expose a catalog's context to third-party trainers, so pass it here (the
-        /// <c>mlContext.Regression.Trainers.SPFusion(mlContext, ...)</c> overload does).
-        /// </summary>
-        public MLContext? Context { get; init; }
-
-        /// <summary>Receives each epoch's report.</summary>
-        public IProgress<EpochReport>? Progress { get; init; }
-
-        /// <summary>Cancels training within one batch.</summary>
-        public CancellationToken Cancellation { get; init; }
 
         /// <summary>Checks the options; throws naming the first bad one.</summary>
         public void Validate()

@@ -5,6 +5,7 @@ using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Onnx.Import;
 using SPFusion.ML.Persistence;
 using SPFusion.ML.Runtime;
+using SPFusion.Transforms;
 using SPFusion.Transforms.Datasets;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -19,12 +20,19 @@ namespace SPFusion.ML.Training;
 public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTransformer>
 {
     private readonly Options _options;
+    private readonly MLContext _context;
+    private readonly IProgress<EpochReport>? _progress;
+    private readonly CancellationToken _cancellation;
 
-    /// <summary>Creates the trainer; prefer <c>mlContext.Regression.Trainers.SPFusion(...)</c>.</summary>
-    public SPFusionTrainer(Options? options = null)
+    /// <summary>Created by <c>mlContext.Regression.Trainers.SPFusion(mlContext, ...)</c>.</summary>
+    internal SPFusionTrainer(MLContext mlContext, Options? options, IProgress<EpochReport>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        _context = mlContext;
         _options = options ?? new Options();
         _options.Validate();
+        _progress = progress;
+        _cancellation = cancellationToken;
     }
 
     /// <summary>The options this trainer was created with.</summary>
@@ -36,13 +44,13 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var c = _options.Columns;
-        TrainingSchema.Vector(inputSchema, c.Spectrum, SPFusionColumns.SpectrumLength);
-        if (UsesPhotometry) TrainingSchema.Vector(inputSchema, c.Photometry, SPFusionColumns.PhotometryLength);
+        TrainingSchema.Vector(inputSchema, c.Spectrum, SPFusionShapes.SpectrumLength);
+        if (UsesPhotometry) TrainingSchema.Vector(inputSchema, c.Photometry, SPFusionShapes.PhotometryLength);
         TrainingSchema.Scalar(inputSchema, c.Mass);
         TrainingSchema.Scalar(inputSchema, c.Age);
 
         // SchemaShape.Column has no public constructor: let built-in estimators add columns of the right kinds.
-        var ml = new MLContext();
+        var ml = _context;
         IEstimator<ITransformer> shape = ml.Transforms.CopyColumns(SPFusionColumns.PredictedMass, c.Mass)
             .Append(ml.Transforms.CopyColumns(SPFusionColumns.PredictedAge, c.Age))
             .Append(ml.Transforms.CopyColumns(SPFusionColumns.Score, c.Mass));
@@ -63,16 +71,14 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         // Built before the row cache: missing or incompatible initial weights fail now, not after decoding every row.
         using var network = CreateNetwork();
 
-        using var channel = ((IHostEnvironment)(o.Context ?? new MLContext())).Register("SPFusion").Start("Training");
+        using var channel = ((IHostEnvironment)_context).Register("SPFusion").Start("Training");
         void Log(string message) => channel.Info(MessageSensitivity.None, message);
 
-        var device = DeviceSelector.Resolve(o.Device, o.Context?.GpuDeviceId, o.Context?.FallbackToCpu ?? false, Log);
-        if (device.type == DeviceType.CPU && o.TuneNativeAllocator && NativeAllocatorTuning.ApplyForTraining())
-            Log($"C heap keeps blocks up to {NativeAllocatorTuning.ThresholdBytes >> 20} MB between steps (glibc mmap/trim thresholds)");
+        var device = DeviceSelector.Resolve(o.Device, _context.GpuDeviceId, _context.FallbackToCpu, Log);
         string cacheDir = o.CacheDirectory ?? Path.GetTempPath();
         var skipped = new List<SkippedRow>();
 
-        using var all = StarRowCache.Build(input, c, UsesPhotometry, o.InvalidRows, cacheDir, skipped, o.Cancellation, isValidationData: false);
+        using var all = StarRowCache.Build(input, c, UsesPhotometry, o.InvalidRows, cacheDir, skipped, _cancellation, isValidationData: false);
         ReportSkipped(skipped, Log);
         StarRowCache train, validation;
         IDisposable? ownedValidation = null;
@@ -80,7 +86,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         {
             train = all;
             var validationSkipped = new List<SkippedRow>();
-            validation = StarRowCache.Build(validationData, c, UsesPhotometry, o.InvalidRows, cacheDir, validationSkipped, o.Cancellation, isValidationData: true);
+            validation = StarRowCache.Build(validationData, c, UsesPhotometry, o.InvalidRows, cacheDir, validationSkipped, _cancellation, isValidationData: true);
             ownedValidation = validation;
             ReportSkipped(validationSkipped, m => Log("validation " + m));
             skipped.AddRange(validationSkipped);
@@ -127,7 +133,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             }
             if (o.StandardizeSpectra) StandardizeSpectra(network, train, Log);
             network.to(device);
-            var history = new TrainingLoop(o, device, Log).Run(network, train, validation, skipped, scaling);
+            var history = new TrainingLoop(o, device, Log, _progress, _cancellation).Run(network, train, validation, skipped, scaling);
             network.to(CPU);
             network.eval();
             // Atomic like every output: a failed or killed save leaves an earlier weights file as it was.
@@ -137,7 +143,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
                 Training = new OnnxTrainingSummary(history.Epochs.Count, history.BestValidationLoss, history.TrainCount, history.ValidationCount),
                 WeightsSource = o.InitialWeights is { } w ? $"fine-tuned from {Path.GetFileName(w)}" : "trained from scratch",
             };
-            byte[] onnx = OnnxExporter.Export(network, metadata);
+            byte[] onnx = OnnxExporter.ExportToBytes(network, metadata);
             var modelOptions = new SPFusionModelOptions
             {
                 SpectrumColumn = c.Spectrum,
@@ -146,10 +152,10 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
                 IncludeChannelAttention = o.OutputChannelAttention,
                 IncludeFusionAttention = o.OutputFusionAttention,
                 GpuDeviceId = device.type == DeviceType.CUDA ? device.index : null,
-                FallbackToCpu = o.Context?.FallbackToCpu ?? false,
+                FallbackToCpu = _context.FallbackToCpu,
             };
             string modelFile = TemporaryModelFiles.Write(onnx);
-            var chain = OnnxPipelineComposer.Compose(o.Context ?? new MLContext(o.Seed), onnx, "trained SPFusion network", modelOptions, modelFile).Fit(input);
+            var chain = OnnxPipelineComposer.Compose(_context, onnx, "trained SPFusion network", modelOptions, modelFile).Fit(input);
             return new SPFusionPredictionTransformer(chain, onnx, o.Network, history, modelFile);
         }
     }
@@ -196,8 +202,8 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
     private void CheckSchema(DataViewSchema schema, string? dataSet)
     {
         var c = _options.Columns;
-        TrainingSchema.Vector(schema, c.Spectrum, SPFusionColumns.SpectrumLength, dataSet);
-        if (UsesPhotometry) TrainingSchema.Vector(schema, c.Photometry, SPFusionColumns.PhotometryLength, dataSet);
+        TrainingSchema.Vector(schema, c.Spectrum, SPFusionShapes.SpectrumLength, dataSet);
+        if (UsesPhotometry) TrainingSchema.Vector(schema, c.Photometry, SPFusionShapes.PhotometryLength, dataSet);
         TrainingSchema.Scalar(schema, c.Mass, dataSet);
         TrainingSchema.Scalar(schema, c.Age, dataSet);
     }

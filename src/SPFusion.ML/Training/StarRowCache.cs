@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.Win32.SafeHandles;
+using SPFusion.Transforms;
 
 namespace SPFusion.ML.Training;
 
@@ -26,8 +27,8 @@ internal sealed class StarRowCache : IDisposable
         _ownsFile = ownsFile;
         Count = rows?.Length ?? count;
         HasPhotometry = hasPhotometry;
-        _spectrumLength = SPFusionColumns.SpectrumLength;
-        _photometryLength = hasPhotometry ? SPFusionColumns.PhotometryLength : 0;
+        _spectrumLength = SPFusionShapes.SpectrumLength;
+        _photometryLength = hasPhotometry ? SPFusionShapes.PhotometryLength : 0;
         _recordBytes = sizeof(float) * (long)(_spectrumLength + _photometryLength + 2);
     }
 
@@ -44,8 +45,8 @@ internal sealed class StarRowCache : IDisposable
     {
         var schema = data.Schema;
         string? dataSet = isValidationData ? nameof(SPFusionTrainer.Options.ValidationData) : null;
-        var spectrumCol = TrainingSchema.Vector(schema, columns.Spectrum, SPFusionColumns.SpectrumLength, dataSet);
-        var photometryCol = withPhotometry ? TrainingSchema.Vector(schema, columns.Photometry, SPFusionColumns.PhotometryLength, dataSet) : (DataViewSchema.Column?)null;
+        var spectrumCol = TrainingSchema.Vector(schema, columns.Spectrum, SPFusionShapes.SpectrumLength, dataSet);
+        var photometryCol = withPhotometry ? TrainingSchema.Vector(schema, columns.Photometry, SPFusionShapes.PhotometryLength, dataSet) : (DataViewSchema.Column?)null;
         var massCol = TrainingSchema.Scalar(schema, columns.Mass, dataSet);
         var ageCol = TrainingSchema.Scalar(schema, columns.Age, dataSet);
         var idCol = columns.RowId is { } idName ? schema.GetColumnOrNull(idName) : null;
@@ -53,8 +54,8 @@ internal sealed class StarRowCache : IDisposable
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, $"spfusion-rows-{Guid.NewGuid():N}.bin");
         var file = OpenUnlinked(path);
-        int spectrumLength = SPFusionColumns.SpectrumLength;
-        int photometryLength = withPhotometry ? SPFusionColumns.PhotometryLength : 0;
+        int spectrumLength = SPFusionShapes.SpectrumLength;
+        int photometryLength = withPhotometry ? SPFusionShapes.PhotometryLength : 0;
         long recordBytes = sizeof(float) * (long)(spectrumLength + photometryLength + 2);
         try
         {

@@ -30,8 +30,9 @@ internal sealed class TrainingCheckpoint
     public sealed record State(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch);
 
     /// <summary>
-    /// <paramref name="Generation"/>: the epoch whose tensor files go with this state; null in checkpoints written before generations (unsuffixed files).
-    /// <paramref name="Fingerprint"/>: the run that wrote it (<see cref="TrainingFingerprint"/>); null in checkpoints written before fingerprints.
+    /// <paramref name="Generation"/>: the epoch whose tensor files go with this state.
+    /// <paramref name="Fingerprint"/>: the run that wrote it (<see cref="TrainingFingerprint"/>).
+    /// Both are nullable only so that a state file of an older version, which lacks them, is read and then refused.
     /// </summary>
     private sealed record StateFileContent(
         int EpochsDone, List<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, string RngState,
@@ -77,8 +78,12 @@ internal sealed class TrainingCheckpoint
                 $"so resuming cannot check that it continues this run; to start fresh, delete {Directory} or train with Resume = false " +
                 "(or another CheckpointDirectory)");
         }
+        if (content.Generation is not { } generation)
+        {
+            throw new InvalidDataException($"{statePath}: the checkpoint does not name the epoch its tensor files belong to (written by an older version); " +
+                $"to start fresh, delete {Directory} or train with Resume = false (or another CheckpointDirectory)");
+        }
         _fingerprint.Check(content.Fingerprint, statePath);
-        int? generation = content.Generation;
         string weightsPath = Path.Combine(Directory, Named(WeightsFile, generation));
         if (!File.Exists(weightsPath)) throw new InvalidDataException($"{statePath}: names epoch {generation}, but {weightsPath} is missing");
         network.load(weightsPath);
@@ -92,9 +97,9 @@ internal sealed class TrainingCheckpoint
         return true;
     }
 
-    /// <summary>"last.weights" for epoch 5 is "last-0005.weights"; no generation keeps the old unsuffixed name.</summary>
-    private static string Named(string file, int? generation) =>
-        generation is { } g ? $"{Path.GetFileNameWithoutExtension(file)}-{g:D4}{Path.GetExtension(file)}" : file;
+    /// <summary>"last.weights" for epoch 5 is "last-0005.weights".</summary>
+    private static string Named(string file, int generation) =>
+        $"{Path.GetFileNameWithoutExtension(file)}-{generation:D4}{Path.GetExtension(file)}";
 
     private void Write(string name, Action<string> write) => AtomicFile.WriteVia(Path.Combine(Directory, name), write);
 

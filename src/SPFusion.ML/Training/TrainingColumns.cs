@@ -1,3 +1,4 @@
+using SPFusion.Transforms;
 namespace SPFusion.ML.Training;
 
 /// <summary>Input column names the trainer reads.</summary>

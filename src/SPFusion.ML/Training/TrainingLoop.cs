@@ -13,12 +13,16 @@ namespace SPFusion.ML.Training;
 internal sealed class TrainingLoop
 {
     private readonly SPFusionTrainer.Options _options;
+    private readonly IProgress<EpochReport>? _progress;
+    private readonly CancellationToken _cancellation;
     private readonly Device _device;
     private readonly Action<string> _log;
 
-    public TrainingLoop(SPFusionTrainer.Options options, Device device, Action<string> log)
+    public TrainingLoop(SPFusionTrainer.Options options, Device device, Action<string> log, IProgress<EpochReport>? progress, CancellationToken cancellation)
     {
         _options = options;
+        _progress = progress;
+        _cancellation = cancellation;
         _device = device;
         _log = log;
     }
@@ -91,7 +95,7 @@ internal sealed class TrainingLoop
 
                 var epochClock = Stopwatch.StartNew();
                 double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch, scaling);
-                if (o.RecalibrateBatchNorm) BatchNormRecalibration.Run(network, train, batch, o.BatchSize, _device, o.Cancellation);
+                if (o.RecalibrateBatchNorm) BatchNormRecalibration.Run(network, train, batch, o.BatchSize, _device, _cancellation);
                 samplesSeen += train.Count;
                 var (valLoss, maeMass, maeAge) = Evaluate(network, validation, batch, scaling);
                 // Checked before the checkpoint is written: a non-finite loss cannot be saved and must not replace the last good one.
@@ -114,7 +118,7 @@ internal sealed class TrainingLoop
                     clock.Elapsed, perEpoch * (o.MaxEpochs - epoch - 1), isBest);
                 history.Add(report);
                 _log(report.ToString());
-                o.Progress?.Report(report);
+                _progress?.Report(report);
                 checkpoints?.Save(network, optimizer, generator, new TrainingCheckpoint.State(epoch + 1, history, stopping.Best, stopping.Waited, bestEpoch), best);
             }
             if (!stoppedEarly && stopping.ShouldStop && history.Count < o.MaxEpochs) stoppedEarly = true;
@@ -140,7 +144,7 @@ internal sealed class TrainingLoop
         int batches = 0;
         for (int start = 0; start < order.Length; start += _options.BatchSize)
         {
-            _options.Cancellation.ThrowIfCancellationRequested();
+            _cancellation.ThrowIfCancellationRequested();
             int n = Math.Min(_options.BatchSize, order.Length - start);
             using var scope = NewDisposeScope();
             var (photometric, spectrum, targets) = batch.Load(train, order.AsSpan(start, n), _device);
@@ -171,7 +175,7 @@ internal sealed class TrainingLoop
         {
             for (int start = 0; start < validation.Count; start += _options.BatchSize)
             {
-                _options.Cancellation.ThrowIfCancellationRequested();
+                _cancellation.ThrowIfCancellationRequested();
                 int n = Math.Min(_options.BatchSize, validation.Count - start);
                 for (int i = 0; i < n; i++) indices[i] = start + i;
                 using var scope = NewDisposeScope();
@@ -200,6 +204,3 @@ internal sealed class TrainingLoop
         foreach (var t in tensors.Values) t.Dispose();
     }
 }
-
-/// <summary>Training produced a non-finite loss.</summary>
-public sealed class TrainingDivergedException(string message) : InvalidOperationException(message);

@@ -1,14 +1,8 @@
 namespace SPFusion.Transforms.Datasets;
 
 /// <summary>File names of the authors' dataset layout: DIR/spectrum/&lt;obsid&gt;.npy, DIR/photometric/&lt;obsid&gt;.npy, DIR/label/label.csv.</summary>
-public static class AuthorsDatasetLayout
+internal static class AuthorsDatasetLayout
 {
-    /// <summary>Photometric cut-out side.</summary>
-    public const int ImageSize = 128;
-
-    /// <summary>Photometric bands (g, r, i).</summary>
-    public const int Bands = 3;
-
     /// <summary>The spectrum file of a star.</summary>
     /// <exception cref="ArgumentException">The id cannot name a file (<see cref="StarId.FileNameProblem"/>).</exception>
     public static string SpectrumPath(string directory, string obsId) =>

@@ -8,11 +8,11 @@ namespace SPFusion.Transforms.Datasets;
 /// (wavelength row, flux row) has its flux min-max normalised and zero padded to 3584; the photometric .npy [3,128,128]
 /// (raw) has each band min-max normalised. Stars are read lazily, one at a time, in label-table order.
 /// </summary>
-public sealed class AuthorsDatasetReader
+internal sealed class AuthorsDatasetReader
 {
     /// <summary>Opens <paramref name="directory"/> and reads its label table.</summary>
     /// <exception cref="InvalidDataException">The label table is missing or malformed.</exception>
-    public AuthorsDatasetReader(string directory, int spectrumLength = SpectrumPadding.DefaultLength)
+    public AuthorsDatasetReader(string directory, int spectrumLength = SPFusionShapes.SpectrumLength)
     {
         Directory = directory;
         SpectrumLength = spectrumLength;
@@ -59,10 +59,10 @@ public sealed class AuthorsDatasetReader
         float[] input = SpectrumPadding.NormaliseAndPad(values.AsSpan(n, n), SpectrumLength, spectrumPath);
 
         var photometric = Load(photometricPath, label.ObsId);
-        int[] expected = [AuthorsDatasetLayout.Bands, AuthorsDatasetLayout.ImageSize, AuthorsDatasetLayout.ImageSize];
+        int[] expected = [SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize];
         if (!photometric.Shape.AsSpan().SequenceEqual(expected))
             throw new InvalidDataException($"{photometricPath}: photometric array has shape ({string.Join(",", photometric.Shape)}); expected (3, 128, 128)");
-        float[] image = BandNormaliser.NormaliseBands(photometric.ToSingle(), AuthorsDatasetLayout.Bands, photometricPath);
+        float[] image = BandNormaliser.NormaliseBands(photometric.ToSingle(), SPFusionShapes.Bands, photometricPath);
 
         return new AuthorsStar(label.ObsId, input, image, (float)label.Mass, (float)label.Age, (float)label.Snr,
             (float)label.TeffK, (float)label.Logg, (float)label.FeH);

@@ -5,7 +5,7 @@ namespace SPFusion.Transforms.Datasets;
 /// (cropped wavelength and flux, not normalised), photometric .npy float32 [3,128,128] (raw nanomaggies) and
 /// label/label.csv. Arrays are written as stars are added; the label table is written by <see cref="Complete"/>.
 /// </summary>
-public sealed class AuthorsDatasetWriter
+internal sealed class AuthorsDatasetWriter
 {
     private readonly List<AuthorsLabel> _labels = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -38,7 +38,7 @@ public sealed class AuthorsDatasetWriter
             throw new InvalidOperationException("the dataset was completed; create a new writer to add stars");
         if (wavelength.Length != flux.Length || flux.Length == 0)
             throw new ArgumentException($"obsid {label.ObsId}: {wavelength.Length} wavelengths and {flux.Length} flux values", nameof(flux));
-        const int imageLength = AuthorsDatasetLayout.Bands * AuthorsDatasetLayout.ImageSize * AuthorsDatasetLayout.ImageSize;
+        const int imageLength = SPFusionShapes.Bands * SPFusionShapes.ImageSize * SPFusionShapes.ImageSize;
         if (photometry.Length != imageLength)
             throw new ArgumentException($"obsid {label.ObsId}: photometry holds {photometry.Length} values, expected 3 x 128 x 128 = {imageLength}", nameof(photometry));
         if (!_ids.Add(label.ObsId))
@@ -51,7 +51,7 @@ public sealed class AuthorsDatasetWriter
         flux.CopyTo(spectrum.AsSpan(n));
         NpyFile.Write(AuthorsDatasetLayout.SpectrumPath(Directory, label.ObsId), spectrum, 2, n);
         NpyFile.Write(AuthorsDatasetLayout.PhotometricPath(Directory, label.ObsId), photometry,
-            AuthorsDatasetLayout.Bands, AuthorsDatasetLayout.ImageSize, AuthorsDatasetLayout.ImageSize);
+            SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize);
         _labels.Add(label);
     }
 

@@ -8,7 +8,7 @@ namespace SPFusion.Transforms.Datasets;
 /// <param name="FeH">Metallicity [Fe/H], dex.</param>
 /// <param name="Mass">Mass, solar masses (first regression target).</param>
 /// <param name="Age">Age, Gyr (second regression target).</param>
-public sealed record AuthorsLabel(string ObsId, double Snr, double TeffK, double Logg, double FeH, double Mass, double Age)
+internal sealed record AuthorsLabel(string ObsId, double Snr, double TeffK, double Logg, double FeH, double Mass, double Age)
 {
     /// <summary>A row for a star with an integer id (a LAMOST obsid).</summary>
     /// <param name="obsId">LAMOST obsid.</param>

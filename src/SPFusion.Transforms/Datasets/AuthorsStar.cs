@@ -13,4 +13,4 @@ namespace SPFusion.Transforms.Datasets;
 /// <param name="TeffK">Effective temperature, K.</param>
 /// <param name="Logg">log g, cgs.</param>
 /// <param name="FeH">[Fe/H], dex.</param>
-public sealed record AuthorsStar(string ObsId, float[] Spectrum, float[] Photometry, float Mass, float Age, float Snr, float TeffK, float Logg, float FeH);
+internal sealed record AuthorsStar(string ObsId, float[] Spectrum, float[] Photometry, float Mass, float Age, float Snr, float TeffK, float Logg, float FeH);

@@ -5,4 +5,4 @@ namespace SPFusion.Transforms.Datasets;
 /// <param name="Train">Training ids, ascending (<see cref="StarId.Comparer"/>).</param>
 /// <param name="Validation">Validation ids, ascending.</param>
 /// <param name="Test">Test ids, ascending.</param>
-public sealed record FoldSplit(int Fold, IReadOnlyList<string> Train, IReadOnlyList<string> Validation, IReadOnlyList<string> Test);
+internal sealed record FoldSplit(int Fold, IReadOnlyList<string> Train, IReadOnlyList<string> Validation, IReadOnlyList<string> Test);

@@ -5,7 +5,7 @@ namespace SPFusion.Transforms.Datasets;
 /// other stars of each fold are split train:validation 7:3. The shuffles use SplitMix64 rather than System.Random, so a
 /// seed gives the same folds on every .NET version and platform, whatever order the ids arrive in.
 /// </summary>
-public static class FoldSplitter
+internal static class FoldSplitter
 {
     /// <summary>Splits <paramref name="obsIds"/> into <paramref name="folds"/> folds.</summary>
     /// <param name="obsIds">Distinct star ids.</param>

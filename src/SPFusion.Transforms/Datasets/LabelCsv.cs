@@ -4,7 +4,7 @@ using System.Text;
 namespace SPFusion.Transforms.Datasets;
 
 /// <summary>Reads and writes the authors' label table, <c>label/label.csv</c>.</summary>
-public static class LabelCsv
+internal static class LabelCsv
 {
     /// <summary>The columns, in the authors' order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["obsid", "SNR", "teff_K", "logg_cm_s2", "feh_dex", "mass_Msun", "age_Gyr"];

@@ -4,7 +4,7 @@ namespace SPFusion.Transforms.Datasets;
 /// A C-ordered NumPy array read from or written to a <c>.npy</c> file. Values are kept in the file's own
 /// precision so a float64 file is not silently rounded; <see cref="ToSingle"/> converts when a model needs float32.
 /// </summary>
-public sealed class NpyArray
+internal sealed class NpyArray
 {
     /// <summary>Wraps float32 values; the shape's product must equal the value count.</summary>
     public NpyArray(int[] shape, float[] values)

@@ -9,7 +9,7 @@ namespace SPFusion.Transforms.Datasets;
 /// Reads and writes NumPy <c>.npy</c> files (format versions 1, 2 and 3; little-endian float32/float64; C order),
 /// the format of the SPFusion authors' dataset. Anything else is refused with the file named rather than guessed at.
 /// </summary>
-public static class NpyFile
+internal static class NpyFile
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

@@ -4,7 +4,7 @@ namespace SPFusion.Transforms.Datasets;
 /// User data quoted in an error message (a catalogue field, a path, a cell), clipped so that a 50 MB field cannot
 /// become a 50 MB error line: the reader needs to recognise the value, not to see all of it.
 /// </summary>
-public static class UserText
+internal static class UserText
 {
     /// <summary>Characters of user data an error message quotes at most.</summary>
     public const int MaxQuotedLength = 200;

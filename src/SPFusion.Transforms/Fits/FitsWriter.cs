@@ -11,7 +11,7 @@ namespace SPFusion.Transforms.Fits;
 /// gzip or bzip2 compressed. Structural keywords are written by the writer itself; callers add only descriptive cards
 /// (BUNIT, WCS, BSCALE/BZERO/BLANK to describe stored integers, ...). Used by the synthetic survey generator and by tests.
 /// </summary>
-public sealed partial class FitsWriter : IDisposable
+internal sealed partial class FitsWriter : IDisposable
 {
     private const int BlockSize = 2880;
     private readonly Stream _stream;

@@ -5,7 +5,7 @@ namespace SPFusion.Transforms.Images;
 /// every band on its own extremes, so colour information lives only in the spectrum. Shared by live cut-outs and the
 /// authors' .npy layout so both give identical inputs.
 /// </summary>
-public static class BandNormaliser
+internal static class BandNormaliser
 {
     /// <summary>Normalises one band into <paramref name="output"/>; <paramref name="describe"/> names it in errors.</summary>
     /// <exception cref="InvalidDataException">The band holds a non-finite value or is constant.</exception>

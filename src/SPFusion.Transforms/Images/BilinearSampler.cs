@@ -5,7 +5,7 @@ namespace SPFusion.Transforms.Images;
 /// centres at integer coordinates; a coordinate in the outer half of a border pixel takes the border value; anything
 /// beyond half a pixel outside the frame has no value.
 /// </summary>
-public static class BilinearSampler
+internal static class BilinearSampler
 {
     /// <summary>Samples (x, y) of a row-major image; false when the point lies outside the frame.</summary>
     public static bool TrySample(ReadOnlySpan<float> pixels, int width, int height, double x, double y, out float value)

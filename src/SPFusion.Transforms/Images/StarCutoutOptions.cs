@@ -4,7 +4,7 @@ namespace SPFusion.Transforms.Images;
 public sealed record StarCutoutOptions
 {
     /// <summary>Cut-out side in g-frame pixels. Default 128.</summary>
-    public int Size { get; init; } = 128;
+    public int Size { get; init; } = SPFusionShapes.ImageSize;
 
     /// <summary>Behaviour when the cut-out leaves a frame. Default <see cref="CutoutEdgePolicy.Throw"/>.</summary>
     public CutoutEdgePolicy EdgePolicy { get; init; } = CutoutEdgePolicy.Throw;

@@ -5,43 +5,16 @@ using SPFusion.Transforms.Images;
 
 namespace SPFusion.Transforms.MLNet;
 
-/// <summary>Options text of <c>AlignImageBands</c>.</summary>
-internal static class ImageBandOptionsText
-{
-    public const string Transform = "AlignImageBands";
-
-    public static string Encode(ImageBandOptions o) => OptionsText.Encode(
-    [
-        ("edge", o.EdgePolicy.ToString()), ("norm", o.Normalize), ("cache", o.FrameCacheBytes),
-    ]);
-
-    public static ImageBandOptions Decode(string text)
-    {
-        var v = OptionsText.Decode(text, Transform);
-        string edge = OptionsText.Get(v, "edge", Transform);
-        return new ImageBandOptions
-        {
-            EdgePolicy = Enum.TryParse<CutoutEdgePolicy>(edge, out var p) && Enum.IsDefined(p)
-                ? p
-                : throw new InvalidDataException($"{Transform}: unknown edge policy '{edge}' in the saved options"),
-            Normalize = OptionsText.Bool(v, "norm", Transform),
-            FrameCacheBytes = long.Parse(OptionsText.Get(v, "cache", Transform), NumberStyles.Integer, CultureInfo.InvariantCulture),
-        };
-    }
-}
-
 /// <summary>
 /// Stateless mapping: g, r, i frame paths and the star's RA/Dec to a band-aligned 3 x 128 x 128 cut-out (the paper's
 /// reprojection onto the g grid, per star).
 /// </summary>
 [CustomMappingFactoryAttribute(Contract)]
-public sealed class AlignImageBandsMapping : CustomMappingFactory<AlignImageBandsMapping.Input, AlignImageBandsMapping.Output>
+internal sealed class AlignImageBandsMapping : CustomMappingFactory<AlignImageBandsMapping.Input, AlignImageBandsMapping.Output>
 {
     /// <summary>Contract name stored in model zips.</summary>
     public const string Contract = "SPFusion.AlignImageBands.v1";
 
-    /// <summary>Pixels per cut-out (3 bands of 128 x 128).</summary>
-    public const int Length = 3 * 128 * 128;
 
     /// <summary>Mapping input.</summary>
     public sealed class Input
@@ -76,7 +49,7 @@ public sealed class AlignImageBandsMapping : CustomMappingFactory<AlignImageBand
     {
         /// <summary>Bands g, r, i, each 128 x 128, band-major.</summary>
         [ColumnName(TemporaryColumns.Photometry)]
-        [VectorType(Length)]
+        [VectorType(SPFusionShapes.PhotometryLength)]
         public float[] Photometry { get; set; } = [];
     }
 
@@ -86,7 +59,7 @@ public sealed class AlignImageBandsMapping : CustomMappingFactory<AlignImageBand
         var cache = new OptionsCache<Prepared>(text =>
         {
             var o = ImageBandOptionsText.Decode(text);
-            return new Prepared(o, new StarCutoutBuilder(new StarCutoutOptions { Size = 128, EdgePolicy = o.EdgePolicy }), SharedFrameCaches.Get(o.FrameCacheBytes));
+            return new Prepared(o, new StarCutoutBuilder(new StarCutoutOptions { Size = SPFusionShapes.ImageSize, EdgePolicy = o.EdgePolicy }), SharedFrameCaches.Get(o.FrameCacheBytes));
         });
         return (input, output) =>
         {

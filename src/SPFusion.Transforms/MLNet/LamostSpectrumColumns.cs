@@ -16,7 +16,7 @@ public sealed record LamostSpectrumColumns
     public string? OrMask { get; init; } = "OrMask";
 
     /// <summary>g-band SNR from the header's SNRG (Single). Default <c>Snr</c>, the evaluator's SNR column.</summary>
-    public string? Snr { get; init; } = "Snr";
+    public string? Snr { get; init; } = SPFusionColumns.Snr;
 
     /// <summary>OBSID (Int64). Default <c>ObsId</c>.</summary>
     public string? ObsId { get; init; } = "ObsId";

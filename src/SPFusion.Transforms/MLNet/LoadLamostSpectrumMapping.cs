@@ -6,7 +6,7 @@ namespace SPFusion.Transforms.MLNet;
 
 /// <summary>Stateless mapping: a LAMOST FITS path (DR1-DR7 or DR8+ layout) to its arrays and header facts.</summary>
 [CustomMappingFactoryAttribute(Contract)]
-public sealed class LoadLamostSpectrumMapping : CustomMappingFactory<LoadLamostSpectrumMapping.Input, LoadLamostSpectrumMapping.Output>
+internal sealed class LoadLamostSpectrumMapping : CustomMappingFactory<LoadLamostSpectrumMapping.Input, LoadLamostSpectrumMapping.Output>
 {
     /// <summary>Contract name stored in model zips.</summary>
     public const string Contract = "SPFusion.LoadLamostSpectrum.v1";

@@ -6,7 +6,7 @@ namespace SPFusion.Transforms.MLNet;
 
 /// <summary>Stateless mapping: a LAMOST FITS path straight to the network's 3,584-sample input, plus SNRG and OBSID.</summary>
 [CustomMappingFactoryAttribute(Contract)]
-public sealed class PrepareLamostSpectrumMapping : CustomMappingFactory<PrepareLamostSpectrumMapping.Input, PrepareLamostSpectrumMapping.Output>
+internal sealed class PrepareLamostSpectrumMapping : CustomMappingFactory<PrepareLamostSpectrumMapping.Input, PrepareLamostSpectrumMapping.Output>
 {
     /// <summary>Contract name stored in model zips.</summary>
     public const string Contract = "SPFusion.PrepareLamostSpectrum.v1";
@@ -28,7 +28,7 @@ public sealed class PrepareLamostSpectrumMapping : CustomMappingFactory<PrepareL
     {
         /// <summary>The prepared spectrum.</summary>
         [ColumnName(TemporaryColumns.Spectrum)]
-        [VectorType(SpectrumPadding.DefaultLength)]
+        [VectorType(SPFusionShapes.SpectrumLength)]
         public float[] Spectrum { get; set; } = [];
 
         /// <summary>g-band SNR (SNRG).</summary>

@@ -8,7 +8,7 @@ namespace SPFusion.Transforms.MLNet;
 /// options text (Expression maps a vector per slot, a scalar to a scalar).
 /// </summary>
 [CustomMappingFactoryAttribute(Contract)]
-public sealed class RowMarkerMapping : CustomMappingFactory<RowMarkerMapping.Input, RowMarkerMapping.Output>
+internal sealed class RowMarkerMapping : CustomMappingFactory<RowMarkerMapping.Input, RowMarkerMapping.Output>
 {
     /// <summary>Contract name stored in model zips.</summary>
     public const string Contract = "SPFusion.RowMarker.v1";

@@ -20,15 +20,14 @@ public static class SurveyTransformsCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         outputs ??= new LamostSpectrumColumns();
-        var ml = new MLContext();
-        IEstimator<ITransformer> chain = ml.Transforms.CopyColumns(TemporaryColumns.Path, inputColumnName)
-            .Append(ml.Transforms.CustomMapping(new LoadLamostSpectrumMapping().GetMapping(), LoadLamostSpectrumMapping.Contract));
+        IEstimator<ITransformer> chain = catalog.CopyColumns(TemporaryColumns.Path, inputColumnName)
+            .Append(catalog.CustomMapping(new LoadLamostSpectrumMapping().GetMapping(), LoadLamostSpectrumMapping.Contract));
         var copies = new List<(string Output, string Temporary)> { (outputs.Wavelength, TemporaryColumns.Wavelength), (outputs.Flux, TemporaryColumns.Flux) };
         if (outputs.Ivar is { } ivar) copies.Add((ivar, TemporaryColumns.Ivar));
         if (outputs.OrMask is { } orMask) copies.Add((orMask, TemporaryColumns.OrMask));
         if (outputs.Snr is { } snr) copies.Add((snr, TemporaryColumns.Snr));
         if (outputs.ObsId is { } obsId) copies.Add((obsId, TemporaryColumns.ObsId));
-        chain = Finish(ml, chain, copies,
+        chain = Finish(catalog, chain, copies,
             [TemporaryColumns.Path, TemporaryColumns.Wavelength, TemporaryColumns.Flux, TemporaryColumns.Ivar, TemporaryColumns.OrMask, TemporaryColumns.Snr, TemporaryColumns.ObsId]);
         return new ValidatingEstimator(nameof(LoadLamostSpectrum), [ColumnRequirement.Text(inputColumnName)], chain);
     }
@@ -46,19 +45,18 @@ public static class SurveyTransformsCatalog
     /// name: give another name (e.g. <c>SpectrumSnr</c>) to keep the catalogue's own SNR.
     /// </param>
     /// <param name="obsIdColumnName">Also output OBSID (Int64) here (null: no column). Default <c>ObsId</c>, which hides a catalogue column of that name.</param>
-    public static IEstimator<ITransformer> PrepareLamostSpectrum(this TransformsCatalog catalog, string outputColumnName = "Spectrum",
-        string inputColumnName = "SpectrumPath", SpectrumPreparationOptions? options = null, string? snrColumnName = "Snr", string? obsIdColumnName = "ObsId")
+    public static IEstimator<ITransformer> PrepareLamostSpectrum(this TransformsCatalog catalog, string outputColumnName = SPFusionColumns.Spectrum,
+        string inputColumnName = "SpectrumPath", SpectrumPreparationOptions? options = null, string? snrColumnName = SPFusionColumns.Snr, string? obsIdColumnName = "ObsId")
     {
         ArgumentNullException.ThrowIfNull(catalog);
         options = CheckPersistable(options ?? new SpectrumPreparationOptions());
-        var ml = new MLContext();
-        IEstimator<ITransformer> chain = ml.Transforms.CopyColumns(TemporaryColumns.Path, inputColumnName)
-            .Append(ml.Transforms.Expression(TemporaryColumns.Options, Constant(SpectrumOptionsText.Encode(options, "LAMOST spectrum")), TemporaryColumns.Path))
-            .Append(ml.Transforms.CustomMapping(new PrepareLamostSpectrumMapping().GetMapping(), PrepareLamostSpectrumMapping.Contract));
+        IEstimator<ITransformer> chain = catalog.CopyColumns(TemporaryColumns.Path, inputColumnName)
+            .Append(catalog.Expression(TemporaryColumns.Options, Constant(SpectrumOptionsText.Encode(options, "LAMOST spectrum")), TemporaryColumns.Path))
+            .Append(catalog.CustomMapping(new PrepareLamostSpectrumMapping().GetMapping(), PrepareLamostSpectrumMapping.Contract));
         var copies = new List<(string, string)> { (outputColumnName, TemporaryColumns.Spectrum) };
         if (snrColumnName is { } snr) copies.Add((snr, TemporaryColumns.Snr));
         if (obsIdColumnName is { } obsId) copies.Add((obsId, TemporaryColumns.ObsId));
-        chain = Finish(ml, chain, copies, [TemporaryColumns.Path, TemporaryColumns.Options, TemporaryColumns.Spectrum, TemporaryColumns.Snr, TemporaryColumns.ObsId]);
+        chain = Finish(catalog, chain, copies, [TemporaryColumns.Path, TemporaryColumns.Options, TemporaryColumns.Spectrum, TemporaryColumns.Snr, TemporaryColumns.ObsId]);
         return new ValidatingEstimator(nameof(PrepareLamostSpectrum), [ColumnRequirement.Text(inputColumnName)], chain);
     }
 
@@ -72,20 +70,19 @@ public static class SurveyTransformsCatalog
     /// <param name="wavelengthColumnName">Vector of Double, Angstrom.</param>
     /// <param name="fluxColumnName">Vector of Single.</param>
     /// <param name="options">Crop range; bad-pixel bridging needs IVAR/ORMASK and is only offered by <see cref="PrepareLamostSpectrum"/>.</param>
-    public static IEstimator<ITransformer> CropAndNormalizeSpectrum(this TransformsCatalog catalog, string outputColumnName = "Spectrum",
+    public static IEstimator<ITransformer> CropAndNormalizeSpectrum(this TransformsCatalog catalog, string outputColumnName = SPFusionColumns.Spectrum,
         string wavelengthColumnName = "Wavelength", string fluxColumnName = "Flux", SpectrumPreparationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         options = CheckPersistable(options ?? new SpectrumPreparationOptions());
         if (options.BridgeBadPixels)
             throw new ArgumentException("bad-pixel bridging needs IVAR and ORMASK: use PrepareLamostSpectrum on the file path", nameof(options));
-        var ml = new MLContext();
-        IEstimator<ITransformer> chain = ml.Transforms.CopyColumns(TemporaryColumns.Wavelength, wavelengthColumnName)
-            .Append(ml.Transforms.CopyColumns(TemporaryColumns.Flux, fluxColumnName))
-            .Append(ml.Transforms.CustomMapping(new RowMarkerMapping().GetMapping(), RowMarkerMapping.Contract))
-            .Append(ml.Transforms.Expression(TemporaryColumns.Options, Constant(SpectrumOptionsText.Encode(options, $"column '{fluxColumnName}'")), TemporaryColumns.Marker))
-            .Append(ml.Transforms.CustomMapping(new CropAndNormalizeSpectrumMapping().GetMapping(), CropAndNormalizeSpectrumMapping.Contract));
-        chain = Finish(ml, chain, [(outputColumnName, TemporaryColumns.Spectrum)],
+        IEstimator<ITransformer> chain = catalog.CopyColumns(TemporaryColumns.Wavelength, wavelengthColumnName)
+            .Append(catalog.CopyColumns(TemporaryColumns.Flux, fluxColumnName))
+            .Append(catalog.CustomMapping(new RowMarkerMapping().GetMapping(), RowMarkerMapping.Contract))
+            .Append(catalog.Expression(TemporaryColumns.Options, Constant(SpectrumOptionsText.Encode(options, $"column '{fluxColumnName}'")), TemporaryColumns.Marker))
+            .Append(catalog.CustomMapping(new CropAndNormalizeSpectrumMapping().GetMapping(), CropAndNormalizeSpectrumMapping.Contract));
+        chain = Finish(catalog, chain, [(outputColumnName, TemporaryColumns.Spectrum)],
             [TemporaryColumns.Wavelength, TemporaryColumns.Flux, TemporaryColumns.Marker, TemporaryColumns.Options, TemporaryColumns.Spectrum]);
         return new ValidatingEstimator(nameof(CropAndNormalizeSpectrum),
             [ColumnRequirement.VarVector(wavelengthColumnName, NumberDataViewType.Double, "Double (Angstrom)"), ColumnRequirement.VarVector(fluxColumnName, NumberDataViewType.Single, "Single")],
@@ -107,7 +104,7 @@ public static class SurveyTransformsCatalog
     /// <param name="raColumnName">Numeric column: right ascension in degrees.</param>
     /// <param name="decColumnName">Numeric column: declination in degrees.</param>
     /// <param name="options">Edge handling, normalisation and frame-cache size.</param>
-    public static IEstimator<ITransformer> AlignImageBands(this TransformsCatalog catalog, string outputColumnName = "Photometry",
+    public static IEstimator<ITransformer> AlignImageBands(this TransformsCatalog catalog, string outputColumnName = SPFusionColumns.Photometry,
         string gFrameColumnName = "FrameG", string rFrameColumnName = "FrameR", string iFrameColumnName = "FrameI",
         string raColumnName = "Ra", string decColumnName = "Dec", ImageBandOptions? options = null)
     {
@@ -115,15 +112,14 @@ public static class SurveyTransformsCatalog
         options ??= new ImageBandOptions();
         if (!Enum.IsDefined(options.EdgePolicy)) throw new ArgumentOutOfRangeException(nameof(options), options.EdgePolicy, "unknown edge policy");
         if (options.FrameCacheBytes <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.FrameCacheBytes, "frame cache size must be positive");
-        var ml = new MLContext();
-        IEstimator<ITransformer> chain = ml.Transforms.CopyColumns(TemporaryColumns.FrameG, gFrameColumnName)
-            .Append(ml.Transforms.CopyColumns(TemporaryColumns.FrameR, rFrameColumnName))
-            .Append(ml.Transforms.CopyColumns(TemporaryColumns.FrameI, iFrameColumnName))
-            .Append(ml.Transforms.Conversion.ConvertType(TemporaryColumns.Ra, raColumnName, DataKind.Double))
-            .Append(ml.Transforms.Conversion.ConvertType(TemporaryColumns.Dec, decColumnName, DataKind.Double))
-            .Append(ml.Transforms.Expression(TemporaryColumns.Options, Constant(ImageBandOptionsText.Encode(options)), TemporaryColumns.FrameG))
-            .Append(ml.Transforms.CustomMapping(new AlignImageBandsMapping().GetMapping(), AlignImageBandsMapping.Contract));
-        chain = Finish(ml, chain, [(outputColumnName, TemporaryColumns.Photometry)],
+        IEstimator<ITransformer> chain = catalog.CopyColumns(TemporaryColumns.FrameG, gFrameColumnName)
+            .Append(catalog.CopyColumns(TemporaryColumns.FrameR, rFrameColumnName))
+            .Append(catalog.CopyColumns(TemporaryColumns.FrameI, iFrameColumnName))
+            .Append(catalog.Conversion.ConvertType(TemporaryColumns.Ra, raColumnName, DataKind.Double))
+            .Append(catalog.Conversion.ConvertType(TemporaryColumns.Dec, decColumnName, DataKind.Double))
+            .Append(catalog.Expression(TemporaryColumns.Options, Constant(ImageBandOptionsText.Encode(options)), TemporaryColumns.FrameG))
+            .Append(catalog.CustomMapping(new AlignImageBandsMapping().GetMapping(), AlignImageBandsMapping.Contract));
+        chain = Finish(catalog, chain, [(outputColumnName, TemporaryColumns.Photometry)],
             [TemporaryColumns.FrameG, TemporaryColumns.FrameR, TemporaryColumns.FrameI, TemporaryColumns.Ra, TemporaryColumns.Dec, TemporaryColumns.Options, TemporaryColumns.Photometry]);
         return new ValidatingEstimator(nameof(AlignImageBands),
             [ColumnRequirement.Text(gFrameColumnName), ColumnRequirement.Text(rFrameColumnName), ColumnRequirement.Text(iFrameColumnName),
@@ -135,17 +131,17 @@ public static class SurveyTransformsCatalog
     internal static string Constant(string text) => $"x => \"{text}\"";
 
     /// <summary>Copies temporaries to the user's names, then drops every temporary that is not also a user column.</summary>
-    internal static IEstimator<ITransformer> Finish(MLContext ml, IEstimator<ITransformer> chain, IReadOnlyList<(string Output, string Temporary)> copies, string[] temporaries)
+    internal static IEstimator<ITransformer> Finish(TransformsCatalog catalog, IEstimator<ITransformer> chain, IReadOnlyList<(string Output, string Temporary)> copies, string[] temporaries)
     {
-        foreach (var (output, temporary) in copies) chain = chain.Append(ml.Transforms.CopyColumns(output, temporary));
+        foreach (var (output, temporary) in copies) chain = chain.Append(catalog.CopyColumns(output, temporary));
         var outputs = copies.Select(c => c.Output).ToHashSet(StringComparer.Ordinal);
-        return chain.Append(ml.Transforms.DropColumns(temporaries.Where(t => !outputs.Contains(t)).ToArray()));
+        return chain.Append(catalog.DropColumns(temporaries.Where(t => !outputs.Contains(t)).ToArray()));
     }
 
     private static SpectrumPreparationOptions CheckPersistable(SpectrumPreparationOptions options)
     {
-        if (options.PaddedLength != SpectrumPadding.DefaultLength)
-            throw new ArgumentException($"the ML.NET spectrum transforms produce the network's {SpectrumPadding.DefaultLength} samples; PaddedLength {options.PaddedLength} is not supported here", nameof(options));
+        if (options.PaddedLength != SPFusionShapes.SpectrumLength)
+            throw new ArgumentException($"the ML.NET spectrum transforms produce the network's {SPFusionShapes.SpectrumLength} samples; PaddedLength {options.PaddedLength} is not supported here", nameof(options));
         _ = new SpectrumPreparation(options); // range checks now, not on the first row
         return options;
     }

@@ -7,7 +7,7 @@ namespace SPFusion.Transforms.MLNet;
 /// A chain of built-in transforms and registered mappings (so the fitted model persists), fronted by input checks
 /// whose messages name the user's column and the expected type.
 /// </summary>
-public sealed class ValidatingEstimator : IEstimator<ITransformer>
+internal sealed class ValidatingEstimator : IEstimator<ITransformer>
 {
     private readonly string _transform;
     private readonly IReadOnlyList<ColumnRequirement> _requirements;

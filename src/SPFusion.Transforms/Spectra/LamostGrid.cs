@@ -4,7 +4,7 @@ namespace SPFusion.Transforms.Spectra;
 /// LAMOST's low-resolution wavelength grid, log10(lambda) = 3.5682 + 1e-4 i (vacuum Angstrom). Spectra on this grid are
 /// cropped on their own samples; anything else is resampled onto it so every prepared spectrum shares one pixel scale.
 /// </summary>
-public static class LamostGrid
+internal static class LamostGrid
 {
     /// <summary>log10 of the wavelength of grid pixel 0 (header COEFF0).</summary>
     public const double Log10Start = 3.5682;

@@ -4,11 +4,8 @@ namespace SPFusion.Transforms.Spectra;
 /// The authors' normalisation: min-max to [0,1] on the spectrum's own extremes, then zero padding with
 /// floor((L - n)/2) zeros on the left. Shared by live preparation and by the reader of the authors' .npy layout.
 /// </summary>
-public static class SpectrumPadding
+internal static class SpectrumPadding
 {
-    /// <summary>The network's spectrum length.</summary>
-    public const int DefaultLength = 3584;
-
     /// <summary>Zeros placed before an <paramref name="n"/>-sample spectrum padded to <paramref name="length"/>.</summary>
     public static int LeftPad(int n, int length) => (length - n) / 2;
 

@@ -13,7 +13,7 @@ public sealed record SpectrumPreparationOptions
     public double MaxWavelength { get; init; } = 9000.0;
 
     /// <summary>Length of the network input after zero padding. Default 3584.</summary>
-    public int PaddedLength { get; init; } = SpectrumPadding.DefaultLength;
+    public int PaddedLength { get; init; } = SPFusionShapes.SpectrumLength;
 
     /// <summary>
     /// When true, pixels with IVAR = 0 or a non-zero ORMASK are replaced by linear interpolation between the nearest good

@@ -8,7 +8,7 @@ namespace SPFusion.Transforms.Spectra;
 /// LAMOST does (3,522 pixels in 4000-9000 Angstrom; at least 1,761). One home for these limits, used when raw spectra
 /// are prepared and when a dataset in the authors' layout is read.
 /// </summary>
-public static class SpectrumSampling
+internal static class SpectrumSampling
 {
     /// <summary>
     /// Smallest share of the crop's LAMOST pixels a spectrum must have inside the crop. Coarser spectra would be

@@ -5,7 +5,7 @@ namespace SPFusion.Transforms.Wcs;
 /// every output pixel. Between two plain TAN systems this is a projective map computed without trigonometry (one 3 x 3
 /// rotation), which makes per-star reprojection cheap; with SIP on either side it uses the exact general path.
 /// </summary>
-public sealed class WcsPixelMapping
+internal sealed class WcsPixelMapping
 {
     private const double Deg = Math.PI / 180.0;
     private readonly TanWcs _from;

@@ -95,7 +95,7 @@ public class TwoTargetEvaluatorTests
         Assert.Contains("row 1: column 'Snr' is NaN", ex.Message);
         Assert.Contains("PrepareLamostSpectrum", ex.Message);
         // Without bins, the same rows evaluate.
-        var metrics = TwoTargetEvaluator.Evaluate(data, new TwoTargetEvaluator.Columns { Snr = null });
+        var metrics = TwoTargetEvaluator.Evaluate(data, new TwoTargetColumns { Snr = null });
         Assert.Equal(2, metrics.Mass.Count);
         Assert.Empty(metrics.Mass.BySnr);
     }

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Tests.MLNet;
 
@@ -12,41 +13,41 @@ internal static class ApplySPFusionModelSchemaRows
         [VectorType(3522)]
         public float[] Spectrum { get; set; } = new float[3522];
 
-        [VectorType(SPFusionColumns.PhotometryLength)]
-        public float[] Photometry { get; set; } = new float[SPFusionColumns.PhotometryLength];
+        [VectorType(SPFusionShapes.PhotometryLength)]
+        public float[] Photometry { get; set; } = new float[SPFusionShapes.PhotometryLength];
     }
 
     /// <summary>The spectrum as Double values.</summary>
     public sealed class DoubleSpectrum
     {
-        [VectorType(SPFusionColumns.SpectrumLength)]
-        public double[] Spectrum { get; set; } = new double[SPFusionColumns.SpectrumLength];
+        [VectorType(SPFusionShapes.SpectrumLength)]
+        public double[] Spectrum { get; set; } = new double[SPFusionShapes.SpectrumLength];
 
-        [VectorType(SPFusionColumns.PhotometryLength)]
-        public float[] Photometry { get; set; } = new float[SPFusionColumns.PhotometryLength];
+        [VectorType(SPFusionShapes.PhotometryLength)]
+        public float[] Photometry { get; set; } = new float[SPFusionShapes.PhotometryLength];
     }
 
     /// <summary>The spectrum without a declared size (a variable-length vector).</summary>
     public sealed class VariableSpectrum
     {
-        public float[] Spectrum { get; set; } = new float[SPFusionColumns.SpectrumLength];
+        public float[] Spectrum { get; set; } = new float[SPFusionShapes.SpectrumLength];
 
-        [VectorType(SPFusionColumns.PhotometryLength)]
-        public float[] Photometry { get; set; } = new float[SPFusionColumns.PhotometryLength];
+        [VectorType(SPFusionShapes.PhotometryLength)]
+        public float[] Photometry { get; set; } = new float[SPFusionShapes.PhotometryLength];
     }
 
     /// <summary>No photometry column at all.</summary>
     public sealed class SpectrumOnly
     {
-        [VectorType(SPFusionColumns.SpectrumLength)]
-        public float[] Spectrum { get; set; } = new float[SPFusionColumns.SpectrumLength];
+        [VectorType(SPFusionShapes.SpectrumLength)]
+        public float[] Spectrum { get; set; } = new float[SPFusionShapes.SpectrumLength];
     }
 
     /// <summary>Photometry of 3 x 64 x 64 instead of 3 x 128 x 128.</summary>
     public sealed class SmallPhotometry
     {
-        [VectorType(SPFusionColumns.SpectrumLength)]
-        public float[] Spectrum { get; set; } = new float[SPFusionColumns.SpectrumLength];
+        [VectorType(SPFusionShapes.SpectrumLength)]
+        public float[] Spectrum { get; set; } = new float[SPFusionShapes.SpectrumLength];
 
         [VectorType(3 * 64 * 64)]
         public float[] Photometry { get; set; } = new float[3 * 64 * 64];
@@ -55,11 +56,11 @@ internal static class ApplySPFusionModelSchemaRows
     /// <summary>Correct inputs under the user's own column names.</summary>
     public sealed class CustomNames
     {
-        [VectorType(SPFusionColumns.SpectrumLength)]
-        public float[] Flux { get; set; } = new float[SPFusionColumns.SpectrumLength];
+        [VectorType(SPFusionShapes.SpectrumLength)]
+        public float[] Flux { get; set; } = new float[SPFusionShapes.SpectrumLength];
 
-        [VectorType(SPFusionColumns.PhotometryLength)]
-        public float[] Images { get; set; } = new float[SPFusionColumns.PhotometryLength];
+        [VectorType(SPFusionShapes.PhotometryLength)]
+        public float[] Images { get; set; } = new float[SPFusionShapes.PhotometryLength];
     }
 
     /// <summary>Under custom names, the spectrum unpadded (3,522 values).</summary>
@@ -68,7 +69,7 @@ internal static class ApplySPFusionModelSchemaRows
         [VectorType(3522)]
         public float[] Flux { get; set; } = new float[3522];
 
-        [VectorType(SPFusionColumns.PhotometryLength)]
-        public float[] Images { get; set; } = new float[SPFusionColumns.PhotometryLength];
+        [VectorType(SPFusionShapes.PhotometryLength)]
+        public float[] Images { get; set; } = new float[SPFusionShapes.PhotometryLength];
     }
 }

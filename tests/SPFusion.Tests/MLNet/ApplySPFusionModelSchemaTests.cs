@@ -7,6 +7,7 @@ using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Persistence;
 using SPFusion.Tests.Support;
+using SPFusion.Transforms;
 using static SPFusion.Tests.MLNet.ApplySPFusionModelSchemaRows;
 
 namespace SPFusion.Tests.MLNet;
@@ -43,7 +44,7 @@ public class ApplySPFusionModelSchemaTests
         var ml = new MLContext(seed: 1);
         var data = Load(ml, new UnpaddedSpectrum());
         // A SchemaShape carries no vector size, so GetOutputSchema cannot see 3,522 vs 3,584; Fit does.
-        AssertRejected(ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx), data, atSchema: false,
+        AssertRejected(ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx), data, atSchema: false,
             "'Spectrum'", "Vector<Single, 3522>", "3584 Single");
     }
 
@@ -51,7 +52,7 @@ public class ApplySPFusionModelSchemaTests
     public void DoubleSpectrumFailsAtSchemaAndFit()
     {
         var ml = new MLContext(seed: 1);
-        AssertRejected(ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx), Load(ml, new DoubleSpectrum()), atSchema: true,
+        AssertRejected(ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx), Load(ml, new DoubleSpectrum()), atSchema: true,
             "'Spectrum'", "Double", "3584 Single");
     }
 
@@ -59,7 +60,7 @@ public class ApplySPFusionModelSchemaTests
     public void VariableLengthSpectrumFailsAtSchemaAndFit()
     {
         var ml = new MLContext(seed: 1);
-        AssertRejected(ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx), Load(ml, new VariableSpectrum()), atSchema: true,
+        AssertRejected(ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx), Load(ml, new VariableSpectrum()), atSchema: true,
             "'Spectrum'", "3584 Single");
     }
 
@@ -67,7 +68,7 @@ public class ApplySPFusionModelSchemaTests
     public void MissingPhotometryFailsAtSchemaAndFit()
     {
         var ml = new MLContext(seed: 1);
-        AssertRejected(ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx), Load(ml, new SpectrumOnly()), atSchema: true,
+        AssertRejected(ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx), Load(ml, new SpectrumOnly()), atSchema: true,
             "'Photometry'", "not found", "49152 Single");
     }
 
@@ -75,7 +76,7 @@ public class ApplySPFusionModelSchemaTests
     public void WrongSizePhotometryFailsAtFit()
     {
         var ml = new MLContext(seed: 1);
-        AssertRejected(ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx), Load(ml, new SmallPhotometry()), atSchema: false,
+        AssertRejected(ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx), Load(ml, new SmallPhotometry()), atSchema: false,
             "'Photometry'", "Vector<Single, 12288>", "49152 Single");
     }
 
@@ -83,13 +84,13 @@ public class ApplySPFusionModelSchemaTests
     public void CustomColumnNamesAreTheOnesNamed()
     {
         var ml = new MLContext(seed: 1);
-        var estimator = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx, CustomNameOptions);
+        var estimator = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx, CustomNameOptions);
         AssertRejected(estimator, Load(ml, new CustomNamesUnpadded()), atSchema: false, "'Flux'", "Vector<Single, 3522>", "3584 Single");
         // The default-named columns are not what this estimator reads.
         AssertRejected(estimator, Load(ml, new StarRow
         {
-            Spectrum = new float[SPFusionColumns.SpectrumLength],
-            Photometry = new float[SPFusionColumns.PhotometryLength],
+            Spectrum = new float[SPFusionShapes.SpectrumLength],
+            Photometry = new float[SPFusionShapes.PhotometryLength],
         }), atSchema: true, "'Flux'", "not found", "3584 Single");
     }
 
@@ -98,7 +99,7 @@ public class ApplySPFusionModelSchemaTests
     {
         var ml = new MLContext(seed: 1);
         var ex = Assert.Throws<ArgumentException>(() =>
-            ml.Transforms.ApplySPFusionModel(File.ReadAllBytes(TestPaths.PublishedOnnx), "published weights").Fit(Load(ml, new SpectrumOnly())));
+            ml.Transforms.ApplySPFusionModel(ml, File.ReadAllBytes(TestPaths.PublishedOnnx), "published weights", null).Fit(Load(ml, new SpectrumOnly())));
         Assert.StartsWith("published weights: input column 'Photometry' not found", ex.Message);
     }
 
@@ -110,8 +111,8 @@ public class ApplySPFusionModelSchemaTests
         var defaults = ml.Data.LoadFromEnumerable(rows);
         var custom = ml.Data.LoadFromEnumerable(rows.Select(r => new CustomNames { Flux = r.Spectrum, Images = r.Photometry }));
 
-        var defaultEstimator = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx);
-        var customEstimator = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx, CustomNameOptions);
+        var defaultEstimator = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx);
+        var customEstimator = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx, CustomNameOptions);
         var shape = customEstimator.GetOutputSchema(ShapeOf(custom.Schema));
         Assert.Contains(shape, c => c.Name == "PredictedMass");
 
@@ -128,12 +129,12 @@ public class ApplySPFusionModelSchemaTests
     {
         byte[] onnx;
         using (var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 3))
-            onnx = OnnxExporter.Export(network);
+            onnx = OnnxExporter.ExportToBytes(network);
         var ml = new MLContext(seed: 1);
         var rows = LearnableStars.Create(2, seed: 12).Select(r => new SpectrumOnly { Spectrum = r.Spectrum }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
 
-        var estimator = ml.Transforms.ApplySPFusionModel(ml, onnx, "baseline.onnx");
+        var estimator = ml.Transforms.ApplySPFusionModel(ml, onnx, "baseline.onnx", null);
         Assert.Contains(estimator.GetOutputSchema(ShapeOf(data.Schema)), c => c.Name == "PredictedAge");
         using var model = (IDisposable)estimator.Fit(data);
         var scored = Score(ml, (ITransformer)model, data);

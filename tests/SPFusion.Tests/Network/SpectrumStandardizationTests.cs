@@ -4,6 +4,7 @@ using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Training;
 using SPFusion.Tests.Support;
+using SPFusion.Transforms;
 using static SPFusion.Tests.Onnx.Export.NetworkExportFixtures;
 using static TorchSharp.torch;
 
@@ -13,7 +14,7 @@ namespace SPFusion.Tests.Network;
 [Collection(TorchGlobalStateCollection.Name)]
 public sealed class SpectrumStandardizationTests
 {
-    private const int Length = ConvNeXt1DExtractor.SpectrumLength;
+    private const int Length = SPFusionShapes.SpectrumLength;
 
     private static (float[] Mean, float[] Std) Moments()
     {

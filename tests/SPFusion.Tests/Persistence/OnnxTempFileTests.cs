@@ -26,14 +26,13 @@ public sealed class OnnxTempFileTests : IDisposable
 
     private int ContextTempFiles() => Directory.EnumerateFiles(_contextTempFolder.Path, "*", SearchOption.AllDirectories).Count();
 
-    private SPFusionTrainer.Options Quick(MLContext ml) => new()
+    private SPFusionTrainer.Options Quick() => new()
     {
         MaxEpochs = 1,
         BatchSize = 8,
         Seed = 3,
         NumberOfThreads = 2,
         Device = TrainingDevice.Cpu,
-        Context = ml,
         CacheDirectory = _workFolder.Path,
     };
 
@@ -42,7 +41,7 @@ public sealed class OnnxTempFileTests : IDisposable
     {
         var ml = new MLContext(seed: 1) { TempFilePath = _contextTempFolder.Path };
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 41));
-        var model = ml.Regression.Trainers.SPFusion(Quick(ml)).Fit(data);
+        var model = ml.Regression.Trainers.SPFusion(ml, Quick()).Fit(data);
         string file = Assert.IsType<string>(model.ModelFile);
         Assert.True(File.Exists(file));
         Assert.Equal(0, ContextTempFiles());
@@ -65,7 +64,7 @@ public sealed class OnnxTempFileTests : IDisposable
         var ml = new MLContext(seed: 1) { TempFilePath = _contextTempFolder.Path };
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 43));
         List<string> files;
-        using (var cv = TwoTargetCrossValidation.Run(ml, data, ml.Regression.Trainers.SPFusion(Quick(ml)), numberOfFolds: 2))
+        using (var cv = TwoTargetCrossValidation.Run(ml, data, ml.Regression.Trainers.SPFusion(ml, Quick()), numberOfFolds: 2))
         {
             files = [.. cv.Folds.Select(f => Assert.IsType<SPFusionPredictionTransformer>(f.Model).ModelFile!)];
             Assert.Equal(2, files.Distinct().Count());
@@ -81,7 +80,7 @@ public sealed class OnnxTempFileTests : IDisposable
         var ml = new MLContext(seed: 1) { TempFilePath = _contextTempFolder.Path };
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(4, seed: 44));
         var before = Directory.EnumerateFiles(Path.GetTempPath(), "spfusion-onnx-*").ToHashSet();
-        using var model = (IDisposable)ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data);
+        using var model = (IDisposable)ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx).Fit(data);
         Assert.True(float.IsFinite(((ITransformer)model).Transform(data).GetColumn<float>("PredictedAge").First()));
         byte[] published = File.ReadAllBytes(TestPaths.PublishedOnnx);
         Assert.DoesNotContain(Directory.EnumerateFiles(Path.GetTempPath(), "spfusion-onnx-*").Where(f => !before.Contains(f)),

@@ -6,6 +6,7 @@ using SPFusion.ML;
 using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
 using SPFusion.Tests.Support;
+using SPFusion.Transforms;
 
 namespace SPFusion.Tests.Persistence;
 
@@ -19,8 +20,8 @@ public class PublishedModelPipelineTests
         var spec = new DenseTensor<float>([n, 1, 3584]);
         for (int i = 0; i < n; i++)
         {
-            rows[i].Photometry.CopyTo(phot.Buffer.Span.Slice(i * SPFusionColumns.PhotometryLength));
-            rows[i].Spectrum.CopyTo(spec.Buffer.Span.Slice(i * SPFusionColumns.SpectrumLength));
+            rows[i].Photometry.CopyTo(phot.Buffer.Span.Slice(i * SPFusionShapes.PhotometryLength));
+            rows[i].Spectrum.CopyTo(spec.Buffer.Span.Slice(i * SPFusionShapes.SpectrumLength));
         }
         using var results = session.Run([NamedOnnxValue.CreateFromTensor("photometric", phot), NamedOnnxValue.CreateFromTensor("spectrum", spec)]);
         var pred = results.First(r => r.Name == "mass_m_sun").AsTensor<float>();
@@ -41,7 +42,7 @@ public class PublishedModelPipelineTests
 
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var model = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data);
+        var model = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx).Fit(data);
         var scored = ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), reuseRowObject: false).ToList();
         for (int i = 0; i < rows.Count; i++)
         {
@@ -79,7 +80,7 @@ public class PublishedModelPipelineTests
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
         var options = new SPFusionModelOptions { Score = ScoreTarget.Age, IncludeChannelAttention = true, IncludeFusionAttention = true };
-        var scoredView = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx, options).Fit(data).Transform(data);
+        var scoredView = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx, options).Fit(data).Transform(data);
         var scored = ml.Data.CreateEnumerable<ScoredRow>(scoredView, false).ToList();
         Assert.All(scored, r => Assert.Equal(r.PredictedAge, r.Score));
         Assert.Equal(96, ((VectorDataViewType)scoredView.Schema[SPFusionColumns.ChannelAttention].Type).Size);
@@ -101,7 +102,7 @@ public class PublishedModelPipelineTests
     public void NonOnnxBytesAreRejectedWithTheSource()
     {
         var ml = new MLContext();
-        var ex = Assert.Throws<InvalidDataException>(() => ml.Transforms.ApplySPFusionModel([1, 2, 3, 4], "broken.onnx"));
+        var ex = Assert.Throws<InvalidDataException>(() => ml.Transforms.ApplySPFusionModel(ml, [1, 2, 3, 4], "broken.onnx", null));
         Assert.Contains("broken.onnx", ex.Message);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SPFusionBatchPredictorTests : IDisposable
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
         string zip = Path.Combine(_temp.Path, "published.zip");
-        ml.Model.Save(ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data), data.Schema, zip);
+        ml.Model.Save(ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx).Fit(data), data.Schema, zip);
         return zip;
     }
 

@@ -53,7 +53,7 @@ public class ReadmeApiTests(SyntheticSurveyFixture survey)
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5f);
 
-        var published = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx, new SPFusionModelOptions { IncludeChannelAttention = true });
+        var published = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx, new SPFusionModelOptions { IncludeChannelAttention = true });
         var prepared = ml.Transforms.PrepareLamostSpectrum()
             .Append(ml.Transforms.AlignImageBands(options: new ImageBandOptions { EdgePolicy = CutoutEdgePolicy.PadWithBandMedian }))
             .Append(published).Fit(stars).Transform(stars);

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using SPFusion.ML;
 using SPFusion.ML.MLNet;
 using SPFusion.Tests.Support;
+using SPFusion.Transforms;
 
 namespace SPFusion.Tests.Reliability;
 
@@ -11,10 +12,10 @@ public sealed class IdentifiedStar
 {
     public int Id { get; set; }
 
-    [VectorType(SPFusionColumns.SpectrumLength)]
+    [VectorType(SPFusionShapes.SpectrumLength)]
     public float[] Spectrum { get; set; } = [];
 
-    [VectorType(SPFusionColumns.PhotometryLength)]
+    [VectorType(SPFusionShapes.PhotometryLength)]
     public float[] Photometry { get; set; } = [];
 }
 
@@ -31,7 +32,7 @@ public sealed class ConcurrentPredictionTests
         var rows = SyntheticRows.Uniform(count, seed: 21)
             .Select((r, i) => new IdentifiedStar { Id = i, Spectrum = r.Spectrum, Photometry = r.Photometry }).ToList();
         var ml = new MLContext(seed: 1);
-        var model = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(ml.Data.LoadFromEnumerable(rows));
+        var model = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx).Fit(ml.Data.LoadFromEnumerable(rows));
         return (ml, model, rows);
     }
 

@@ -4,6 +4,7 @@ using SPFusion.ML;
 using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
 using SPFusion.Tests.Support;
+using SPFusion.Transforms;
 
 namespace SPFusion.Tests.Reliability;
 
@@ -48,7 +49,7 @@ public sealed class ModelFileFaultTests(PublishedModelZipFixture fixture) : ICla
         Assert.NotNull(inputSchema.GetColumnOrNull(SPFusionColumns.Spectrum));
         var data = ml.Data.LoadFromEnumerable(rows);
         var loaded = model.Transform(data);
-        var fitted = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data);
+        var fitted = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx).Fit(data);
         using var releaseFitted = fitted as IDisposable;
         var inMemory = fitted.Transform(data);
         foreach (string column in new[] { SPFusionColumns.PredictedMass, SPFusionColumns.PredictedAge })

@@ -19,7 +19,7 @@ internal static class ModelZips
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(SyntheticRows.Uniform(2, seed: 1));
-        var model = ml.Transforms.ApplySPFusionModel(TestPaths.PublishedOnnx).Fit(data);
+        var model = ml.Transforms.ApplySPFusionModel(ml, TestPaths.PublishedOnnx).Fit(data);
         using var release = model as IDisposable;
         using var ms = new MemoryStream();
         ml.Model.Save(model, data.Schema, ms);

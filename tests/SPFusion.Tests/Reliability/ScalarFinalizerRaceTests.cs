@@ -1,6 +1,7 @@
 using SPFusion.ML.Network;
 using SPFusion.ML.Training;
 using SPFusion.Tests.Support;
+using SPFusion.Transforms;
 using static TorchSharp.torch;
 
 namespace SPFusion.Tests.Reliability;
@@ -45,8 +46,8 @@ public class ScalarFinalizerRaceTests
         network.train();
         using var optimizer = new AdamOptimizer(network.parameters(), learningRate: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-4);
         using var generator = new Generator(5, CPU);
-        using var photometric = rand([1, PhotometricExtractor.Bands, PhotometricExtractor.ImageSize, PhotometricExtractor.ImageSize], generator: generator);
-        using var spectrum = rand([1, 1, ConvNeXt1DExtractor.SpectrumLength], generator: generator);
+        using var photometric = rand([1, SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize], generator: generator);
+        using var spectrum = rand([1, 1, SPFusionShapes.SpectrumLength], generator: generator);
         using var targets = rand([1, 2], generator: generator);
 
         using var stop = new CancellationTokenSource();

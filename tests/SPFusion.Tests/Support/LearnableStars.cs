@@ -1,4 +1,5 @@
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Tests.Support;
 
@@ -15,8 +16,8 @@ internal static class LearnableStars
         for (int i = 0; i < count; i++)
         {
             float u = rng.NextSingle(), v = rng.NextSingle();
-            var spectrum = new float[SPFusionColumns.SpectrumLength];
-            var photometry = new float[SPFusionColumns.PhotometryLength];
+            var spectrum = new float[SPFusionShapes.SpectrumLength];
+            var photometry = new float[SPFusionShapes.PhotometryLength];
             for (int j = 0; j < spectrum.Length; j++) spectrum[j] = Math.Clamp(0.2f + 0.6f * u + 0.05f * (rng.NextSingle() - 0.5f), 0, 1);
             for (int j = 0; j < photometry.Length; j++) photometry[j] = Math.Clamp(0.2f + 0.6f * v + 0.05f * (rng.NextSingle() - 0.5f), 0, 1);
             rows.Add(new StarRow

@@ -1,15 +1,16 @@
 using Microsoft.ML.Data;
 using SPFusion.ML;
+using SPFusion.Transforms;
 
 namespace SPFusion.Tests.Support;
 
 /// <summary>A prepared star row as the SPFusion trainer and models consume it.</summary>
 public sealed class StarRow
 {
-    [VectorType(SPFusionColumns.SpectrumLength)]
+    [VectorType(SPFusionShapes.SpectrumLength)]
     public float[] Spectrum { get; set; } = [];
 
-    [VectorType(SPFusionColumns.PhotometryLength)]
+    [VectorType(SPFusionShapes.PhotometryLength)]
     public float[] Photometry { get; set; } = [];
 
     public float Mass { get; set; }
@@ -38,8 +39,8 @@ internal static class SyntheticRows
         var rows = new List<StarRow>(count);
         for (int i = 0; i < count; i++)
         {
-            var s = new float[SPFusionColumns.SpectrumLength];
-            var p = new float[SPFusionColumns.PhotometryLength];
+            var s = new float[SPFusionShapes.SpectrumLength];
+            var p = new float[SPFusionShapes.PhotometryLength];
             for (int j = 0; j < s.Length; j++) s[j] = rng.NextSingle();
             for (int j = 0; j < p.Length; j++) p[j] = rng.NextSingle();
             rows.Add(new StarRow { Spectrum = s, Photometry = p, Mass = 0.8f + 1.7f * rng.NextSingle(), Age = 0.5f + 11f * rng.NextSingle(), Snr = 5 + 145 * rng.NextSingle() });

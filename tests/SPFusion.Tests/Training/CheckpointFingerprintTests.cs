@@ -36,7 +36,7 @@ public sealed class CheckpointFingerprintTests : IDisposable
 
     private InvalidDataException ResumeFails(SPFusionTrainer.Options options, IDataView data, params string[] fragments)
     {
-        var ex = Assert.Throws<InvalidDataException>(() => _ml.Regression.Trainers.SPFusion(options with { Resume = true }).Fit(data));
+        var ex = Assert.Throws<InvalidDataException>(() => _ml.Regression.Trainers.SPFusion(_ml, options with { Resume = true }).Fit(data));
         Assert.Contains(StateFile, ex.Message);
         foreach (string f in fragments) Assert.Contains(f, ex.Message);
         return ex;
@@ -46,7 +46,7 @@ public sealed class CheckpointFingerprintTests : IDisposable
     public void AnotherSeedIsRefusedNamingTheSeedAndBothValues()
     {
         var data = Stars(41);
-        _ml.Regression.Trainers.SPFusion(Quick(1)).Fit(data);
+        _ml.Regression.Trainers.SPFusion(_ml, Quick(1)).Fit(data);
         ResumeFails(Quick(2) with { Seed = 8 }, data, "Seed is 7 in the checkpoint, 8 in this run");
     }
 
@@ -54,7 +54,7 @@ public sealed class CheckpointFingerprintTests : IDisposable
     public void OtherNetworkOptionsOrRecipeAreRefused()
     {
         var data = Stars(42);
-        _ml.Regression.Trainers.SPFusion(Quick(1)).Fit(data);
+        _ml.Regression.Trainers.SPFusion(_ml, Quick(1)).Fit(data);
         ResumeFails(Quick(2) with { Network = NetworkOptions.Published with { Dropout = 0.1 } }, data, "Network.Dropout is 0.3 in the checkpoint, 0.1 in this run");
         ResumeFails(Quick(2) with { Beta2 = 0.99 }, data, "Beta2 is 0.999 in the checkpoint, 0.99 in this run");
         ResumeFails(Quick(2) with { BatchSize = 4 }, data, "BatchSize is 8 in the checkpoint, 4 in this run");
@@ -65,10 +65,10 @@ public sealed class CheckpointFingerprintTests : IDisposable
     [Fact]
     public void OtherDataOfTheSameSizeIsRefusedByTheLabelHash()
     {
-        _ml.Regression.Trainers.SPFusion(Quick(1)).Fit(Stars(43));
+        _ml.Regression.Trainers.SPFusion(_ml, Quick(1)).Fit(Stars(43));
         ResumeFails(Quick(2), Stars(44), "TrainLabelHash");
         // The state is untouched: the run that wrote it still resumes.
-        var resumed = _ml.Regression.Trainers.SPFusion(Quick(2) with { Resume = true }).Fit(Stars(43));
+        var resumed = _ml.Regression.Trainers.SPFusion(_ml, Quick(2) with { Resume = true }).Fit(Stars(43));
         Assert.Equal(2, resumed.History.Epochs.Count);
     }
 
@@ -76,7 +76,7 @@ public sealed class CheckpointFingerprintTests : IDisposable
     public void ACheckpointWithoutFingerprintIsRefusedSayingHowToStartFresh()
     {
         var data = Stars(45);
-        _ml.Regression.Trainers.SPFusion(Quick(1)).Fit(data);
+        _ml.Regression.Trainers.SPFusion(_ml, Quick(1)).Fit(data);
         var state = JsonNode.Parse(File.ReadAllText(StateFile))!.AsObject();
         Assert.True(state.Remove("Fingerprint"));
         File.WriteAllText(StateFile, state.ToJsonString());
@@ -84,13 +84,24 @@ public sealed class CheckpointFingerprintTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointWithoutGenerationIsRefusedSayingHowToStartFresh()
+    {
+        var data = Stars(47);
+        _ml.Regression.Trainers.SPFusion(_ml, Quick(1)).Fit(data);
+        var state = JsonNode.Parse(File.ReadAllText(StateFile))!.AsObject();
+        Assert.True(state.Remove("Generation"));
+        File.WriteAllText(StateFile, state.ToJsonString());
+        ResumeFails(Quick(2), data, "does not name the epoch", "Resume = false", _temp.File("work"));
+    }
+
+    [Fact]
     public void AResumedRunReportsOnlyTheRemainingEpochs()
     {
         var data = Stars(46);
-        _ml.Regression.Trainers.SPFusion(Quick(1)).Fit(data);
+        _ml.Regression.Trainers.SPFusion(_ml, Quick(1)).Fit(data);
         var reported = new List<int>();
-        var options = Quick(3) with { Resume = true, Progress = new SyncProgress<EpochReport>(r => reported.Add(r.Epoch)) };
-        var resumed = _ml.Regression.Trainers.SPFusion(options).Fit(data);
+        var options = Quick(3) with { Resume = true };
+        var resumed = _ml.Regression.Trainers.SPFusion(_ml, options, new SyncProgress<EpochReport>(r => reported.Add(r.Epoch))).Fit(data);
         Assert.Equal(new[] { 2, 3 }, reported);
         Assert.Equal(new[] { 1, 2, 3 }, resumed.History.Epochs.Select(e => e.Epoch));
         using var written = JsonDocument.Parse(File.ReadAllText(StateFile));

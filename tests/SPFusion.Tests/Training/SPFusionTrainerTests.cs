@@ -6,6 +6,7 @@ using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
 using SPFusion.ML.Training;
 using SPFusion.Tests.Support;
+using SPFusion.Transforms;
 using TorchSharp;
 
 namespace SPFusion.Tests.Training;
@@ -42,7 +43,7 @@ public class SPFusionTrainerTests
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(40, seed: 11));
         var reports = new List<EpochReport>();
-        var model = ml.Regression.Trainers.SPFusion(ml, Quick(4) with { Progress = new SyncProgress<EpochReport>(reports.Add) }).Fit(data);
+        var model = ml.Regression.Trainers.SPFusion(ml, Quick(4), new SyncProgress<EpochReport>(reports.Add)).Fit(data);
 
         Assert.Equal(4, model.History.Epochs.Count);
         Assert.Equal(reports, model.History.Epochs);
@@ -120,7 +121,7 @@ public class SPFusionTrainerTests
         var validation = ml.Data.LoadFromEnumerable(rows.Skip(24));
         // No later epoch can beat the first by 1e9, so training stops after patience (2) more epochs and restores epoch 1.
         var options = Quick(10) with { ValidationData = validation, EarlyStoppingPatience = 2, EarlyStoppingMinDelta = 1e9 };
-        var model = ml.Regression.Trainers.SPFusion(options).Fit(train);
+        var model = ml.Regression.Trainers.SPFusion(ml, options).Fit(train);
 
         Assert.True(model.History.StoppedEarly);
         Assert.Equal(3, model.History.Epochs.Count);
@@ -136,8 +137,8 @@ public class SPFusionTrainerTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 13));
-        var a = ml.Regression.Trainers.SPFusion(Quick(2)).Fit(data);
-        var b = ml.Regression.Trainers.SPFusion(Quick(2)).Fit(data);
+        var a = ml.Regression.Trainers.SPFusion(ml, Quick(2)).Fit(data);
+        var b = ml.Regression.Trainers.SPFusion(ml, Quick(2)).Fit(data);
         Assert.Equal(a.OnnxModel.Length, b.OnnxModel.Length);
         Assert.Equal(Predict(ml, a, data), Predict(ml, b, data));
         Assert.Equal(Predict(ml, a, data, "PredictedAge"), Predict(ml, b, data, "PredictedAge"));
@@ -148,7 +149,7 @@ public class SPFusionTrainerTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 14));
-        var undisturbed = ml.Regression.Trainers.SPFusion(Quick(3)).Fit(data);
+        var undisturbed = ml.Regression.Trainers.SPFusion(ml, Quick(3)).Fit(data);
 
         // Between epochs, other code in the process reseeds and draws from libtorch's default generator.
         var meddling = new SyncProgress<EpochReport>(_ =>
@@ -156,7 +157,7 @@ public class SPFusionTrainerTests
             torch.random.manual_seed(12345);
             using var draws = torch.rand(1000);
         });
-        var disturbed = ml.Regression.Trainers.SPFusion(Quick(3) with { Progress = meddling }).Fit(data);
+        var disturbed = ml.Regression.Trainers.SPFusion(ml, Quick(3), meddling).Fit(data);
         Assert.Equal(undisturbed.History.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss)), disturbed.History.Epochs.Select(e => (e.TrainLoss, e.ValidationLoss)));
         Assert.Equal(Predict(ml, undisturbed, data), Predict(ml, disturbed, data));
     }
@@ -167,7 +168,7 @@ public class SPFusionTrainerTests
         var ml = new MLContext(seed: 1);
         var rows = LearnableStars.Create(24, seed: 14);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var model = ml.Regression.Trainers.SPFusion(Quick(2) with { OutputChannelAttention = true }).Fit(data);
+        var model = ml.Regression.Trainers.SPFusion(ml, Quick(2) with { OutputChannelAttention = true }).Fit(data);
         using var temp = new TempFolder("spfusion-trained");
         string zip = temp.File("trained.zip");
         ml.Model.Save(model, data.Schema, zip);
@@ -194,7 +195,7 @@ public class SPFusionTrainerTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(36, seed: 15));
-        var trainer = ml.Regression.Trainers.SPFusion(Quick(1));
+        var trainer = ml.Regression.Trainers.SPFusion(ml, Quick(1));
 
         var cv = ml.Regression.CrossValidate(data, trainer, numberOfFolds: 3, labelColumnName: "Mass");
         Assert.Equal(3, cv.Count);
@@ -211,7 +212,7 @@ public class SPFusionTrainerTests
     public void BadSchemasNameTheColumnAndTheExpectedType()
     {
         var ml = new MLContext();
-        var trainer = ml.Regression.Trainers.SPFusion(Quick(1));
+        var trainer = ml.Regression.Trainers.SPFusion(ml, Quick(1));
         var noPhotometry = ml.Data.LoadFromEnumerable(new[] { new SpectrumOnlyRow { Spectrum = new float[3584], Mass = 1f, Age = 1f } });
         var ex = Assert.Throws<ArgumentException>(() => trainer.Fit(noPhotometry));
         Assert.Contains("'Photometry'", ex.Message);
@@ -236,11 +237,11 @@ public class SPFusionTrainerTests
         var rows = LearnableStars.Create(20, seed: 16);
         rows[5].Spectrum[100] = float.NaN;
         var data = ml.Data.LoadFromEnumerable(rows);
-        var ex = Assert.Throws<InvalidDataException>(() => ml.Regression.Trainers.SPFusion(Quick(1)).Fit(data));
+        var ex = Assert.Throws<InvalidDataException>(() => ml.Regression.Trainers.SPFusion(ml, Quick(1)).Fit(data));
         Assert.Contains("row 5", ex.Message);
         Assert.Contains("'Spectrum' value 100", ex.Message);
 
-        var model = ml.Regression.Trainers.SPFusion(Quick(1) with { InvalidRows = InvalidRowHandling.Skip }).Fit(data);
+        var model = ml.Regression.Trainers.SPFusion(ml, Quick(1) with { InvalidRows = InvalidRowHandling.Skip }).Fit(data);
         var skipped = Assert.Single(model.History.SkippedRows);
         Assert.Equal(5, skipped.Row);
         Assert.Equal(19, model.History.TrainCount + model.History.ValidationCount);
@@ -251,23 +252,19 @@ public class SPFusionTrainerTests
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(LearnableStars.Create(24, seed: 17));
-        var full = ml.Regression.Trainers.SPFusion(Quick(4)).Fit(data);
+        var full = ml.Regression.Trainers.SPFusion(ml, Quick(4)).Fit(data);
 
         using var temp = new TempFolder("spfusion-ckpt");
         string dir = temp.Path;
         using var cts = new CancellationTokenSource();
-        var interrupted = Quick(4) with
+        var interrupted = Quick(4) with { CheckpointDirectory = dir };
+        var cancelAfterEpoch2 = new SyncProgress<EpochReport>(r =>
         {
-            CheckpointDirectory = dir,
-            Cancellation = cts.Token,
-            Progress = new SyncProgress<EpochReport>(r =>
-            {
-                if (r.Epoch == 2) cts.Cancel();
-            }),
-        };
-        Assert.ThrowsAny<OperationCanceledException>(() => ml.Regression.Trainers.SPFusion(interrupted).Fit(data));
+            if (r.Epoch == 2) cts.Cancel();
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() => ml.Regression.Trainers.SPFusion(ml, interrupted, cancelAfterEpoch2, cts.Token).Fit(data));
 
-        var resumed = ml.Regression.Trainers.SPFusion(Quick(4) with { CheckpointDirectory = dir, Resume = true }).Fit(data);
+        var resumed = ml.Regression.Trainers.SPFusion(ml, Quick(4) with { CheckpointDirectory = dir, Resume = true }).Fit(data);
         Assert.Equal(4, resumed.History.Epochs.Count);
         Assert.Equal(full.History.Epochs.Select(e => e.ValidationLoss), resumed.History.Epochs.Select(e => e.ValidationLoss));
         Assert.Equal(Predict(ml, full, data), Predict(ml, resumed, data));
@@ -276,7 +273,7 @@ public class SPFusionTrainerTests
 
 internal sealed class SpectrumOnlyRow
 {
-    [VectorType(SPFusionColumns.SpectrumLength)]
+    [VectorType(SPFusionShapes.SpectrumLength)]
     public float[] Spectrum { get; set; } = [];
 
     public float Mass { get; set; }
@@ -286,10 +283,10 @@ internal sealed class SpectrumOnlyRow
 
 internal sealed class DoubleMassRow
 {
-    [VectorType(SPFusionColumns.SpectrumLength)]
+    [VectorType(SPFusionShapes.SpectrumLength)]
     public float[] Spectrum { get; set; } = [];
 
-    [VectorType(SPFusionColumns.PhotometryLength)]
+    [VectorType(SPFusionShapes.PhotometryLength)]
     public float[] Photometry { get; set; } = [];
 
     public double Mass { get; set; }

@@ -5,6 +5,7 @@ using SPFusion.ML.Evaluation;
 using SPFusion.ML.MLNet;
 using SPFusion.ML.Training;
 using SPFusion.Tests.Support;
+using SPFusion.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -45,7 +45,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
             OutputChannelAttention = channel,
             OutputFusionAttention = fusion,
         };
-        var ex = Assert.Throws<ArgumentException>(() => _ml.Regression.Trainers.SPFusion(options));
+        var ex = Assert.Throws<ArgumentException>(() => _ml.Regression.Trainers.SPFusion(_ml, options));
         Assert.Equal(option, ex.ParamName);
         Assert.Contains("ConvNeXt1D", ex.Message);
     }
@@ -54,7 +54,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
     public void MissingInitialWeightsFailBeforeTheDataPass()
     {
         string path = Path.Combine(_temp.Path, "absent.weights");
-        var ex = Assert.Throws<FileNotFoundException>(() => _ml.Regression.Trainers.SPFusion(Quick() with { InitialWeights = path }).Fit(WithNaNRow()));
+        var ex = Assert.Throws<FileNotFoundException>(() => _ml.Regression.Trainers.SPFusion(_ml, Quick() with { InitialWeights = path }).Fit(WithNaNRow()));
         Assert.Contains(path, ex.Message);
     }
 
@@ -63,7 +63,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
     {
         string path = Path.Combine(_temp.Path, "other.weights");
         using (var other = NetworkFactory.Create(NetworkOptions.Published with { FeedForwardExpansion = 2 }, seed: 1)) other.SaveWeights(path);
-        var ex = Assert.Throws<InvalidDataException>(() => _ml.Regression.Trainers.SPFusion(Quick() with { InitialWeights = path }).Fit(WithNaNRow()));
+        var ex = Assert.Throws<InvalidDataException>(() => _ml.Regression.Trainers.SPFusion(_ml, Quick() with { InitialWeights = path }).Fit(WithNaNRow()));
         Assert.Contains(path, ex.Message);
         Assert.Contains("network configuration", ex.Message);
     }
@@ -76,7 +76,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
             Network = NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D, FusionHeads = 2, UseStarOperator = false },
             InitialWeights = TestPaths.PublishedOnnx,
         };
-        var model = _ml.Regression.Trainers.SPFusion(options).Fit(_ml.Data.LoadFromEnumerable(LearnableStars.Create(16, seed: 62)));
+        var model = _ml.Regression.Trainers.SPFusion(_ml, options).Fit(_ml.Data.LoadFromEnumerable(LearnableStars.Create(16, seed: 62)));
         Assert.Single(model.History.Epochs);
     }
 
@@ -96,7 +96,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
             LearningRate = 1e-30,
             MinimumLearningRate = 1e-31,
         };
-        _ml.Regression.Trainers.SPFusion(options).Fit(_ml.Data.LoadFromEnumerable(LearnableStars.Create(16, seed: 63)));
+        _ml.Regression.Trainers.SPFusion(_ml, options).Fit(_ml.Data.LoadFromEnumerable(LearnableStars.Create(16, seed: 63)));
 
         using var fresh = NetworkFactory.Create(network, options.Seed);
         using var old = NetworkFactory.Create(network, seed: 99);
@@ -118,7 +118,7 @@ public sealed class TrainerEarlyChecksTests : IDisposable
     {
         var rows = _ml.Data.LoadFromEnumerable(LearnableStars.Create(4, seed: 64));
         var validation = _ml.Transforms.DropColumns("Age").Fit(rows).Transform(rows);
-        var ex = Assert.Throws<ArgumentException>(() => _ml.Regression.Trainers.SPFusion(Quick() with { ValidationData = validation }).Fit(WithNaNRow()));
+        var ex = Assert.Throws<ArgumentException>(() => _ml.Regression.Trainers.SPFusion(_ml, Quick() with { ValidationData = validation }).Fit(WithNaNRow()));
         Assert.Contains("ValidationData column 'Age' not found", ex.Message);
     }
 
@@ -130,10 +130,10 @@ public sealed class TrainerEarlyChecksTests : IDisposable
         var options = Quick() with { ValidationData = _ml.Data.LoadFromEnumerable(validationRows) };
         var train = _ml.Data.LoadFromEnumerable(LearnableStars.Create(16, seed: 66));
 
-        var ex = Assert.Throws<InvalidDataException>(() => _ml.Regression.Trainers.SPFusion(options).Fit(train));
+        var ex = Assert.Throws<InvalidDataException>(() => _ml.Regression.Trainers.SPFusion(_ml, options).Fit(train));
         Assert.StartsWith("ValidationData row 2:", ex.Message);
 
-        var model = _ml.Regression.Trainers.SPFusion(options with { InvalidRows = InvalidRowHandling.Skip }).Fit(train);
+        var model = _ml.Regression.Trainers.SPFusion(_ml, options with { InvalidRows = InvalidRowHandling.Skip }).Fit(train);
         var skipped = Assert.Single(model.History.SkippedRows);
         Assert.Equal(2, skipped.Row);
         Assert.True(skipped.InValidationData);

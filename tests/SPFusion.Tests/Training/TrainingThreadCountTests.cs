@@ -19,7 +19,7 @@ public sealed class TrainingThreadCountTests
             set_num_threads(3);
             var ml = new MLContext(seed: 1);
             var options = new SPFusionTrainer.Options { MaxEpochs = 1, BatchSize = 8, Seed = 7, NumberOfThreads = 1, Device = TrainingDevice.Cpu };
-            ml.Regression.Trainers.SPFusion(options).Fit(ml.Data.LoadFromEnumerable(LearnableStars.Create(12, seed: 51)));
+            ml.Regression.Trainers.SPFusion(ml, options).Fit(ml.Data.LoadFromEnumerable(LearnableStars.Create(12, seed: 51)));
             Assert.Equal(3, get_num_threads());
         }
         finally

@@ -7,7 +7,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// b' = (b - mean) * g/sqrt(var+eps) + beta. Exact in eval mode, and it removes a whole pass over the
 /// activations per norm at inference time.
 /// </summary>
-public static class BatchNormFolding
+internal static class BatchNormFolding
 {
     /// <summary>The per-channel scale and shift the norm applies in eval mode, computed in double precision.</summary>
     public static (double[] Scale, double[] Shift) Affine(BatchNorm norm)

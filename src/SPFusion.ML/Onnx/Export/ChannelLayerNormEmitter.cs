@@ -5,7 +5,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// normalises trailing axes only, so the normalisation is spelled out; it is split in two so that several
 /// norms of the same input (the attention's q, k and v) share one normalisation.
 /// </summary>
-public static class ChannelLayerNormEmitter
+internal static class ChannelLayerNormEmitter
 {
     /// <summary>Emits (x - mean_C(x)) / sqrt(var_C(x) + <paramref name="eps"/>); returns the normalised value.</summary>
     public static string Normalize(OnnxGraphBuilder graph, string input, double eps, string name)

@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Emits a 1-D or 2-D convolution, optionally with the batch norm that follows it folded in.</summary>
-public static class ConvEmitter
+internal static class ConvEmitter
 {
     /// <summary>
     /// Emits <paramref name="conv"/> (then <paramref name="foldedNorm"/>, if given) on <paramref name="input"/>.

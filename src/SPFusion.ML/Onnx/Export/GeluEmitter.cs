@@ -4,7 +4,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// Exact (erf) GELU as x * 0.5 * (1 + erf(x / sqrt 2)), node for node the pattern ONNX Runtime's
 /// GeluFusion recognises, so it runs as one fused kernel without leaving the default opset domain.
 /// </summary>
-public static class GeluEmitter
+internal static class GeluEmitter
 {
     /// <summary>sqrt(2) rounded to float32, the divisor PyTorch's exporter writes.</summary>
     public const float Sqrt2 = 1.4142135f;

@@ -3,7 +3,7 @@ using SPFusion.ML.Network;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Emits the regression heads: SPFusion's SE head and the baseline's convolutional head.</summary>
-public static class HeadEmitter
+internal static class HeadEmitter
 {
     /// <summary>Emits the SE head; returns the prediction [N,2] and the channel-attention weights [N,C].</summary>
     public static (string Prediction, string ChannelWeights) SEHead(OnnxGraphBuilder graph, string input, SEHead head, string name)

@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>A linear layer on the last axis as MatMul with the weight transposed once at export time (plus Add for the bias).</summary>
-public static class LinearEmitter
+internal static class LinearEmitter
 {
     /// <summary>Emits <paramref name="linear"/> applied to the last axis of <paramref name="input"/>.</summary>
     public static string Emit(OnnxGraphBuilder graph, string input, Linear linear, string name)

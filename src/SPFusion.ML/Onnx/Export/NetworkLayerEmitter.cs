@@ -3,7 +3,7 @@ using SPFusion.ML.Network;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Emitters for the network's own layer types (same-padded convolutions, conv+BN pairs, channel LayerNorm).</summary>
-public static class NetworkLayerEmitter
+internal static class NetworkLayerEmitter
 {
     /// <summary>Emits a same-padded 1-D convolution (explicit, possibly asymmetric pads), with an optional batch norm folded in.</summary>
     public static string SamePadConv(OnnxGraphBuilder graph, string input, SamePadConv1d conv, string name, TorchSharp.Modules.BatchNorm? foldedNorm = null)

@@ -4,7 +4,7 @@ using Onnx;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Factory for node attributes, so emitters state ONNX attributes in one line each.</summary>
-public static class OnnxAttribute
+internal static class OnnxAttribute
 {
     /// <summary>An integer attribute (e.g. <c>group</c>, <c>keepdims</c>).</summary>
     public static AttributeProto Int(string name, long value) =>

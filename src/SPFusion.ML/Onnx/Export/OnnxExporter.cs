@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 using SPFusion.ML.Network;
+using SPFusion.Transforms;
 using static TorchSharp.torch;
 
 namespace SPFusion.ML.Onnx.Export;
@@ -38,15 +39,15 @@ public static class OnnxExporter
     }
 
     /// <summary>Exports to <paramref name="destination"/>; the bytes are validated in ONNX Runtime before anything is written.</summary>
-    public static void Export(StarNetwork network, Stream destination, OnnxExportMetadata? metadata = null)
+    public static void ExportToStream(StarNetwork network, Stream destination, OnnxExportMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        byte[] bytes = Export(network, metadata);
+        byte[] bytes = ExportToBytes(network, metadata);
         destination.Write(bytes);
     }
 
     /// <summary>Exports to a byte array, validated in ONNX Runtime.</summary>
-    public static byte[] Export(StarNetwork network, OnnxExportMetadata? metadata = null)
+    public static byte[] ExportToBytes(StarNetwork network, OnnxExportMetadata? metadata = null)
     {
         byte[] bytes = BuildModel(network, metadata).ToByteArray();
         Validate(() => new InferenceSession(bytes), network, "in memory");
@@ -57,7 +58,7 @@ public static class OnnxExporter
     /// Builds the ONNX model without validating it. The network is put in eval mode while its weights are read and its
     /// training flag is restored afterwards.
     /// </summary>
-    public static ModelProto BuildModel(StarNetwork network, OnnxExportMetadata? metadata = null)
+    internal static ModelProto BuildModel(StarNetwork network, OnnxExportMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         bool wasTraining = network.training;
@@ -111,12 +112,12 @@ public static class OnnxExporter
         using (session)
         {
             string[] expectedInputs = network.UsesPhotometry
-                ? [NetworkGraphEmitter.PhotometricInput, NetworkGraphEmitter.SpectrumInput]
-                : [NetworkGraphEmitter.SpectrumInput];
+                ? [SPFusionOnnxNames.PhotometricInput, SPFusionOnnxNames.SpectrumInput]
+                : [SPFusionOnnxNames.SpectrumInput];
             if (!session.InputNames.SequenceEqual(expectedInputs))
                 throw new InvalidOperationException($"exported ONNX model ({where}) has inputs [{string.Join(", ", session.InputNames)}], expected [{string.Join(", ", expectedInputs)}]");
-            if (!session.OutputNames.Contains(NetworkGraphEmitter.PredictionOutput))
-                throw new InvalidOperationException($"exported ONNX model ({where}) has no '{NetworkGraphEmitter.PredictionOutput}' output");
+            if (!session.OutputNames.Contains(SPFusionOnnxNames.PredictionOutput))
+                throw new InvalidOperationException($"exported ONNX model ({where}) has no '{SPFusionOnnxNames.PredictionOutput}' output");
         }
     }
 }

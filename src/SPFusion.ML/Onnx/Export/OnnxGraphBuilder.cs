@@ -10,7 +10,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// SPFusion graph is written by hand; this class keeps value names unique, shares repeated constants and
 /// gives inputs and outputs a symbolic batch dimension so one file serves any batch size.
 /// </summary>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>Default-domain opset the graph is written against (ONNX Runtime 1.31 supports it fully).</summary>
     public const long OpsetVersion = 17;

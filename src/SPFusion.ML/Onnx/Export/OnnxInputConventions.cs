@@ -4,7 +4,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// The preparation the network's inputs must follow (ARCHITECTURE.md, data preparation). Written into every exported
 /// file because a model fed differently prepared data gives silently wrong answers.
 /// </summary>
-public static class OnnxInputConventions
+internal static class OnnxInputConventions
 {
     /// <summary>Spectrum input conventions.</summary>
     public const string Spectrum =

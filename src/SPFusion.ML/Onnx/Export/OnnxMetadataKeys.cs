@@ -1,7 +1,7 @@
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Keys of the model-level metadata the exporter writes (ONNX Runtime: <c>ModelMetadata.CustomMetadataMap</c>).</summary>
-public static class OnnxMetadataKeys
+internal static class OnnxMetadataKeys
 {
     /// <summary>Version of the SPFusion package that wrote the file.</summary>
     public const string PackageVersion = "spfusion.package_version";

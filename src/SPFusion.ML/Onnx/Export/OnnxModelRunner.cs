@@ -6,7 +6,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// A thin ONNX Runtime session over float32 inputs and outputs, so exported graphs can be checked and timed
 /// without ML.NET's schema machinery.
 /// </summary>
-public sealed class OnnxModelRunner : IDisposable
+internal sealed class OnnxModelRunner : IDisposable
 {
     private readonly InferenceSession _session;
 

@@ -2,23 +2,11 @@ using System.Diagnostics;
 
 namespace SPFusion.ML.Onnx.Export;
 
-/// <summary>Median ONNX Runtime latency of two models on the same batch, and their ratio.</summary>
-/// <param name="ReferenceMedianMilliseconds">Median time per run of the reference model (e.g. the published file).</param>
-/// <param name="CandidateMedianMilliseconds">Median time per run of the candidate model (e.g. this package's export).</param>
-/// <param name="Runs">Timed runs per model (after warm-up).</param>
-/// <param name="Batch">Batch size of every run.</param>
-/// <param name="IntraOpThreads">ONNX Runtime intra-op threads per session.</param>
-public sealed record OnnxSpeedComparisonResult(double ReferenceMedianMilliseconds, double CandidateMedianMilliseconds, int Runs, int Batch, int IntraOpThreads)
-{
-    /// <summary>Candidate time over reference time: below 1 means the candidate is faster.</summary>
-    public double Ratio => CandidateMedianMilliseconds / ReferenceMedianMilliseconds;
-}
-
 /// <summary>
 /// Times two ONNX models on identical random inputs, alternating runs so that load from other processes hits both
 /// alike. A benchmark for people, never a test: timings depend on the machine.
 /// </summary>
-public static class OnnxSpeedComparison
+internal static class OnnxSpeedComparison
 {
     /// <summary>
     /// Times <paramref name="candidatePath"/> against <paramref name="referencePath"/>: each model gets the inputs it

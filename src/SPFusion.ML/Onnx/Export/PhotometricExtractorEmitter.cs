@@ -3,7 +3,7 @@ using SPFusion.ML.Network;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Emits the photometric extractor (ResNet10-T stem, one basic block, projection, token linear): [N,3,128,128] -> [N,32,28].</summary>
-public static class PhotometricExtractorEmitter
+internal static class PhotometricExtractorEmitter
 {
     /// <summary>Emits the whole extractor with every batch norm folded into the convolution before it.</summary>
     public static string Emit(OnnxGraphBuilder graph, string photometric, PhotometricExtractor extractor, string name)

@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Pooling layers, with PyTorch's padding conventions written out as ONNX attributes.</summary>
-public static class PoolEmitter
+internal static class PoolEmitter
 {
     /// <summary>Emits a 2-D max pool (symmetric padding, floor mode).</summary>
     public static string MaxPool2d(OnnxGraphBuilder graph, string input, MaxPool2d pool, string name)

@@ -4,7 +4,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// The release's "softmax plus one" over the last axis, exp(s - max) / (1 + sum exp(s - max)): an implicit
 /// extra zero-logit slot lets a row of attention weights sum to less than one.
 /// </summary>
-public static class SoftmaxPlusOneEmitter
+internal static class SoftmaxPlusOneEmitter
 {
     /// <summary>Emits the normalisation of <paramref name="scores"/>; returns the weights.</summary>
     public static string Emit(OnnxGraphBuilder graph, string scores, string name)

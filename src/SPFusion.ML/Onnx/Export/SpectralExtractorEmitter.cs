@@ -3,7 +3,7 @@ using SPFusion.ML.Network;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Emits the ConvNeXt 1D spectral extractor: [N,1,3584] -> [N,32,28].</summary>
-public static class SpectralExtractorEmitter
+internal static class SpectralExtractorEmitter
 {
     /// <summary>Emits the whole extractor; element-wise dropout vanishes in eval mode.</summary>
     public static string Emit(OnnxGraphBuilder graph, string spectrum, ConvNeXt1DExtractor extractor, string name)

@@ -1,4 +1,5 @@
 using SPFusion.ML.Network;
+using SPFusion.Transforms;
 
 namespace SPFusion.ML.Onnx.Export;
 
@@ -11,7 +12,7 @@ internal static class SpectrumStandardizationEmitter
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(standardization);
         if (standardization.IsIdentity) return spectrum;
-        long[] dims = [1, 1, ConvNeXt1DExtractor.SpectrumLength];
+        long[] dims = [1, 1, SPFusionShapes.SpectrumLength];
         string mean = graph.AddInitializer(name + ".mean", standardization.Mean, dims);
         string scale = graph.AddInitializer(name + ".scale", standardization.Scale, dims);
         string centred = graph.AddNode("Sub", [spectrum, mean], name + "/sub");

@@ -3,7 +3,7 @@ using SPFusion.ML.Network;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Emits the multi-modality star fusion: x_f = dw(BN(conv(GELU(A(x_s)) * B(x_p)))), or the sum ablation.</summary>
-public static class StarFusionEmitter
+internal static class StarFusionEmitter
 {
     /// <summary>Emits the fusion of <paramref name="spectral"/> and <paramref name="photometric"/>; drop-path vanishes in eval mode.</summary>
     public static string Emit(OnnxGraphBuilder graph, string spectral, string photometric, StarFusion fusion, string name)

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Copies TorchSharp tensors into plain arrays for initialisers, whatever their device or dtype.</summary>
-public static class TensorValues
+internal static class TensorValues
 {
     /// <summary>The tensor's values as float32, row-major, copied off the device; the tensor itself is untouched.</summary>
     public static float[] ToFloats(Tensor tensor)

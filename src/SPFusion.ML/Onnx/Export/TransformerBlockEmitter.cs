@@ -3,7 +3,7 @@ using SPFusion.ML.Network;
 namespace SPFusion.ML.Onnx.Export;
 
 /// <summary>Emits the fusion transformer block (channel attention + feed-forward) and the MetaFormer blocks.</summary>
-public static class TransformerBlockEmitter
+internal static class TransformerBlockEmitter
 {
     /// <summary>Emits the fusion transformer block; returns the block output and the attention weights [N,h,C,C].</summary>
     public static (string Output, string Attention) FusionBlock(OnnxGraphBuilder graph, string input, FusionTransformerBlock block, long length, string name)

@@ -2,6 +2,7 @@ using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Runtime;
 using SPFusion.ML.Training;
+using SPFusion.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,8 +17,8 @@ internal static class NetworkExportFixtures
     public static (Tensor Photometric, Tensor Spectrum) Inputs(long seed = 2024)
     {
         var generator = new Generator((ulong)seed);
-        var photometric = rand([Batch, PhotometricExtractor.Bands, PhotometricExtractor.ImageSize, PhotometricExtractor.ImageSize], generator: generator);
-        var spectrum = rand([Batch, 1, ConvNeXt1DExtractor.SpectrumLength], generator: generator);
+        var photometric = rand([Batch, SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize], generator: generator);
+        var spectrum = rand([Batch, 1, SPFusionShapes.SpectrumLength], generator: generator);
         return (photometric, spectrum);
     }
 
@@ -62,7 +63,7 @@ internal static class NetworkExportFixtures
     /// <summary>Exports <paramref name="network"/> and asserts ONNX Runtime reproduces its eval forward on every output.</summary>
     public static void AssertExportMatchesTorch(StarNetwork network, string what)
     {
-        byte[] model = OnnxExporter.Export(network);
+        byte[] model = OnnxExporter.ExportToBytes(network);
         var (photometric, spectrum) = Inputs();
         network.eval();
         using var noGrad = no_grad();

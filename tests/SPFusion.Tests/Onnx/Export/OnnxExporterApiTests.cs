@@ -42,7 +42,7 @@ public sealed class OnnxExporterApiTests
     {
         using var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 3);
         using var stream = new MemoryStream();
-        OnnxExporter.Export(network, stream);
+        OnnxExporter.ExportToStream(network, stream);
         using var runner = new OnnxModelRunner(stream.ToArray());
         Assert.Equal(["spectrum"], runner.InputNames);
         Assert.Equal(["prediction"], runner.OutputNames);

@@ -11,7 +11,7 @@ public sealed class PublishedRoundTripTests
     public void ExportOfImportedPublishedWeightsEqualsThePublishedModel()
     {
         using var network = PublishedOnnxImporter.Load(TestPaths.PublishedOnnx);
-        byte[] exported = OnnxExporter.Export(network, new OnnxExportMetadata { WeightsSource = "spfusion-published.onnx" });
+        byte[] exported = OnnxExporter.ExportToBytes(network, new OnnxExportMetadata { WeightsSource = "spfusion-published.onnx" });
         var (photometric, spectrum) = NetworkExportFixtures.Inputs(seed: 77);
         var inputs = new Dictionary<string, (float[], long[])>
         {

@@ -1,6 +1,6 @@
-namespace SPFusion.ML;
+namespace SPFusion.Transforms;
 
-/// <summary>Default column names shared by the SPFusion transforms, trainer and evaluator.</summary>
+/// <summary>Default column names shared by the SPFusion transforms, trainer and evaluator (shapes: <see cref="SPFusionShapes"/>).</summary>
 public static class SPFusionColumns
 {
     /// <summary>Prepared spectrum: 3,584 floats in [0,1].</summary>
@@ -32,13 +32,4 @@ public static class SPFusionColumns
 
     /// <summary>Fusion-block attention map: heads x 96 x 96 floats (96 x 96 in the published one-head network).</summary>
     public const string FusionAttention = "FusionAttention";
-
-    /// <summary>Number of spectrum samples the network takes.</summary>
-    public const int SpectrumLength = 3584;
-
-    /// <summary>Cut-out side in pixels.</summary>
-    public const int ImageSize = 128;
-
-    /// <summary>Number of photometric values per star (3 bands x 128 x 128).</summary>
-    public const int PhotometryLength = 3 * ImageSize * ImageSize;
 }
