@@ -1,3 +1,4 @@
+using System.CommandLine;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Runtime;
 
@@ -13,12 +14,11 @@ public sealed class InfoCommand : ICliCommand
     public string Summary => "package, TorchSharp, libtorch and ONNX Runtime versions; proves the native libraries load";
 
     /// <inheritdoc/>
-    public string Usage => "usage: spfusion info";
+    public IEnumerable<Symbol> Symbols => [];
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        args.EnsureAllUsed();
         NativeRuntimeInfo info;
         try
         {
