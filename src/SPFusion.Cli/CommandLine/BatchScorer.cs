@@ -27,11 +27,13 @@ internal sealed class BatchScorer : IDisposable
     /// <summary>
     /// Opens the model at <paramref name="path"/>. A zip is first loaded and checked as before (CRCs, an SPFusion model,
     /// accepts <paramref name="data"/>'s columns), so a damaged or foreign zip is refused with the same message.
+    /// <paramref name="threads"/> is ONNX Runtime's intra-op thread count (default: the number of cores).
     /// </summary>
-    public static BatchScorer Open(MLContext ml, string path, IDataView data)
+    public static BatchScorer Open(MLContext ml, string path, IDataView data, int? threads = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model not found: {path}", path);
         var options = new SPFusionBatchOptions { BatchSize = BatchSize };
+        if (threads is { } n) options = options with { IntraOpNumThreads = n };
         if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return new BatchScorer(ml, Create(() => new SPFusionBatchPredictor(File.ReadAllBytes(path), options, path), path));
 
         using (var model = SPFusionModelFile.Load(ml, path) as IDisposable)

@@ -12,7 +12,7 @@ namespace SPFusion.Cli.CommandLine;
 /// any kind (a parse error, an option out of range, a missing or malformed file) ends with exit code 2 and exactly one
 /// line on stderr naming the option, file or row; the full usage is printed only for <c>--help</c>.
 /// </summary>
-public static class CommandRunner
+internal static class CommandRunner
 {
     /// <summary>Exit code for bad input (unreadable file, malformed data, usage error).</summary>
     public const int BadInput = 2;

@@ -6,7 +6,7 @@ namespace SPFusion.Cli.CommandLine;
 /// One verb of the <c>spfusion</c> tool, declared for System.CommandLine (which parses, validates, completes and writes
 /// <c>--help</c> from the declarations). Implementations are discovered by reflection, one file each.
 /// </summary>
-public interface ICliCommand
+internal interface ICliCommand
 {
     /// <summary>The verb, e.g. <c>inspect</c>.</summary>
     string Name { get; }

@@ -11,7 +11,7 @@ using SPFusion.Transforms.MLNet;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion cv</c>: K-fold cross-validation of both targets, on the dataset's own fold folders when it has them.</summary>
-public sealed class CvCommand : ICliCommand
+internal sealed class CvCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "cv";

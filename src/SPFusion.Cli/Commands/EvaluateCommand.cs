@@ -9,7 +9,7 @@ using SPFusion.Transforms.MLNet;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion evaluate</c>: both targets' metrics of a model on a labelled dataset.</summary>
-public sealed class EvaluateCommand : ICliCommand
+internal sealed class EvaluateCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "evaluate";
@@ -18,10 +18,13 @@ public sealed class EvaluateCommand : ICliCommand
     public string Summary => "MAE, RMSE, R^2, residuals and MAE per SNR bin of a model on a labelled dataset";
 
     /// <inheritdoc/>
-    public IEnumerable<Symbol> Symbols => [_model, _data, _out, _skipInvalid];
+    public IEnumerable<Symbol> Symbols => [_model, _data, _out, _skipInvalid, _threads];
 
     private readonly Option<string?> _model = CliOptions.Text("--model", "model.zip|FILE.onnx|published",
         "a model zip (train), an ONNX file (export-onnx) or published (the authors' weights shipped with the tool)", required: true);
+
+    private readonly Option<int?> _threads = CliOptions.Int("--threads",
+        "ONNX Runtime intra-op threads, at most the number of cores (default: the number of cores)", min: 1);
 
     private readonly Option<string?> _data = CliOptions.Text("--data", "DIR", "a prepared, labelled dataset (spfusion prepare)", required: true);
 
@@ -35,6 +38,7 @@ public sealed class EvaluateCommand : ICliCommand
     {
         string modelPath = PublishedModel.Resolve(args.GetValue(_model)!);
         string dataDir = args.GetValue(_data)!;
+        int? threads = ScoringThreads.Read(args, _threads);
         string? output = args.GetValue(_out);
         bool skipInvalid = args.GetValue(_skipInvalid);
         InputFile.Require("--model", modelPath);
@@ -49,7 +53,7 @@ public sealed class EvaluateCommand : ICliCommand
             data = ml.Data.FilterRowsByMissingValues(data, nameof(AuthorsDatasetRow.Mass), nameof(AuthorsDatasetRow.Age));
             foreach (long id in unlabelled) stdout.WriteLine($"skipped obsid {id}: mass or age missing");
         }
-        using var scorer = BatchScorer.Open(ml, modelPath, data);
+        using var scorer = BatchScorer.Open(ml, modelPath, data, threads);
         var scored = scorer.Score(data).Select(s => new ScoredStar
         {
             Mass = s.Star.Mass,

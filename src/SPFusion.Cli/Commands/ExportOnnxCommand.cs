@@ -13,7 +13,7 @@ namespace SPFusion.Cli.Commands;
 /// <c>spfusion export-onnx</c>: loads weights (the authors' published ONNX file through the importer, or one of this
 /// package's TorchSharp checkpoints) and writes them as this package's self-describing ONNX graph.
 /// </summary>
-public sealed class ExportOnnxCommand : ICliCommand
+internal sealed class ExportOnnxCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "export-onnx";

@@ -5,7 +5,7 @@ using SPFusion.ML.Runtime;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion info</c>: versions and a native-library smoke test.</summary>
-public sealed class InfoCommand : ICliCommand
+internal sealed class InfoCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "info";

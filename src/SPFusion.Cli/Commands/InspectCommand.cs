@@ -13,7 +13,7 @@ namespace SPFusion.Cli.Commands;
 /// HISTORY are left out, a repeated keyword shows its first value, a value that does not parse (non-standard card) shows
 /// its card text as a string, and "columns" is null for HDUs that are not tables.
 /// </summary>
-public sealed class InspectCommand : ICliCommand
+internal sealed class InspectCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "inspect";

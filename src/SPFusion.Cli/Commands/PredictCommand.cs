@@ -8,7 +8,7 @@ using SPFusion.Transforms.MLNet;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion predict</c>: mass and age for every star of a dataset, as CSV.</summary>
-public sealed class PredictCommand : ICliCommand
+internal sealed class PredictCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "predict";
@@ -17,10 +17,13 @@ public sealed class PredictCommand : ICliCommand
     public string Summary => "predict mass and age for a prepared dataset with a model zip or an ONNX file; writes CSV";
 
     /// <inheritdoc/>
-    public IEnumerable<Symbol> Symbols => [_model, _data, _out];
+    public IEnumerable<Symbol> Symbols => [_model, _data, _out, _threads];
 
     private readonly Option<string?> _model = CliOptions.Text("--model", "model.zip|FILE.onnx|published",
         "a model zip (train), an ONNX file (export-onnx) or published (the authors' weights shipped with the tool)", required: true);
+
+    private readonly Option<int?> _threads = CliOptions.Int("--threads",
+        "ONNX Runtime intra-op threads, at most the number of cores (default: the number of cores)", min: 1);
 
     private readonly Option<string?> _data = CliOptions.Text("--data", "DIR", "a prepared dataset (spfusion prepare)", required: true);
 
@@ -31,13 +34,14 @@ public sealed class PredictCommand : ICliCommand
     {
         string modelPath = PublishedModel.Resolve(args.GetValue(_model)!);
         string dataDir = args.GetValue(_data)!;
+        int? threads = ScoringThreads.Read(args, _threads);
         string output = args.GetValue(_out)!;
         InputFile.Require("--model", modelPath);
         new OutputPath().InputFile("--model", modelPath).InputFolder("--data", dataDir).Check("--out", output);
 
         var ml = new MLContext();
         var data = ml.Data.LoadAuthorsDataset(dataDir);
-        using var scorer = BatchScorer.Open(ml, modelPath, data);
+        using var scorer = BatchScorer.Open(ml, modelPath, data, threads);
         int count = 0;
         // Rows are scored while the file is written, so a bad star part-way through must not cost the user an earlier
         // --out file: the CSV only replaces it once every row is in.

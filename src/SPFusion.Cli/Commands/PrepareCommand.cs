@@ -10,7 +10,7 @@ namespace SPFusion.Cli.Commands;
 /// <c>spfusion prepare</c>: raw LAMOST spectra and SDSS frames listed in a catalogue to the authors' dataset layout,
 /// optionally split into K cross-validation folds.
 /// </summary>
-public sealed class PrepareCommand : ICliCommand
+internal sealed class PrepareCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "prepare";

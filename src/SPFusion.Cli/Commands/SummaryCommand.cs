@@ -6,7 +6,7 @@ using SPFusion.ML.Network;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion summary</c>: the layer table and parameter count of the published network or an ablation.</summary>
-public sealed class SummaryCommand : ICliCommand
+internal sealed class SummaryCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "summary";

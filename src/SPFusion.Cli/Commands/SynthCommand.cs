@@ -10,7 +10,7 @@ namespace SPFusion.Cli.Commands;
 /// writes the synthetic quick-start survey (LAMOST DR10 spectra, SDSS g/r/i frames, catalog.csv, README.txt), since real
 /// training data cannot be shipped with the package.
 /// </summary>
-public sealed class SynthCommand : ICliCommand
+internal sealed class SynthCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "synth";

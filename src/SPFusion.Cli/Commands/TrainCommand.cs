@@ -10,7 +10,7 @@ using SPFusion.Transforms.MLNet;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion train</c>: trains on a dataset in the authors' layout and writes an ML.NET model zip.</summary>
-public sealed class TrainCommand : ICliCommand
+internal sealed class TrainCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "train";

@@ -32,6 +32,8 @@ public sealed class CommandLineParsingTests
     [InlineData(new[] { "predict", "--modle", "published", "--data", "d", "--out", "p.csv" }, "unknown option --modle")]
     [InlineData(new[] { "inspect", "a.fits", "b.fits" }, "unexpected argument 'b.fits'")]
     [InlineData(new[] { "prepare", "--catalog", "c.csv", "--out", "d", "--folds", "1" }, "--folds must be at least 2 (got 1)")]
+    [InlineData(new[] { "predict", "--model", "published", "--data", "d", "--out", "p.csv", "--threads", "999" }, "--threads must be between 1 and")]
+    [InlineData(new[] { "evaluate", "--model", "published", "--data", "d", "--threads", "0" }, "--threads must be at least 1 (got 0)")]
     public void ABadCommandLineIsOneLineAndExitCodeTwo(string[] args, string expected)
     {
         string line = RefusedInOneLine(args, expected);
