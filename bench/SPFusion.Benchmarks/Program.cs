@@ -4,12 +4,12 @@ using SPFusion.Benchmarks.Infrastructure;
 BenchArguments arguments;
 try
 {
-    arguments = BenchArguments.Parse(args);
+    if (BenchArguments.Parse(args) is not { } parsed) return 0; // --help
+    arguments = parsed;
 }
 catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(BenchArguments.Usage);
     return 2;
 }
 

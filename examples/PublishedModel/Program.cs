@@ -1,7 +1,10 @@
 // Mass and age with the SPFusion authors' published weights, from raw survey files, through ML.NET:
 // catalogue -> PrepareLamostSpectrum + AlignImageBands -> ApplySPFusionModel(published ONNX) -> predictions.csv.
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Globalization;
 using Microsoft.ML;
+using SPFusion.Cli.CommandLine;
 using SPFusion.ML.MLNet;
 using SPFusion.ML.Persistence;
 using SPFusion.Synthetic;
@@ -9,25 +12,22 @@ using SPFusion.Transforms.Catalogs;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
-string? model = null, catalog = null, output = "published-predictions.csv";
-for (int i = 0; i < args.Length; i++)
+var modelOption = CliOptions.Text("--model", "FILE.onnx", "the published ONNX file (default: models/spfusion-published.onnx beside this program)");
+var catalogOption = CliOptions.Text("--catalog", "CATALOG.csv", "a survey catalogue (default: 20 synthetic stars)");
+var outOption = CliOptions.Text("--out", "FILE.csv", "the predictions to write (default published-predictions.csv)");
+var root = new RootCommand("Mass and age with the SPFusion authors' published weights, from raw survey files, through ML.NET")
 {
-    string option = args[i];
-    if (option is not ("--model" or "--catalog" or "--out"))
-    {
-        Console.Error.WriteLine($"PublishedModel: unknown option {option} (options: --model FILE.onnx, --catalog CATALOG.csv, --out FILE.csv)");
-        return 2;
-    }
-    if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-    {
-        Console.Error.WriteLine($"PublishedModel: {option} needs a value");
-        return 2;
-    }
-    string value = args[++i];
-    if (option == "--model") model = value;
-    else if (option == "--catalog") catalog = value;
-    else output = value;
+    modelOption, catalogOption, outOption,
+};
+var parsed = root.Parse(args);
+if (parsed.Action is not (null or ParseErrorAction)) return parsed.Invoke(); // --help, --version
+if (ParseErrors.First(parsed, root) is { } usage)
+{
+    Console.Error.WriteLine($"PublishedModel: {usage} ({ParseErrors.Synopsis("PublishedModel", root)})");
+    return 2;
 }
+string? model = parsed.GetValue(modelOption), catalog = parsed.GetValue(catalogOption);
+string output = parsed.GetValue(outOption) ?? "published-predictions.csv";
 
 if (model is not null && !File.Exists(model))
 {

@@ -16,7 +16,8 @@ using SPFusion.Transforms.Datasets;
 QuickStartOptions options;
 try
 {
-    options = QuickStartOptions.Parse(args);
+    if (QuickStartOptions.Parse(args) is not { } parsed) return 0; // --help
+    options = parsed;
 }
 catch (ArgumentException ex)
 {

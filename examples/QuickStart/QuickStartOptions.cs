@@ -1,4 +1,6 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using SPFusion.Cli.CommandLine;
 
 namespace SPFusion.Examples.QuickStart;
 
@@ -29,29 +31,44 @@ internal sealed record QuickStartOptions
     /// <summary>Output folder for the report, plots, model and predictions.</summary>
     public string Output { get; init; } = "quickstart-output";
 
-    public static QuickStartOptions Parse(string[] args)
+    /// <summary>
+    /// The options from <paramref name="args"/>, parsed by System.CommandLine as the spfusion tool parses its own; null when
+    /// <c>--help</c> (or <c>--version</c>) was given and answered.
+    /// </summary>
+    /// <exception cref="ArgumentException">Bad options; the message is one line naming the option as typed.</exception>
+    public static QuickStartOptions? Parse(string[] args)
     {
-        var o = new QuickStartOptions();
-        for (int i = 0; i < args.Length; i++)
+        var defaults = new QuickStartOptions();
+        var data = CliOptions.Text("--data", "DIR", "a folder with catalog.csv (real or synthetic survey files); default: synthesise one");
+        var stars = CliOptions.Int("--stars", $"stars to synthesise when no --data is given (default {defaults.Stars})", min: 1);
+        var seed = CliOptions.Int("--seed", $"seed for synthesis, splits and training (default {defaults.Seed})", min: 0); // 0 is as good a seed as any
+        var epochs = CliOptions.Int("--epochs", $"epoch budget per training run (default {defaults.Epochs})", min: 1);
+        var batchSize = CliOptions.Int("--batch-size", $"mini-batch (default {defaults.BatchSize})", min: 1);
+        var folds = CliOptions.Int("--folds", $"cross-validation folds (default {defaults.Folds})", min: 2);
+        var output = CliOptions.Text("--out", "DIR", $"output folder for the report, plots, model and predictions (default {defaults.Output})");
+        var initialWeights = CliOptions.Text("--initial-weights", "published|FILE.onnx",
+            "fine-tune from the published ONNX weights (published: the authors' file shipped beside this program); default: random weights");
+        var root = new RootCommand("SPFusion quick start: raw survey files -> ML.NET -> cross-validation, table, plots, model.zip, predictions")
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"option {args[i]} needs a value");
-            int Int(int min = 1) => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) && v >= min
-                ? v
-                : throw new ArgumentException($"option {args[i - 1]} expects {(min == 0 ? "an integer >= 0" : "a positive integer")}");
-            o = args[i] switch
-            {
-                "--data" => o with { Data = Value() },
-                "--stars" => o with { Stars = Int() },
-                "--seed" => o with { Seed = Int(min: 0) }, // 0 is as good a seed as any
-                "--epochs" => o with { Epochs = Int() },
-                "--batch-size" => o with { BatchSize = Int() },
-                "--folds" => o with { Folds = Int() },
-                "--out" => o with { Output = Value() },
-                "--initial-weights" => o with { InitialWeights = Value() },
-                _ => throw new ArgumentException($"unknown option {args[i]} (options: --data DIR, --stars N, --seed S, --epochs E, --batch-size B, --folds K, --out DIR, --initial-weights published|FILE.onnx)"),
-            };
+            data, stars, seed, epochs, batchSize, folds, output, initialWeights,
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Action is not (null or ParseErrorAction))
+        {
+            parsed.Invoke();
+            return null;
         }
-        if (o.Folds < 2) throw new ArgumentException("--folds must be at least 2");
-        return o;
+        if (ParseErrors.First(parsed, root) is { } usage) throw new ArgumentException($"{usage} ({ParseErrors.Synopsis("QuickStart", root)})");
+        return new QuickStartOptions
+        {
+            Data = parsed.GetValue(data),
+            Stars = parsed.GetValue(stars) ?? defaults.Stars,
+            Seed = parsed.GetValue(seed) ?? defaults.Seed,
+            Epochs = parsed.GetValue(epochs) ?? defaults.Epochs,
+            BatchSize = parsed.GetValue(batchSize) ?? defaults.BatchSize,
+            Folds = parsed.GetValue(folds) ?? defaults.Folds,
+            Output = parsed.GetValue(output) ?? defaults.Output,
+            InitialWeights = parsed.GetValue(initialWeights),
+        };
     }
 }

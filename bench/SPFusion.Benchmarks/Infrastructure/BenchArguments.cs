@@ -1,3 +1,7 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using SPFusion.Cli.CommandLine;
+
 namespace SPFusion.Benchmarks.Infrastructure;
 
 /// <summary>
@@ -32,38 +36,44 @@ internal sealed record BenchArguments
     /// <summary>Python interpreter for the PyTorch and bz2 references.</summary>
     public string Python { get; init; } = "/usr/bin/python3";
 
-    public const string Usage =
-        "usage: dotnet run -c Release --project bench/SPFusion.Benchmarks -- [--quick] [--out bench-results.json] " +
-        "[--only name,name] [--repo DIR] [--python PATH]";
-
-    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> naming the bad one.</summary>
-    public static BenchArguments Parse(IReadOnlyList<string> args)
+    /// <summary>
+    /// Parses the arguments with System.CommandLine, as the spfusion tool parses its own; null when <c>--help</c> was given
+    /// and answered.
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad argument; the message is one line naming it, with the synopsis.</exception>
+    public static BenchArguments? Parse(IReadOnlyList<string> args)
     {
-        var result = new BenchArguments();
-        for (int i = 0; i < args.Count; i++)
+        var quick = CliOptions.Flag("--quick", "small counts and few steps: a smoke run of every row");
+        var output = CliOptions.Text("--out", "FILE.json", $"where the JSON results go (default {DefaultOut})");
+        var only = CliOptions.Text("--only", "name,name", "only these measurements (default all)");
+        var repo = CliOptions.Text("--repo", "DIR", "the repository root (default: found above the current folder)");
+        var python = CliOptions.Text("--python", "PATH", "Python interpreter for the PyTorch and bz2 references (default /usr/bin/python3)");
+        // The program's own, for the child processes it starts.
+        var sub = CliOptions.Text("--sub", "NAME", "run this one measurement and print its result line");
+        var subArgument = CliOptions.Text("--sub-arg", "VALUE", "extra argument of the measurement");
+        var work = CliOptions.Text("--work", "DIR", "scratch folder");
+        foreach (var childOption in new[] { sub, subArgument, work }) childOption.Hidden = true;
+        var root = new RootCommand("SPFusion benchmarks (bench/README.md)") { quick, output, only, repo, python, sub, subArgument, work };
+
+        var parsed = root.Parse(args);
+        if (parsed.Action is not (null or ParseErrorAction))
         {
-            string a = args[i];
-            string Value()
-            {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                    throw new ArgumentException($"option {a} needs a value");
-                return args[++i];
-            }
-
-            result = a switch
-            {
-                "--quick" => result with { Quick = true },
-                "--out" => result with { OutPath = Value() },
-                "--sub" => result with { Sub = Value() },
-                "--sub-arg" => result with { SubArgument = Value() },
-                "--only" => result with { Only = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
-                "--repo" => result with { RepositoryDirectory = Value() },
-                "--work" => result with { WorkDirectory = Value() },
-                "--python" => result with { Python = Value() },
-                _ => throw new ArgumentException($"unknown argument '{a}'"),
-            };
+            parsed.Invoke();
+            return null;
         }
-
-        return result;
+        if (ParseErrors.First(parsed, root) is { } usage)
+            throw new ArgumentException($"{usage} (usage: dotnet run -c Release --project bench/SPFusion.Benchmarks -- [--quick] [--out bench-results.json] [--only name,name] [--repo DIR] [--python PATH])");
+        var defaults = new BenchArguments();
+        return new BenchArguments
+        {
+            Quick = parsed.GetValue(quick),
+            OutPath = parsed.GetValue(output) ?? DefaultOut,
+            Sub = parsed.GetValue(sub),
+            SubArgument = parsed.GetValue(subArgument),
+            Only = parsed.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            RepositoryDirectory = parsed.GetValue(repo),
+            WorkDirectory = parsed.GetValue(work),
+            Python = parsed.GetValue(python) ?? defaults.Python,
+        };
     }
 }

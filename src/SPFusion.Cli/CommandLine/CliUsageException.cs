@@ -1,4 +1,4 @@
 namespace SPFusion.Cli.CommandLine;
 
 /// <summary>A command line that cannot be understood (unknown option, missing value, bad number).</summary>
-public sealed class CliUsageException(string message) : Exception(message);
+internal sealed class CliUsageException(string message) : Exception(message);

@@ -1,63 +1,105 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Reflection;
 using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Cli.CommandLine;
 
-/// <summary>Dispatches <c>spfusion VERB ...</c> to the matching <see cref="ICliCommand"/>.</summary>
-public static class CommandRunner
+/// <summary>
+/// Parses <c>spfusion VERB ...</c> with System.CommandLine and runs the matching <see cref="ICliCommand"/>. Bad input of
+/// any kind (a parse error, an option out of range, a missing or malformed file) ends with exit code 2 and exactly one
+/// line on stderr naming the option, file or row; the full usage is printed only for <c>--help</c>.
+/// </summary>
+internal static class CommandRunner
 {
     /// <summary>Exit code for bad input (unreadable file, malformed data, usage error).</summary>
     public const int BadInput = 2;
 
-    /// <summary>All commands in this assembly, by name.</summary>
-    public static IReadOnlyDictionary<string, ICliCommand> Commands { get; } = typeof(CommandRunner).Assembly
+    private static readonly Type[] CommandTypes = typeof(CommandRunner).Assembly
         .GetTypes()
         .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+        .OrderBy(t => t.Name, StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>All commands in this assembly, by name (fresh instances: each holds its own option declarations).</summary>
+    public static IReadOnlyDictionary<string, ICliCommand> Commands => CommandTypes
         .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
         .ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>The tool's command tree: one subcommand per verb, with help, version and completions from System.CommandLine.</summary>
+    public static RootCommand CreateRootCommand(out IReadOnlyDictionary<Command, ICliCommand> verbs)
+    {
+        var root = new RootCommand($"spfusion {PackageVersion}: mass and age of red clump stars from LAMOST spectra and SDSS images");
+        foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion();
+        var map = new Dictionary<Command, ICliCommand>();
+        foreach (var verb in Commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            var command = new Command(verb.Name, verb.Summary);
+            foreach (var symbol in verb.Symbols)
+            {
+                switch (symbol)
+                {
+                    case Option o: command.Options.Add(o); break;
+                    case Argument a: command.Arguments.Add(a); break;
+                    default: throw new InvalidOperationException($"{verb.Name}: {symbol.GetType().Name} is not an option or argument");
+                }
+            }
+            root.Subcommands.Add(command);
+            map[command] = verb;
+        }
+        verbs = map;
+        return root;
+    }
 
     /// <summary>Runs the tool; errors become one line on <paramref name="stderr"/> and a non-zero exit code, never a stack trace.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        var root = CreateRootCommand(out var verbs);
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0 || args is ["help"])
         {
-            PrintHelp(stdout);
+            root.Parse(["--help"]).Invoke(invocation);
             return args.Length == 0 ? BadInput : 0;
         }
-        if (args[0] == "--version")
+
+        var parsed = root.Parse(args);
+        if (parsed.Action is not (null or ParseErrorAction))
+            return parsed.Invoke(invocation); // --help, --version, completions: they ignore the other arguments' errors
+        var command = parsed.CommandResult.Command;
+        if (!verbs.TryGetValue(command, out var verb))
         {
-            stdout.WriteLine(PackageVersion);
-            return 0;
-        }
-        if (!Commands.TryGetValue(args[0], out var command))
-        {
-            stderr.WriteLine($"spfusion: unknown command '{args[0]}' (try spfusion --help)");
+            string first = args[0];
+            stderr.WriteLine(first.StartsWith('-')
+                ? $"spfusion: unknown option {first} (try spfusion --help)"
+                : $"spfusion: unknown command '{first}' (try spfusion --help)");
             return BadInput;
         }
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        if (ParseErrors.First(parsed, command) is { } usage)
         {
-            stdout.WriteLine(command.Usage);
-            return 0;
+            // One line: the refusal and the command's synopsis; the full option list is --help's job.
+            stderr.WriteLine($"spfusion {verb.Name}: {OneLine(usage)} ({ParseErrors.Synopsis("spfusion", command)}; --help lists every option)");
+            return BadInput;
         }
+
         try
         {
-            var parsed = new CliArguments(args[1..]);
-            return command.Run(parsed, stdout, stderr);
+            return verb.Run(parsed, stdout, stderr);
         }
         catch (CliUsageException ex)
         {
-            // One line: the refusal and the command's synopsis; the full option list is --help's job.
-            stderr.WriteLine($"spfusion {command.Name}: {OneLine(ex.Message)} ({Synopsis(command)}; --help lists every option)");
+            stderr.WriteLine($"spfusion {verb.Name}: {OneLine(ex.Message)} ({ParseErrors.Synopsis("spfusion", command)}; --help lists every option)");
             return BadInput;
         }
         catch (Exception ex) when (InputError(ex) is { } input)
         {
-            stderr.WriteLine($"spfusion {command.Name}: {OneLine(input.Message)}");
+            stderr.WriteLine($"spfusion {verb.Name}: {OneLine(input.Message)}");
             return BadInput;
         }
         catch (Exception ex)
         {
-            stderr.WriteLine($"spfusion {command.Name}: {ex.GetType().Name}: {OneLine(ex.Message)}");
+            stderr.WriteLine($"spfusion {verb.Name}: {ex.GetType().Name}: {OneLine(ex.Message)}");
             return 1;
         }
     }
@@ -91,15 +133,12 @@ public static class CommandRunner
 
     private static string OneLine(string message) => UserText.Clip(message.ReplaceLineEndings(" "), MaxMessageLength);
 
-    private static string Synopsis(ICliCommand command) => command.Usage.Split('\n')[0].TrimEnd();
-
-    private static void PrintHelp(TextWriter stdout)
+    private sealed class PrintVersion : SynchronousCommandLineAction
     {
-        stdout.WriteLine($"spfusion {PackageVersion}: mass and age of red clump stars from LAMOST spectra and SDSS images");
-        stdout.WriteLine();
-        foreach (var c in Commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
-            stdout.WriteLine($"  {c.Name,-12} {c.Summary}");
-        stdout.WriteLine();
-        stdout.WriteLine("spfusion COMMAND --help shows a command's options.");
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(PackageVersion);
+            return 0;
+        }
     }
 }

@@ -1,17 +1,27 @@
+using System.CommandLine;
 using SPFusion.ML.Network;
 
 namespace SPFusion.Cli.CommandLine;
 
 /// <summary>The network variant and ablation flags shared by <c>summary</c>, <c>export-onnx</c>, <c>train</c> and <c>cv</c>.</summary>
-internal static class NetworkArguments
+internal sealed class NetworkArguments
 {
-    public const string Usage =
-        "  --model M             spfusion (default, the published network) or convnext1d (spectrum-only baseline)\n" +
-        "  --no-star             additive fusion instead of the star operator (paper section 4.2.1)\n" +
-        "  --star-kernel K       kernel of the star fusion convolutions (default 7)\n" +
-        "  --ffn-ratio R         fusion block feed-forward ratio; the MetaFormer uses R/2 (default 4)\n" +
-        "  --heads H             channel-attention heads, a divisor of 28 (default 1)\n" +
-        "  --metaformer-blocks B MetaFormer blocks; only the last maps the length without residual (default 1)";
+    /// <summary>The options, in help order.</summary>
+    public IEnumerable<Symbol> Symbols => [_model, _noStar, _starKernel, _ffnRatio, _heads, _metaFormerBlocks];
+
+    private readonly Option<NetworkVariant?> _model = CliOptions.Choice("--model",
+        "spfusion (default, the published network) or convnext1d (spectrum-only baseline)",
+        ("spfusion", NetworkVariant.SPFusion), ("convnext1d", NetworkVariant.ConvNeXt1D));
+
+    private readonly Option<bool> _noStar = CliOptions.Flag("--no-star", "additive fusion instead of the star operator (paper section 4.2.1)");
+
+    private readonly Option<int?> _starKernel = CliOptions.Int("--star-kernel", "kernel of the star fusion convolutions (default 7)");
+
+    private readonly Option<int?> _ffnRatio = CliOptions.Int("--ffn-ratio", "fusion block feed-forward ratio; the MetaFormer uses R/2 (default 4)");
+
+    private readonly Option<int?> _heads = CliOptions.Int("--heads", "channel-attention heads, a divisor of 28 (default 1)");
+
+    private readonly Option<int?> _metaFormerBlocks = CliOptions.Int("--metaformer-blocks", "MetaFormer blocks; only the last maps the length without residual (default 1)");
 
     private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
     {
@@ -22,37 +32,32 @@ internal static class NetworkArguments
     };
 
     /// <summary>Reads the flags onto the published configuration; <paramref name="anyGiven"/> tells whether any flag was present.</summary>
-    public static NetworkOptions Read(CliArguments args, out bool anyGiven)
+    public NetworkOptions Read(ParseResult args, out bool anyGiven)
     {
-        string? model = args.String("model");
-        var options = model switch
-        {
-            null or "spfusion" => NetworkOptions.Published,
-            "convnext1d" => NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D },
-            _ => throw new CliUsageException($"option --model expects spfusion or convnext1d, got '{model}'"),
-        };
+        var model = args.GetValue(_model);
+        var options = model is { } variant ? NetworkOptions.Published with { Variant = variant } : NetworkOptions.Published;
         var fusionFlags = new List<string>();
-        if (args.Flag("no-star"))
+        if (args.GetValue(_noStar))
         {
             options = options with { UseStarOperator = false };
             fusionFlags.Add("--no-star");
         }
-        if (args.Int("star-kernel") is int k)
+        if (args.GetValue(_starKernel) is int k)
         {
             options = options with { StarFusionKernelSize = k };
             fusionFlags.Add("--star-kernel");
         }
-        if (args.Int("ffn-ratio") is int r)
+        if (args.GetValue(_ffnRatio) is int r)
         {
             options = options with { FeedForwardExpansion = r };
             fusionFlags.Add("--ffn-ratio");
         }
-        if (args.Int("heads") is int h)
+        if (args.GetValue(_heads) is int h)
         {
             options = options with { FusionHeads = h };
             fusionFlags.Add("--heads");
         }
-        if (args.Int("metaformer-blocks") is int b)
+        if (args.GetValue(_metaFormerBlocks) is int b)
         {
             options = options with { MetaFormerBlocks = b };
             fusionFlags.Add("--metaformer-blocks");

@@ -1,44 +1,81 @@
+using System.CommandLine;
 using Microsoft.ML;
 using SPFusion.ML.Training;
 
 namespace SPFusion.Cli.CommandLine;
 
 /// <summary>Training options shared by <c>train</c> and <c>cv</c>; unset options keep the authors' recipe.</summary>
-internal static class TrainingArguments
+internal sealed class TrainingArguments
 {
-    public const string Usage =
-        "  --preset P            published (default: the authors' recipe) or small-survey (from random weights on a few\n" +
-        "                        hundred to a few thousand stars: standardised targets, no dropout); flags below override it\n" +
-        "  --epochs N            epoch budget (default 150)\n" +
-        "  --batch-size N        mini-batch (default 32)\n" +
-        "  --lr X                Adam learning rate (default 1e-3)\n" +
-        "  --patience N          early-stopping patience (default 40)\n" +
-        "  --seed N              seed (default 42)\n" +
-        "  --initial-weights F   fine-tune from published (the shipped authors' weights), an .onnx (with --model convnext1d: its spectral extractor) or a checkpoint\n" +
-        "  --reset-output-layer  with --initial-weights: a new final layer (bias at the label means) for new labels or data\n" +
-        "  --threads N           CPU threads for TorchSharp, at most the number of cores\n" +
-        "  --force-threads       allow --threads above the number of cores\n" +
-        "  --device D            auto (default), cpu or cuda\n" +
-        "  --weights FILE        also save the best weights as a TorchSharp checkpoint (for --initial-weights, export-onnx)\n" +
-        "  --checkpoints DIR     write per-epoch checkpoints; with --resume continue from them\n" +
-        "  --skip-invalid        skip rows with NaN/inf values (listed) instead of failing\n" +
-        "  --standardize-targets train the output layer on z-scored labels, folded back afterwards (default off)\n" +
-        "  --precise-bn          recompute batch-norm statistics on the training rows after each epoch (default off)\n" +
-        "  --period N            cosine warm-restart period in epochs (default 20)\n" +
-        "  --weight-decay X      Adam weight decay (default 1e-4)\n" +
-        "  --dropout X           feed-forward dropout (default 0.3)\n" +
-        "  --drop-path X         drop-path on the fusion output and attention map (default 0.3)\n" +
-        "  --convnext-dropout X  dropout inside the ConvNeXt blocks (default 0.2)\n" +
-        NetworkArguments.Usage;
+    private readonly NetworkArguments _network = new();
 
-    public static SPFusionTrainer.Options Parse(CliArguments args, MLContext context, TextWriter log)
+    /// <summary>The options, in help order (the network's last).</summary>
+    public IEnumerable<Symbol> Symbols =>
+    [
+        _preset, _epochs, _batchSize, _lr, _patience, _seed, _initialWeights, _resetOutputLayer, _threads, _forceThreads, _device,
+        _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _period, _weightDecay, _dropout, _dropPath,
+        _convNeXtDropout, .. _network.Symbols,
+    ];
+
+    private readonly Option<TrainingPreset?> _preset = CliOptions.Choice("--preset",
+        "published (default: the authors' recipe) or small-survey (from random weights on a few hundred to a few thousand stars: " +
+        "standardised targets, no dropout); the options below override it",
+        ("published", TrainingPreset.Published), ("small-survey", TrainingPreset.SmallSurvey));
+
+    private readonly Option<int?> _epochs = CliOptions.Int("--epochs", "epoch budget (default 150)", min: 1);
+
+    private readonly Option<int?> _batchSize = CliOptions.Int("--batch-size", "mini-batch (default 32)", min: 1);
+
+    private readonly Option<double?> _lr = CliOptions.Positive("--lr", "Adam learning rate (default 1e-3)");
+
+    private readonly Option<int?> _patience = CliOptions.Int("--patience", "early-stopping patience (default 40)", min: 1);
+
+    private readonly Option<int?> _seed = CliOptions.Int("--seed", "seed (default 42)", min: 0);
+
+    private readonly Option<string?> _initialWeights = CliOptions.Text("--initial-weights", "FILE",
+        "fine-tune from published (the shipped authors' weights), an .onnx (with --model convnext1d: its spectral extractor) or a checkpoint");
+
+    private readonly Option<bool> _resetOutputLayer = CliOptions.Flag("--reset-output-layer",
+        "with --initial-weights: a new final layer (bias at the label means) for new labels or data");
+
+    private readonly Option<int?> _threads = CliOptions.Int("--threads", "CPU threads for TorchSharp, at most the number of cores", min: 1);
+
+    private readonly Option<bool> _forceThreads = CliOptions.Flag("--force-threads", "allow --threads above the number of cores");
+
+    private readonly Option<TrainingDevice?> _device = CliOptions.Choice("--device", "auto (default), cpu or cuda",
+        ("auto", TrainingDevice.Auto), ("cpu", TrainingDevice.Cpu), ("cuda", TrainingDevice.Cuda));
+
+    private readonly Option<string?> _weights = CliOptions.Text("--weights", "FILE",
+        "also save the best weights as a TorchSharp checkpoint (for --initial-weights, export-onnx)");
+
+    private readonly Option<string?> _checkpoints = CliOptions.Text("--checkpoints", "DIR", "write per-epoch checkpoints; with --resume continue from them");
+
+    private readonly Option<bool> _resume = CliOptions.Flag("--resume", "continue from the checkpoints in --checkpoints");
+
+    private readonly Option<bool> _skipInvalid = CliOptions.Flag("--skip-invalid", "skip rows with NaN/inf values (listed) instead of failing");
+
+    private readonly Option<bool> _standardizeTargets = CliOptions.Flag("--standardize-targets",
+        "train the output layer on z-scored labels, folded back afterwards (default off)");
+
+    private readonly Option<bool> _standardizeSpectra = CliOptions.Flag("--standardize-spectra",
+        "standardise each spectrum pixel with the training rows' mean and std, exported with the network (default off; from random weights)");
+
+    private readonly Option<bool> _preciseBn = CliOptions.Flag("--precise-bn",
+        "recompute batch-norm statistics on the training rows after each epoch (default off)");
+
+    private readonly Option<int?> _period = CliOptions.Int("--period", "cosine warm-restart period in epochs (default 20)", min: 1);
+
+    private readonly Option<double?> _weightDecay = CliOptions.NonNegative("--weight-decay", "Adam weight decay (default 1e-4)");
+
+    private readonly Option<double?> _dropout = CliOptions.Fraction("--dropout", "feed-forward dropout (default 0.3)");
+
+    private readonly Option<double?> _dropPath = CliOptions.Fraction("--drop-path", "drop-path on the fusion output and attention map (default 0.3)");
+
+    private readonly Option<double?> _convNeXtDropout = CliOptions.Fraction("--convnext-dropout", "dropout inside the ConvNeXt blocks (default 0.2)");
+
+    public SPFusionTrainer.Options Parse(ParseResult args, MLContext context, TextWriter log)
     {
-        var o = SPFusionTrainer.Options.For(args.String("preset") switch
-        {
-            null or "published" => TrainingPreset.Published,
-            "small-survey" => TrainingPreset.SmallSurvey,
-            var other => throw new CliUsageException($"--preset must be published or small-survey, got '{other}'"),
-        });
+        var o = SPFusionTrainer.Options.For(args.GetValue(_preset) ?? TrainingPreset.Published);
         // The trainer's own lines (device, output bias, one per epoch, skipped rows); ML.NET's internal messages stay out.
         context.Log += (_, e) =>
         {
@@ -48,40 +85,29 @@ internal static class TrainingArguments
             }
         };
         // The preset's dropout rates stay unless a flag below overrides them; the variant and ablation flags apply on top.
-        var network = NetworkArguments.Read(args, out _);
+        var network = _network.Read(args, out _);
         o = o with { Network = network with { Dropout = o.Network.Dropout, DropPath = o.Network.DropPath, ConvNeXtDropout = o.Network.ConvNeXtDropout } };
-        if (args.IntAtLeast("epochs", 1) is { } epochs) o = o with { MaxEpochs = epochs };
-        if (args.IntAtLeast("batch-size", 1) is { } batch) o = o with { BatchSize = batch };
-        if (args.Positive("lr") is { } lr) o = o with { LearningRate = lr };
-        if (args.IntAtLeast("patience", 1) is { } patience) o = o with { EarlyStoppingPatience = patience };
-        if (args.IntAtLeast("seed", 0) is { } seed) o = o with { Seed = seed };
-        if (args.String("initial-weights") is { } weights) o = o with { InitialWeights = PublishedModel.Resolve(weights) };
+        if (args.GetValue(_epochs) is { } epochs) o = o with { MaxEpochs = epochs };
+        if (args.GetValue(_batchSize) is { } batch) o = o with { BatchSize = batch };
+        if (args.GetValue(_lr) is { } lr) o = o with { LearningRate = lr };
+        if (args.GetValue(_patience) is { } patience) o = o with { EarlyStoppingPatience = patience };
+        if (args.GetValue(_seed) is { } seed) o = o with { Seed = seed };
+        if (args.GetValue(_initialWeights) is { } weights) o = o with { InitialWeights = PublishedModel.Resolve(weights) };
         if (Threads(args) is { } threads) o = o with { NumberOfThreads = threads };
-        if (args.String("weights") is { } save) o = o with { SaveWeightsTo = save };
-        if (args.String("checkpoints") is { } checkpoints) o = o with { CheckpointDirectory = checkpoints };
-        if (args.Flag("resume")) o = o with { Resume = true };
-        if (args.Flag("reset-output-layer")) o = o with { ResetOutputLayer = true };
-        if (args.Flag("skip-invalid")) o = o with { InvalidRows = InvalidRowHandling.Skip };
-        if (args.Flag("standardize-targets")) o = o with { StandardizeTargets = true };
-        if (args.Flag("precise-bn")) o = o with { RecalibrateBatchNorm = true };
-        if (args.IntAtLeast("period", 1) is { } period) o = o with { SchedulePeriod = period };
-        if (args.NonNegative("weight-decay") is { } decay) o = o with { WeightDecay = decay };
-        if (args.Fraction("dropout") is { } dropout) o = o with { Network = o.Network with { Dropout = dropout } };
-        if (args.Fraction("drop-path") is { } dropPath) o = o with { Network = o.Network with { DropPath = dropPath } };
-        if (args.Fraction("convnext-dropout") is { } convNeXtDropout) o = o with { Network = o.Network with { ConvNeXtDropout = convNeXtDropout } };
-        if (args.String("device") is { } device)
-        {
-            o = o with
-            {
-                Device = device switch
-                {
-                    "auto" => TrainingDevice.Auto,
-                    "cpu" => TrainingDevice.Cpu,
-                    "cuda" => TrainingDevice.Cuda,
-                    _ => throw new CliUsageException($"--device must be auto, cpu or cuda, got '{device}'"),
-                },
-            };
-        }
+        if (args.GetValue(_weights) is { } save) o = o with { SaveWeightsTo = save };
+        if (args.GetValue(_checkpoints) is { } checkpoints) o = o with { CheckpointDirectory = checkpoints };
+        if (args.GetValue(_resume)) o = o with { Resume = true };
+        if (args.GetValue(_resetOutputLayer)) o = o with { ResetOutputLayer = true };
+        if (args.GetValue(_skipInvalid)) o = o with { InvalidRows = InvalidRowHandling.Skip };
+        if (args.GetValue(_standardizeTargets)) o = o with { StandardizeTargets = true };
+        if (args.GetValue(_standardizeSpectra)) o = o with { StandardizeSpectra = true };
+        if (args.GetValue(_preciseBn)) o = o with { RecalibrateBatchNorm = true };
+        if (args.GetValue(_period) is { } period) o = o with { SchedulePeriod = period };
+        if (args.GetValue(_weightDecay) is { } decay) o = o with { WeightDecay = decay };
+        if (args.GetValue(_dropout) is { } dropout) o = o with { Network = o.Network with { Dropout = dropout } };
+        if (args.GetValue(_dropPath) is { } dropPath) o = o with { Network = o.Network with { DropPath = dropPath } };
+        if (args.GetValue(_convNeXtDropout) is { } convNeXtDropout) o = o with { Network = o.Network with { ConvNeXtDropout = convNeXtDropout } };
+        if (args.GetValue(_device) is { } device) o = o with { Device = device };
         try
         {
             o.Validate();
@@ -113,13 +139,13 @@ internal static class TrainingArguments
     /// --threads: more threads than cores made one epoch take 20 times longer (oversubscribed intra-op pools), so more
     /// than the core count needs --force-threads.
     /// </summary>
-    private static int? Threads(CliArguments args)
+    private int? Threads(ParseResult args)
     {
-        int? threads = args.IntAtLeast("threads", 1);
-        bool force = args.Flag("force-threads");
+        int? threads = args.GetValue(_threads);
+        bool force = args.GetValue(_forceThreads);
         int cores = Environment.ProcessorCount;
         if (threads > cores && !force)
-            throw new CliUsageException(CliArguments.Range("threads", $"must be between 1 and {cores} (the number of cores; add --force-threads to use more)", threads));
+            throw new CliUsageException(CliOptions.Range("--threads", $"must be between 1 and {cores} (the number of cores; add --force-threads to use more)", threads));
         return threads;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
@@ -10,7 +11,7 @@ using SPFusion.Transforms.MLNet;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion cv</c>: K-fold cross-validation of both targets, on the dataset's own fold folders when it has them.</summary>
-public sealed class CvCommand : ICliCommand
+internal sealed class CvCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "cv";
@@ -19,22 +20,26 @@ public sealed class CvCommand : ICliCommand
     public string Summary => "cross-validate (default 3 folds) on a prepared dataset; per-fold and mean ± std metrics as JSON";
 
     /// <inheritdoc/>
-    public string Usage =>
-        "usage: spfusion cv --data DIR [--folds K] --out report.json [training options]\n" +
-        "  uses all of DIR/fold1..K/{train,val,test} when spfusion prepare --folds K wrote them (--folds, if given, must be K);\n" +
-        "  otherwise ML.NET's fold split of DIR into --folds (default 3) folds\n" +
-        TrainingArguments.Usage;
+    public IEnumerable<Symbol> Symbols => [_data, _out, _folds, .. _training.Symbols];
+
+    private readonly TrainingArguments _training = new();
+
+    private readonly Option<string?> _data = CliOptions.Text("--data", "DIR", "dataset in the authors' layout (spfusion prepare writes it)", required: true);
+
+    private readonly Option<string?> _out = CliOptions.Text("--out", "report.json", "the per-fold and mean metrics as JSON", required: true);
+
+    private readonly Option<int?> _folds = CliOptions.Int("--folds",
+        "uses all of DIR/fold1..K/{train,val,test} when spfusion prepare --folds K wrote them (--folds, if given, must be K); " +
+        "otherwise ML.NET's fold split of DIR into --folds (default 3) folds", min: 2);
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        string dataDir = args.Required("data");
-        string output = args.Required("out");
-        int? requestedFolds = args.Int("folds");
-        if (requestedFolds is < 2) throw new CliUsageException(CliArguments.Range("folds", "must be at least 2", requestedFolds));
+        string dataDir = args.GetValue(_data)!;
+        string output = args.GetValue(_out)!;
+        int? requestedFolds = args.GetValue(_folds);
         var ml = new MLContext(seed: 42);
-        var options = TrainingArguments.Parse(args, ml, stdout);
-        args.EnsureAllUsed();
+        var options = _training.Parse(args, ml, stdout);
         TrainingArguments.CheckInputs(options);
         // A prepared dataset's fold folders hold subsets of its stars; a folds-only folder is checked fold by fold.
         var labelled = File.Exists(AuthorsDatasetLayout.LabelPath(dataDir))
@@ -53,7 +58,7 @@ public sealed class CvCommand : ICliCommand
             // Checked before the first fold trains: more folds than stars leaves a fold without test stars.
             int stars = new AuthorsDatasetReader(dataDir).Labels.Count;
             if (folds > stars)
-                throw new CliUsageException(CliArguments.Range("folds", $"must be between 2 and the number of stars in --data ({stars})", folds));
+                throw new CliUsageException(CliOptions.Range("--folds", $"must be between 2 and the number of stars in --data ({stars})", folds));
         }
         var results = new List<(int Fold, TwoTargetMetrics Metrics, long Train, long Test)>();
         if (ownFolds)

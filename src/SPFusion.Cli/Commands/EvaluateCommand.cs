@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
@@ -9,7 +10,7 @@ using SPFusion.Transforms.MLNet;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion evaluate</c>: both targets' metrics of a model on a labelled dataset.</summary>
-public sealed class EvaluateCommand : ICliCommand
+internal sealed class EvaluateCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "evaluate";
@@ -18,18 +19,29 @@ public sealed class EvaluateCommand : ICliCommand
     public string Summary => "MAE, RMSE, R^2, residuals and MAE per SNR bin of a model on a labelled dataset";
 
     /// <inheritdoc/>
-    public string Usage =>
-        "usage: spfusion evaluate --model model.zip|FILE.onnx|published --data DIR [--out report.json] [--skip-invalid]\n" +
-        "  --skip-invalid        leave out (and list) stars whose mass or age is missing instead of refusing the dataset";
+    public IEnumerable<Symbol> Symbols => [_model, _data, _out, _skipInvalid, _threads];
+
+    private readonly Option<string?> _model = CliOptions.Text("--model", "model.zip|FILE.onnx|published",
+        "a model zip (train), an ONNX file (export-onnx) or published (the authors' weights shipped with the tool)", required: true);
+
+    private readonly Option<int?> _threads = CliOptions.Int("--threads",
+        "ONNX Runtime intra-op threads, at most the number of cores (default: the number of cores)", min: 1);
+
+    private readonly Option<string?> _data = CliOptions.Text("--data", "DIR", "a prepared, labelled dataset (spfusion prepare)", required: true);
+
+    private readonly Option<string?> _out = CliOptions.Text("--out", "report.json", "also write the metrics as JSON");
+
+    private readonly Option<bool> _skipInvalid = CliOptions.Flag("--skip-invalid",
+        "leave out (and list) stars whose mass or age is missing instead of refusing the dataset");
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        string modelPath = PublishedModel.Resolve(args.Required("model"));
-        string dataDir = args.Required("data");
-        string? output = args.String("out");
-        bool skipInvalid = args.Flag("skip-invalid");
-        args.EnsureAllUsed();
+        string modelPath = PublishedModel.Resolve(args.GetValue(_model)!);
+        string dataDir = args.GetValue(_data)!;
+        int? threads = ScoringThreads.Read(args, _threads);
+        string? output = args.GetValue(_out);
+        bool skipInvalid = args.GetValue(_skipInvalid);
         InputFile.Require("--model", modelPath);
         new OutputPath().InputFile("--model", modelPath).InputFolder("--data", dataDir).Check("--out", output);
         var unlabelled = MissingLabels.Find(dataDir, Name, skipInvalid);
@@ -42,9 +54,16 @@ public sealed class EvaluateCommand : ICliCommand
             data = ml.Data.FilterRowsByMissingValues(data, nameof(AuthorsDatasetRow.Mass), nameof(AuthorsDatasetRow.Age));
             foreach (string id in unlabelled) stdout.WriteLine($"skipped obsid {id}: mass or age missing");
         }
-        var model = ModelFiles.Load(ml, modelPath, data);
-        using var release = model as IDisposable; // deletes ML.NET's temporary copy of the graph
-        var metrics = ml.Regression.EvaluateTwoTargets(model.Transform(data));
+        using var scorer = BatchScorer.Open(ml, modelPath, data, threads);
+        var scored = scorer.Score(data).Select(s => new ScoredStar
+        {
+            Mass = s.Star.Mass,
+            Age = s.Star.Age,
+            Snr = s.Star.Snr,
+            PredictedMass = s.Prediction.PredictedMass,
+            PredictedAge = s.Prediction.PredictedAge,
+        }).ToList();
+        var metrics = TwoTargetEvaluator.Evaluate(ml.Data.LoadFromEnumerable(scored));
         MetricsReport.WriteTable(stdout, metrics);
         if (output is not null)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Onnx;
 using SPFusion.Cli.CommandLine;
@@ -12,7 +13,7 @@ namespace SPFusion.Cli.Commands;
 /// <c>spfusion export-onnx</c>: loads weights (the authors' published ONNX file through the importer, or one of this
 /// package's TorchSharp checkpoints) and writes them as this package's self-describing ONNX graph.
 /// </summary>
-public sealed class ExportOnnxCommand : ICliCommand
+internal sealed class ExportOnnxCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "export-onnx";
@@ -21,23 +22,33 @@ public sealed class ExportOnnxCommand : ICliCommand
     public string Summary => "write a network's weights (published ONNX or checkpoint) as an ONNX model for ONNX Runtime / ML.NET";
 
     /// <inheritdoc/>
-    public string Usage =>
-        "usage: spfusion export-onnx --from <published|FILE.onnx|checkpoint> --out FILE.onnx\n" +
-        "         [--model spfusion|convnext1d] [--no-star] [--star-kernel K] [--ffn-ratio R] [--heads H] [--metaformer-blocks B]\n" +
-        "         [--compare-speed [--threads 2] [--batch 32] [--runs 20]]\n" +
-        "  --from FILE.onnx is imported as the authors' published model (published configuration; no model flags).\n" +
-        "  Any other --from is a TorchSharp checkpoint saved by this package; the model flags must match its configuration.\n" +
-        "  --compare-speed (ONNX --from only) times ONNX Runtime on the written file against the --from file.";
+    public IEnumerable<Symbol> Symbols => [_from, _out, .. _network.Symbols, _compareSpeed, _threads, _batch, _runs];
+
+    private readonly NetworkArguments _network = new();
+
+    private readonly Option<string?> _from = CliOptions.Text("--from", "published|FILE.onnx|checkpoint",
+        "FILE.onnx is imported as the authors' published model (published configuration; no model flags); any other file is a " +
+        "TorchSharp checkpoint saved by this package, and the model flags must match its configuration", required: true);
+
+    private readonly Option<string?> _out = CliOptions.Text("--out", "FILE.onnx", "the ONNX file to write", required: true);
+
+    private readonly Option<bool> _compareSpeed = CliOptions.Flag("--compare-speed",
+        "(ONNX --from only) time ONNX Runtime on the written file against the --from file");
+
+    private readonly Option<int?> _threads = CliOptions.Int("--threads", "with --compare-speed: intra-op threads (default 2)", min: 1);
+
+    private readonly Option<int?> _batch = CliOptions.Int("--batch", "with --compare-speed: batch (default 32)", min: 1);
+
+    private readonly Option<int?> _runs = CliOptions.Int("--runs", "with --compare-speed: timed runs (default 20)", min: 1);
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        string from = PublishedModel.Resolve(args.Required("from"));
-        string output = args.Required("out");
-        var options = NetworkArguments.Read(args, out bool anyModelFlag);
-        bool compareSpeed = args.Flag("compare-speed");
-        int? threads = args.IntAtLeast("threads", 1), batch = args.IntAtLeast("batch", 1), runs = args.IntAtLeast("runs", 1);
-        args.EnsureAllUsed();
+        string from = PublishedModel.Resolve(args.GetValue(_from)!);
+        string output = args.GetValue(_out)!;
+        var options = _network.Read(args, out bool anyModelFlag);
+        bool compareSpeed = args.GetValue(_compareSpeed);
+        int? threads = args.GetValue(_threads), batch = args.GetValue(_batch), runs = args.GetValue(_runs);
 
         bool fromOnnx = string.Equals(Path.GetExtension(from), ".onnx", StringComparison.OrdinalIgnoreCase);
         if (fromOnnx && anyModelFlag)

@@ -1,10 +1,11 @@
+using System.CommandLine;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Runtime;
 
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion info</c>: versions and a native-library smoke test.</summary>
-public sealed class InfoCommand : ICliCommand
+internal sealed class InfoCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "info";
@@ -13,12 +14,11 @@ public sealed class InfoCommand : ICliCommand
     public string Summary => "package, TorchSharp, libtorch and ONNX Runtime versions; proves the native libraries load";
 
     /// <inheritdoc/>
-    public string Usage => "usage: spfusion info";
+    public IEnumerable<Symbol> Symbols => [];
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        args.EnsureAllUsed();
         NativeRuntimeInfo info;
         try
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +13,7 @@ namespace SPFusion.Cli.Commands;
 /// HISTORY are left out, a repeated keyword shows its first value, a value that does not parse (non-standard card) shows
 /// its card text as a string, and "columns" is null for HDUs that are not tables.
 /// </summary>
-public sealed class InspectCommand : ICliCommand
+internal sealed class InspectCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "inspect";
@@ -21,15 +22,17 @@ public sealed class InspectCommand : ICliCommand
     public string Summary => "list the HDUs, headers and table columns of a FITS file (.fits, .fits.gz, .fits.bz2)";
 
     /// <inheritdoc/>
-    public string Usage => "usage: spfusion inspect FILE [--json]";
+    public IEnumerable<Symbol> Symbols => [_file, _json];
+
+    private readonly Argument<string> _file = new("FILE") { Description = "a FITS file: .fits, .fits.gz or .fits.bz2" };
+
+    private readonly Option<bool> _json = CliOptions.Flag("--json", "one JSON document instead of text");
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        bool json = args.Flag("json");
-        args.EnsureAllUsed();
-        if (args.Positionals.Count != 1) throw new CliUsageException($"expected one FILE, got {args.Positionals.Count}");
-        string path = args.Positionals[0];
+        bool json = args.GetValue(_json);
+        string path = args.GetValue(_file)!;
         using var file = FitsFile.Open(path);
         // Everything is read before anything is printed, so a malformed file never leaves half a document on stdout.
         var hdus = file.Hdus;

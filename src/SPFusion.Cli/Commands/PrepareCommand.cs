@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Globalization;
 using SPFusion.Cli.CommandLine;
 using SPFusion.Transforms.Catalogs;
 using SPFusion.Transforms.Datasets;
@@ -8,7 +10,7 @@ namespace SPFusion.Cli.Commands;
 /// <c>spfusion prepare</c>: raw LAMOST spectra and SDSS frames listed in a catalogue to the authors' dataset layout,
 /// optionally split into K cross-validation folds.
 /// </summary>
-public sealed class PrepareCommand : ICliCommand
+internal sealed class PrepareCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "prepare";
@@ -17,26 +19,38 @@ public sealed class PrepareCommand : ICliCommand
     public string Summary => "raw survey files (catalogue of LAMOST spectra + SDSS g/r/i frames) to the authors' dataset layout";
 
     /// <inheritdoc/>
-    public string Usage =>
-        "usage: spfusion prepare --catalog CATALOG.csv --out DIR [--folds K] [--seed 42] [--on-error fail|skip]\n" +
-        "  CATALOG.csv columns: obsid,ra,dec,spectrum,g,r,i [,mass,age,snr,teff,logg,feh]; paths relative to the catalogue\n" +
-        "  writes DIR/{spectrum,photometric}/<obsid>.npy and DIR/label/label.csv; with --folds K also DIR/fold1..K/{train,val,test}\n" +
-        "  DIR is built beside itself and swapped in when complete; an earlier dataset prepare wrote there (folds included)\n" +
-        "  is replaced, a folder holding anything else is refused\n" +
-        "  --on-error skip      leave out stars that cannot be prepared (listed in DIR/skipped.csv) instead of stopping";
+    public IEnumerable<Symbol> Symbols => [_catalog, _out, _folds, _seed, _onError];
+
+    private readonly Option<string?> _catalog = CliOptions.Text("--catalog", "CATALOG.csv",
+        "columns obsid,ra,dec,spectrum,g,r,i [,mass,age,snr,teff,logg,feh]; paths relative to the catalogue", required: true);
+
+    private readonly Option<string?> _out = CliOptions.Text("--out", "DIR",
+        "writes DIR/{spectrum,photometric}/<obsid>.npy and DIR/label/label.csv; DIR is built beside itself and swapped in when " +
+        "complete; an earlier dataset prepare wrote there (folds included) is replaced, a folder holding anything else is refused",
+        required: true);
+
+    private readonly Option<int?> _folds = CliOptions.Int("--folds", "also write DIR/fold1..K/{train,val,test}", min: 2);
+
+    private readonly Option<int?> _seed = CliOptions.Int("--seed", "seed of the fold split (default 42)", min: 0);
+
+    private readonly Option<OnError?> _onError = CliOptions.Choice("--on-error",
+        "fail (default) stops at the first star that cannot be prepared; skip leaves such stars out (listed in DIR/skipped.csv)",
+        ("fail", OnError.Fail), ("skip", OnError.Skip));
+
+    private enum OnError
+    {
+        Fail,
+        Skip,
+    }
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        string catalogPath = args.Required("catalog");
-        string output = args.Required("out");
-        int? folds = args.Int("folds");
-        int seed = args.Int("seed") ?? 42;
-        string onError = args.String("on-error") ?? "fail";
-        if (onError is not ("fail" or "skip")) throw new CliUsageException($"--on-error must be fail or skip, got '{onError}'");
-        if (folds is < 2) throw new CliUsageException(CliArguments.Range("folds", "must be at least 2", folds));
-        if (seed < 0) throw new CliUsageException(CliArguments.Range("seed", "must be at least 0", seed));
-        args.EnsureAllUsed();
+        string catalogPath = args.GetValue(_catalog)!;
+        string output = args.GetValue(_out)!;
+        int? folds = args.GetValue(_folds);
+        int seed = args.GetValue(_seed) ?? 42;
+        bool skipBadStars = args.GetValue(_onError) == OnError.Skip;
         InputFile.Require("--catalog", catalogPath);
 
         var entries = SurveyCatalog.Read(catalogPath);
@@ -62,7 +76,7 @@ public sealed class PrepareCommand : ICliCommand
         var preparer = new StarPreparer();
         using (var bar = new ProgressBar("prepare", entries.Count))
         {
-            foreach (var (star, skip) in preparer.PrepareAll(entries, skipBadStars: onError == "skip"))
+            foreach (var (star, skip) in preparer.PrepareAll(entries, skipBadStars: skipBadStars))
             {
                 bar.Advance();
                 if (skip is not null)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Network;
@@ -5,7 +6,7 @@ using SPFusion.ML.Network;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion summary</c>: the layer table and parameter count of the published network or an ablation.</summary>
-public sealed class SummaryCommand : ICliCommand
+internal sealed class SummaryCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "summary";
@@ -14,16 +15,14 @@ public sealed class SummaryCommand : ICliCommand
     public string Summary => "layer table (output shape, parameters) of SPFusion, the ConvNeXt 1D baseline or an ablation";
 
     /// <inheritdoc/>
-    public string Usage =>
-        "usage: spfusion summary [--model spfusion|convnext1d] [--no-star] [--star-kernel K] [--ffn-ratio R] [--heads H] [--metaformer-blocks B]\n" +
-        NetworkArguments.Usage;
+    public IEnumerable<Symbol> Symbols => _network.Symbols;
+
+    private readonly NetworkArguments _network = new();
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        var options = NetworkArguments.Read(args, out _);
-        args.EnsureAllUsed();
-        if (args.Positionals.Count > 0) throw new CliUsageException($"unexpected argument '{args.Positionals[0]}'");
+        var options = _network.Read(args, out _);
 
         using var network = NetworkFactory.Create(options, seed: 0);
         var rows = NetworkSummary.Describe(network);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using SPFusion.Cli.CommandLine;
 using SPFusion.Synthetic;
@@ -9,7 +10,7 @@ namespace SPFusion.Cli.Commands;
 /// writes the synthetic quick-start survey (LAMOST DR10 spectra, SDSS g/r/i frames, catalog.csv, README.txt), since real
 /// training data cannot be shipped with the package.
 /// </summary>
-public sealed class SynthCommand : ICliCommand
+internal sealed class SynthCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "synth";
@@ -18,24 +19,33 @@ public sealed class SynthCommand : ICliCommand
     public string Summary => "write a synthetic red clump survey in the real LAMOST/SDSS file formats (quick-start data)";
 
     /// <inheritdoc/>
-    public string Usage =>
-        "usage: spfusion synth --out DIR [--stars N (1000)] [--seed S (1)] [--stars-per-field K (60)] [--edge-fraction F (0.03)] [--background K (12)]";
+    public IEnumerable<Symbol> Symbols => [_out, _stars, _seed, _starsPerField, _edgeFraction, _background];
+
+    private readonly Option<string?> _out = CliOptions.Text("--out", "DIR", "the folder to write the survey into", required: true);
+
+    private readonly Option<int?> _stars = CliOptions.Int("--stars", "stars (default 1000)");
+
+    private readonly Option<int?> _seed = CliOptions.Int("--seed", "seed (default 1)");
+
+    private readonly Option<int?> _starsPerField = CliOptions.Int("--stars-per-field", "stars per SDSS field (default 60)");
+
+    private readonly Option<double?> _edgeFraction = CliOptions.Number("--edge-fraction", "fraction of stars too near a frame edge to cut out (default 0.03)");
+
+    private readonly Option<int?> _background = CliOptions.Int("--background", "background sources per field (default 12)");
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
         var defaults = new SyntheticSurveyOptions { OutputDirectory = "." };
         var options = new SyntheticSurveyOptions
         {
-            OutputDirectory = args.Required("out"),
-            StarCount = args.Int("stars") ?? defaults.StarCount,
-            Seed = args.Int("seed") ?? defaults.Seed,
-            StarsPerField = args.Int("stars-per-field") ?? defaults.StarsPerField,
-            EdgeFraction = args.Double("edge-fraction") ?? defaults.EdgeFraction,
-            BackgroundSourcesPerField = args.Int("background") ?? defaults.BackgroundSourcesPerField,
+            OutputDirectory = args.GetValue(_out)!,
+            StarCount = args.GetValue(_stars) ?? defaults.StarCount,
+            Seed = args.GetValue(_seed) ?? defaults.Seed,
+            StarsPerField = args.GetValue(_starsPerField) ?? defaults.StarsPerField,
+            EdgeFraction = args.GetValue(_edgeFraction) ?? defaults.EdgeFraction,
+            BackgroundSourcesPerField = args.GetValue(_background) ?? defaults.BackgroundSourcesPerField,
         };
-        args.EnsureAllUsed();
-        if (args.Positionals.Count != 0) throw new CliUsageException($"unexpected argument '{args.Positionals[0]}'");
         try
         {
             options.Validate();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
@@ -9,7 +10,7 @@ using SPFusion.Transforms.MLNet;
 namespace SPFusion.Cli.Commands;
 
 /// <summary><c>spfusion train</c>: trains on a dataset in the authors' layout and writes an ML.NET model zip.</summary>
-public sealed class TrainCommand : ICliCommand
+internal sealed class TrainCommand : ICliCommand
 {
     /// <inheritdoc/>
     public string Name => "train";
@@ -18,23 +19,27 @@ public sealed class TrainCommand : ICliCommand
     public string Summary => "train SPFusion (or the ConvNeXt 1D baseline) on a prepared dataset; writes model.zip";
 
     /// <inheritdoc/>
-    public string Usage =>
-        "usage: spfusion train --data DIR --out model.zip [--validation DIR] [--onnx FILE.onnx] [options]\n" +
-        "  --data DIR            dataset in the authors' layout (spfusion prepare writes it)\n" +
-        "  --validation DIR      explicit validation set (default: 30% of --data, seeded)\n" +
-        "  --onnx FILE           also write the trained network as ONNX\n" +
-        TrainingArguments.Usage;
+    public IEnumerable<Symbol> Symbols => [_data, _out, _validation, _onnx, .. _training.Symbols];
+
+    private readonly TrainingArguments _training = new();
+
+    private readonly Option<string?> _data = CliOptions.Text("--data", "DIR", "dataset in the authors' layout (spfusion prepare writes it)", required: true);
+
+    private readonly Option<string?> _out = CliOptions.Text("--out", "model.zip", "the model zip to write (and its .history.json beside it)", required: true);
+
+    private readonly Option<string?> _validation = CliOptions.Text("--validation", "DIR", "explicit validation set (default: 30% of --data, seeded)");
+
+    private readonly Option<string?> _onnx = CliOptions.Text("--onnx", "FILE.onnx", "also write the trained network as ONNX");
 
     /// <inheritdoc/>
-    public int Run(CliArguments args, TextWriter stdout, TextWriter stderr)
+    public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
-        string dataDir = args.Required("data");
-        string output = args.Required("out");
-        string? validationDir = args.String("validation");
-        string? onnx = args.String("onnx");
+        string dataDir = args.GetValue(_data)!;
+        string output = args.GetValue(_out)!;
+        string? validationDir = args.GetValue(_validation);
+        string? onnx = args.GetValue(_onnx);
         var ml = new MLContext();
-        var options = TrainingArguments.Parse(args, ml, stdout);
-        args.EnsureAllUsed();
+        var options = _training.Parse(args, ml, stdout);
         string history = Path.ChangeExtension(output, ".history.json");
         TrainingArguments.CheckInputs(options);
         bool skipInvalid = options.InvalidRows == InvalidRowHandling.Skip; // the trainer itself skips and lists them
