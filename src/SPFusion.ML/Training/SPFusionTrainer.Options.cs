@@ -23,6 +23,7 @@ public sealed partial class SPFusionTrainer
                 StandardizeSpectra = true,
                 RecalibrateBatchNorm = true,
                 LearningRate = 5e-4,
+                ValidationFraction = 0.15,
                 Network = NetworkOptions.Published with { Dropout = 0, DropPath = 0, ConvNeXtDropout = 0 },
             },
             _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, "unknown training preset"),
