@@ -11,7 +11,7 @@ internal sealed record QuickStartOptions
     public string? Data { get; init; }
 
     /// <summary>Stars to synthesise when no data folder is given.</summary>
-    public int Stars { get; init; } = 600;
+    public int Stars { get; init; } = 1000;
 
     /// <summary>Seed for synthesis, splits and training.</summary>
     public int Seed { get; init; } = 42;
