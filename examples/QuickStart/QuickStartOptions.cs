@@ -17,7 +17,7 @@ internal sealed record QuickStartOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>Epoch budget per training run (small: the quick start must finish in minutes on a CPU).</summary>
-    public int Epochs { get; init; } = 20;
+    public int Epochs { get; init; } = 12;
 
     /// <summary>Published ONNX weights to fine-tune from ("published": the authors' file shipped beside this program); null trains from random weights.</summary>
     public string? InitialWeights { get; init; }
