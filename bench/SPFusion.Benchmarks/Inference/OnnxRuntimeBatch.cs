@@ -13,7 +13,7 @@ internal sealed class OnnxRuntimeBatch : IDisposable
 
     public OnnxRuntimeBatch(string onnxPath, IReadOnlyList<StarInput> rows)
     {
-        _options = new SessionOptions { IntraOpNumThreads = Infrastructure.BenchContext.Threads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        _options = SPFusion.ML.Persistence.OnnxSessionSettings.Create(Infrastructure.BenchContext.Threads);
         _session = new InferenceSession(onnxPath, _options);
         _photometric = rows.SelectMany(r => r.Photometry).ToArray();
         _spectrum = rows.SelectMany(r => r.Spectrum).ToArray();

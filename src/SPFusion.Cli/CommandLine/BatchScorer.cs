@@ -36,9 +36,20 @@ internal sealed class BatchScorer : IDisposable
         if (threads is { } n) options = options with { IntraOpNumThreads = n };
         if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return new BatchScorer(ml, Create(() => new SPFusionBatchPredictor(File.ReadAllBytes(path), options, path), path));
 
-        using (var model = SPFusionModelFile.Load(ml, path) as IDisposable)
-            ((ITransformer)model!).GetOutputSchema(data.Schema);
-        return new BatchScorer(ml, Create(() => SPFusionBatchPredictor.FromModelZip(path, options), path));
+        // The batch session comes first: ONNX Runtime flushes denormals on this thread only if the process's first session
+        // asks for it (see OnnxSessionSettings), and the ML.NET model below creates a session of its own.
+        var predictor = Create(() => SPFusionBatchPredictor.FromModelZip(path, options), path);
+        try
+        {
+            using (var model = SPFusionModelFile.Load(ml, path) as IDisposable)
+                ((ITransformer)model!).GetOutputSchema(data.Schema);
+        }
+        catch
+        {
+            predictor.Dispose();
+            throw;
+        }
+        return new BatchScorer(ml, predictor);
     }
 
     // ONNX Runtime's own refusal of a graph does not name the file, and is bad input like any other unreadable model.

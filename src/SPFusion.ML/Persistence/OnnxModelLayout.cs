@@ -23,7 +23,9 @@ internal sealed record OnnxModelLayout(bool HasPhotometricInput, string Predicti
         InferenceSession session;
         try
         {
-            session = new InferenceSession(onnxModel);
+            // Even this look at the names must use the shared settings: see OnnxSessionSettings on the first session.
+            using var options = OnnxSessionSettings.Create(1);
+            session = new InferenceSession(onnxModel, options);
         }
         catch (OnnxRuntimeException ex)
         {

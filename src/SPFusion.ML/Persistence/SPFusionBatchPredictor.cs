@@ -31,11 +31,7 @@ public sealed class SPFusionBatchPredictor : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1, nameof(SPFusionBatchOptions.BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.IntraOpNumThreads, 1, nameof(SPFusionBatchOptions.IntraOpNumThreads));
         _layout = OnnxModelLayout.Inspect(onnxModel, source);
-        _sessionOptions = new SessionOptions
-        {
-            IntraOpNumThreads = _options.IntraOpNumThreads,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        _sessionOptions = OnnxSessionSettings.Create(_options.IntraOpNumThreads);
         _session = new InferenceSession(onnxModel, _sessionOptions);
     }
 

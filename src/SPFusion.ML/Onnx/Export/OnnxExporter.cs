@@ -29,7 +29,7 @@ public static class OnnxExporter
         File.WriteAllBytes(path, bytes);
         try
         {
-            Validate(() => new InferenceSession(path), network, $"file {path}");
+            Validate(() => Persistence.OnnxSessionSettings.Open(path), network, $"file {path}");
         }
         catch
         {
@@ -50,7 +50,7 @@ public static class OnnxExporter
     public static byte[] ExportToBytes(StarNetwork network, OnnxExportMetadata? metadata = null)
     {
         byte[] bytes = BuildModel(network, metadata).ToByteArray();
-        Validate(() => new InferenceSession(bytes), network, "in memory");
+        Validate(() => Persistence.OnnxSessionSettings.Open(bytes), network, "in memory");
         return bytes;
     }
 

@@ -13,7 +13,7 @@ internal sealed class OnnxModelRunner : IDisposable
     /// <summary>Loads a model from bytes; <paramref name="intraOpThreads"/> 0 lets ONNX Runtime choose.</summary>
     public OnnxModelRunner(byte[] model, int intraOpThreads = 0)
     {
-        using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        using var options = Persistence.OnnxSessionSettings.Create(intraOpThreads);
         _session = new InferenceSession(model, options);
     }
 
