@@ -9,7 +9,7 @@ namespace SPFusion.ML.Persistence;
 /// Runs an SPFusion ONNX graph (e.g. the one inside a model zip) over an <see cref="IDataView"/> in batches through ONNX
 /// Runtime. ML.NET's <c>OnnxTransformer</c> calls ONNX Runtime once per row, and its session options are not stored in
 /// the zip (a loaded model gets those of the loading <c>MLContext</c>, see <c>SetOnnxSessionOption</c>); this reads the same graph and gives the same
-/// <c>PredictedMass</c> and <c>PredictedAge</c> at batch throughput. Thread-safe for concurrent <see cref="Predict"/> calls.
+/// <c>PredictedMass</c> and <c>PredictedAge</c> at batch throughput. Thread-safe for concurrent <c>Predict</c> calls.
 /// </summary>
 public sealed class SPFusionBatchPredictor : IDisposable
 {
@@ -42,6 +42,53 @@ public sealed class SPFusionBatchPredictor : IDisposable
     /// <exception cref="InvalidDataException">The zip holds no readable SPFusion ONNX graph; the message names the file.</exception>
     public static SPFusionBatchPredictor FromModelZip(string modelZipPath, SPFusionBatchOptions? options = null) =>
         new(ModelZipOnnxGraph.Read(modelZipPath), options, modelZipPath);
+
+    /// <summary>True when the graph takes the photometric input (fusion models); false for spectrum-only models.</summary>
+    public bool UsesPhotometry => _layout.HasPhotometricInput;
+
+    /// <summary>
+    /// Predicts <paramref name="count"/> stars from prepared inputs laid out star after star, without an <see cref="IDataView"/>:
+    /// <paramref name="spectra"/> holds count x 3,584 values, <paramref name="photometry"/> count x 3 x 128 x 128 (null for
+    /// spectrum-only models). Runs in batches of <see cref="SPFusionBatchOptions.BatchSize"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An array is shorter than <paramref name="count"/> stars, or photometry is missing for a fusion model.</exception>
+    public IReadOnlyList<SPFusionPrediction> Predict(float[] spectra, float[]? photometry, int count)
+    {
+        ArgumentNullException.ThrowIfNull(spectra);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (spectra.LongLength < (long)count * SPFusionShapes.SpectrumLength)
+            throw new ArgumentException($"spectra hold {spectra.LongLength} values; {count} stars need {(long)count * SPFusionShapes.SpectrumLength}", nameof(spectra));
+        if (_layout.HasPhotometricInput)
+        {
+            if (photometry is null) throw new ArgumentException("the model takes photometry; none was given", nameof(photometry));
+            if (photometry.LongLength < (long)count * SPFusionShapes.PhotometryLength)
+                throw new ArgumentException($"photometry holds {photometry.LongLength} values; {count} stars need {(long)count * SPFusionShapes.PhotometryLength}", nameof(photometry));
+        }
+
+        var predictions = new List<SPFusionPrediction>(count);
+        for (int first = 0; first < count; first += _options.BatchSize)
+        {
+            int n = Math.Min(_options.BatchSize, count - first);
+            var values = new List<OrtValue>(2);
+            try
+            {
+                values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                    spectra.AsMemory(first * SPFusionShapes.SpectrumLength, n * SPFusionShapes.SpectrumLength), [n, 1, SPFusionShapes.SpectrumLength]));
+                if (_layout.HasPhotometricInput)
+                {
+                    values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                        photometry!.AsMemory(first * SPFusionShapes.PhotometryLength, n * SPFusionShapes.PhotometryLength),
+                        [n, SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]));
+                }
+                Run(values, n, predictions);
+            }
+            finally
+            {
+                foreach (var v in values) v.Dispose();
+            }
+        }
+        return predictions;
+    }
 
     /// <summary>Predicts every row of <paramref name="input"/>, in row order.</summary>
     /// <param name="input">Rows with the spectrum (and, for fusion models, photometry) column named in the options.</param>
@@ -78,26 +125,28 @@ public sealed class SPFusionBatchPredictor : IDisposable
 
     private void RunBatch(BatchBuffer spectrum, BatchBuffer? photometry, int count, List<SPFusionPrediction> predictions)
     {
-        var names = new List<string> { SPFusionOnnxNames.SpectrumInput };
         var values = new List<OrtValue> { spectrum.ToOrtValue(count, [count, 1, SPFusionShapes.SpectrumLength]) };
         try
         {
-            if (photometry is not null)
-            {
-                names.Add(SPFusionOnnxNames.PhotometricInput);
-                values.Add(photometry.ToOrtValue(count, [count, 3, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]));
-            }
-            using var runOptions = new RunOptions();
-            using var results = _session.Run(runOptions, names, values, [_layout.PredictionOutput]);
-            var prediction = results[0].GetTensorDataAsSpan<float>();
-            if (prediction.Length != 2 * count)
-                throw new InvalidDataException($"ONNX output '{_layout.PredictionOutput}' holds {prediction.Length} values for {count} stars; expected {2 * count}");
-            for (int i = 0; i < count; i++) predictions.Add(new SPFusionPrediction(prediction[2 * i], prediction[(2 * i) + 1]));
+            if (photometry is not null) values.Add(photometry.ToOrtValue(count, [count, 3, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]));
+            Run(values, count, predictions);
         }
         finally
         {
             foreach (var v in values) v.Dispose();
         }
+    }
+
+    // values: the spectrum, then the photometry for fusion models.
+    private void Run(List<OrtValue> values, int count, List<SPFusionPrediction> predictions)
+    {
+        string[] names = values.Count == 2 ? [SPFusionOnnxNames.SpectrumInput, SPFusionOnnxNames.PhotometricInput] : [SPFusionOnnxNames.SpectrumInput];
+        using var runOptions = new RunOptions();
+        using var results = _session.Run(runOptions, names, values, [_layout.PredictionOutput]);
+        var prediction = results[0].GetTensorDataAsSpan<float>();
+        if (prediction.Length != 2 * count)
+            throw new InvalidDataException($"ONNX output '{_layout.PredictionOutput}' holds {prediction.Length} values for {count} stars; expected {2 * count}");
+        for (int i = 0; i < count; i++) predictions.Add(new SPFusionPrediction(prediction[2 * i], prediction[(2 * i) + 1]));
     }
 
     private static DataViewSchema.Column RequireColumn(DataViewSchema schema, string name, int size)

@@ -29,6 +29,38 @@ public sealed class StarCutoutBuilder
     /// </exception>
     public StarCutout Build(string starName, double ra, double dec, SdssFrame g, SdssFrame r, SdssFrame i)
     {
+        try
+        {
+            return BuildInside(starName, ra, dec, g, r, i);
+        }
+        catch (CutoutOutsideFrameException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Build(string, double, double, SdssFrame, SdssFrame, SdssFrame)"/>, but a star whose cut-out leaves a
+    /// frame (or cannot be projected into it) is not an error: null comes back with the reason in <paramref name="outside"/>.
+    /// Bad frame data (non-finite or constant bands, a wrong FILTER) still throws. Survey runs estimate such stars from
+    /// their spectrum alone.
+    /// </summary>
+    internal StarCutout? TryBuild(string starName, double ra, double dec, SdssFrame g, SdssFrame r, SdssFrame i, out string? outside)
+    {
+        try
+        {
+            outside = null;
+            return BuildInside(starName, ra, dec, g, r, i);
+        }
+        catch (CutoutOutsideFrameException ex)
+        {
+            outside = ex.Message;
+            return null;
+        }
+    }
+
+    private StarCutout BuildInside(string starName, double ra, double dec, SdssFrame g, SdssFrame r, SdssFrame i)
+    {
         ArgumentNullException.ThrowIfNull(g);
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(i);
@@ -81,7 +113,7 @@ public sealed class StarCutoutBuilder
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new InvalidDataException($"star {star} ({F(ra)}, {F(dec)}): not projectable in frame {g.Source}: {e.Message}", e);
+            throw new CutoutOutsideFrameException($"star {star} ({F(ra)}, {F(dec)}): not projectable in frame {g.Source}: {e.Message}", e);
         }
     }
 
@@ -90,7 +122,7 @@ public sealed class StarCutoutBuilder
         bool inside = ox >= 0 && oy >= 0 && ox + size <= g.Width && oy + size <= g.Height;
         if (!inside && !pad)
         {
-            throw new InvalidDataException(
+            throw new CutoutOutsideFrameException(
                 $"star {star}: its {size} x {size} cut-out at g pixel ({ox}, {oy}) extends beyond frame {g.Source} ({g.Width} x {g.Height}); " +
                 $"the star is within {size / 2} pixels of the frame edge (use CutoutEdgePolicy.PadWithBandMedian to pad)");
         }
@@ -148,7 +180,7 @@ public sealed class StarCutoutBuilder
 
                 if (!pad)
                 {
-                    throw new InvalidDataException(
+                    throw new CutoutOutsideFrameException(
                         $"star {star}: cut-out pixel ({col}, {row}) (g pixel ({ox + col}, {oy + row})) maps to ({F(tx)}, {F(ty)}) outside frame {target.Source} ({target.Width} x {target.Height}) " +
                         "(use CutoutEdgePolicy.PadWithBandMedian to pad)");
                 }
@@ -170,7 +202,7 @@ public sealed class StarCutoutBuilder
         }
 
         if (inFrame.Count == 0)
-            throw new InvalidDataException($"star {star}: no pixel of its cut-out lies in frame {frame.Source}; nothing to pad from");
+            throw new CutoutOutsideFrameException($"star {star}: no pixel of its cut-out lies in frame {frame.Source}; nothing to pad from");
         inFrame.Sort();
         int n = inFrame.Count;
         float median = n % 2 == 1 ? inFrame[n / 2] : (float)((inFrame[(n / 2) - 1] + (double)inFrame[n / 2]) / 2);
