@@ -80,13 +80,15 @@ internal sealed class SurveyFitsReader : ISurveyTableReader
 
     private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> row, FitsColumn c) => row.Slice((int)c.ByteOffset, (int)c.ByteWidth);
 
-    /// <summary>A text field: up to the first NUL, trailing blanks trimmed (FITS padding), UTF-8.</summary>
+    /// <summary>
+    /// A text field, UTF-8: up to the first NUL (the padding <see cref="SurveyFitsWriter"/> writes), or, in a field
+    /// without one, with trailing blanks trimmed (blank padding, as other FITS writers pad).
+    /// </summary>
     private static string Text(ReadOnlySpan<byte> row, FitsColumn c, string where)
     {
         var field = Field(row, c);
         int nul = field.IndexOf((byte)0);
-        if (nul >= 0) field = field[..nul];
-        field = field.TrimEnd((byte)' ');
+        field = nul >= 0 ? field[..nul] : field.TrimEnd((byte)' ');
         try
         {
             return StrictUtf8.GetString(field);

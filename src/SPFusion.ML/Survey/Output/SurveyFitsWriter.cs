@@ -11,8 +11,10 @@ namespace SPFusion.ML.Survey.Output;
 /// value the pipeline writes, UTF-8 bytes otherwise, which astropy decodes), mass and age as <c>1E</c> in
 /// <c>solMass</c> and <c>Gyr</c> with NaN for no estimate, and catalog_line as <c>1J</c>. The header names the model
 /// files, their SHA-256, the package version and the date. Rows are streamed: the header's row count and widths come
-/// from a <see cref="SurveyTableShape"/> gathered beforehand. Text fields keep FITS's convention: trailing blanks are
-/// padding, so a value's own trailing blanks do not survive (the pipeline writes none).
+/// from a <see cref="SurveyTableShape"/> gathered beforehand. A text shorter than its field ends with NUL bytes (the
+/// standard's terminator, and what astropy writes): numpy drops trailing NULs, whereas blank padding stays on every
+/// value of an astropy <c>Table</c> (checked with astropy 5.2). A value that fills its field exactly and ends in
+/// blanks loses them on reading, as readers take trailing blanks for padding (the pipeline writes no such value).
 /// </summary>
 internal sealed class SurveyFitsWriter : ISurveyTableWriter
 {
@@ -81,7 +83,7 @@ internal sealed class SurveyFitsWriter : ISurveyTableWriter
     private static int PutText(Span<byte> row, int offset, int width, string text, string column, int line)
     {
         var field = row.Slice(offset, width);
-        field.Fill((byte)' ');
+        field.Clear();
         if (Encoding.UTF8.GetByteCount(text) > width)
             throw new ArgumentException($"catalogue line {line}: column '{column}' needs {Encoding.UTF8.GetByteCount(text)} bytes but the table was declared {width} wide; gather the shape from every row");
         Encoding.UTF8.GetBytes(text, field);

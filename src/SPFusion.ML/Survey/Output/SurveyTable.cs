@@ -5,8 +5,8 @@ namespace SPFusion.ML.Survey.Output;
 /// <summary>
 /// Writes and reads survey estimate tables (columns <c>obsid, mass, age, status, model, message, catalog_line</c>) as
 /// CSV, FITS or Parquet, the format chosen from the file's extension. The three formats hold the same values: a table
-/// written in one and read back equals the same table written in another (FITS drops trailing blanks of text, by the
-/// FITS convention).
+/// written in one and read back equals the same table written in another (except that FITS, by its convention, drops the
+/// trailing blanks of a text that fills its column exactly).
 /// </summary>
 public static class SurveyTable
 {

@@ -19,6 +19,7 @@ internal static class SurveyEstimateSamples
         new(6, "101004", 1e-30f, 3.4028235e38f, SurveyStatus.BadFrame, SurveyEstimate.FallbackModel, "frame-r-000094-1-0012.fits.bz2: CRC mismatch — λ 6563 Å, ошибка, 星"),
         new(7, "", -0.5f, null, SurveyStatus.BadSpectrum, "", "spectra/x.fits: NaN flux at 4,001 Å"),
         new(9, "101006", null, 0.333333343f, SurveyStatus.BadRow, "", "ra 'abc' is not a number"),
+        new(12, "  101008 ", 2f, 4f, SurveyStatus.Ok, SurveyEstimate.FusionModel, "ends in blanks  "),
         new(1_000_000, "101007", float.Epsilon, -float.MaxValue, SurveyStatus.Ok, SurveyEstimate.FusionModel, "warning: last FITS block short\r\nread anyway"),
     ];
 

@@ -108,7 +108,7 @@ public sealed class SurveyTableTests : IDisposable
         Assert.Equal("101001", table.ReadString(0, "obsid"));
         Assert.Equal(1.234567f, table.ReadFloat32(0, "mass")[0]);
         Assert.True(float.IsNaN(table.ReadFloat32(1, "mass")[0]), "no estimate is NaN");
-        Assert.Equal(1_000_000L, table.ReadInt64(6, "catalog_line")[0]);
+        Assert.Equal(1_000_000L, table.ReadInt64(7, "catalog_line")[0]);
         Assert.Equal("missing_file", table.ReadString(1, "status"));
 
         Assert.Equal("spfusion model.zip", table.Header.GetString("MODEL"));
@@ -132,6 +132,41 @@ public sealed class SurveyTableTests : IDisposable
         Assert.Equal("1A", table.GetColumn("message").Format);
         Assert.Null(table.Header.GetString("FALLBACK"));
         Assert.Equal([new SurveyEstimate(2, "", null, null, SurveyStatus.BadRow, "", "")], SurveyTable.Read(path));
+    }
+
+    [Fact]
+    public void AFitsTableFromAnotherWriterIsReadByColumnNameWithBlankPadding()
+    {
+        // Another writer's layout: columns in another order, an extra column, blank-padded text (FitsWriter pads with blanks).
+        string path = _temp.File("other.fits");
+        using (var writer = FitsWriter.Create(path))
+        {
+            writer.WriteBinaryTable(
+            [
+                FitsTableColumnData.Int32("catalog_line", [5, 8]),
+                FitsTableColumnData.Text("status", ["ok", "bad_row"], 10),
+                FitsTableColumnData.Float64("ra", [1.0, 2.0]),
+                FitsTableColumnData.Text("obsid", ["a1", "b2"], 6),
+                FitsTableColumnData.Float32("mass", [1.5f, float.NaN]),
+                FitsTableColumnData.Float32("age", [2.5f, float.NaN]),
+                FitsTableColumnData.Text("model", ["spfusion", ""], 8),
+                FitsTableColumnData.Text("message", ["", "ra missing"], 12),
+            ]);
+        }
+        Assert.Equal(
+            [new SurveyEstimate(5, "a1", 1.5f, 2.5f, SurveyStatus.Ok, "spfusion", ""), new SurveyEstimate(8, "b2", null, null, SurveyStatus.BadRow, "", "ra missing")],
+            SurveyTable.Read(path));
+    }
+
+    [Fact]
+    public void AFitsTableWithoutASurveyColumnIsRefusedNamingIt()
+    {
+        string path = _temp.File("partial.fits");
+        using (var writer = FitsWriter.Create(path))
+            writer.WriteBinaryTable([FitsTableColumnData.Int32("catalog_line", [5]), FitsTableColumnData.Text("obsid", ["a"], 1)]);
+        var ex = Assert.Throws<InvalidDataException>(() => SurveyTable.Read(path).ToList());
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("no column 'mass'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
