@@ -13,10 +13,11 @@ namespace SPFusion.Transforms.Fits;
 /// </summary>
 internal sealed partial class FitsWriter : IDisposable
 {
-    private const int BlockSize = 2880;
+    internal const int BlockSize = 2880;
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private int _hduCount;
+    private FitsTableRowWriter? _openTable;
     private bool _disposed;
 
     /// <summary>Writes to <paramref name="stream"/>, compressing with <paramref name="compression"/>.</summary>
@@ -98,13 +99,46 @@ internal sealed partial class FitsWriter : IDisposable
 
         var widths = columns.Select(c => (int)FitsColumn.FieldWidth(c.TypeCode, c.Repeat)).ToArray();
         int rowLength = widths.Sum();
+        var header = BinaryTableHeader(columns.Select(FitsTableColumnDeclaration.Of).ToList(), rowLength, rows, extName);
+
+        var data = new byte[checked((long)rowLength * rows)];
+        for (int i = 0, offset = 0; i < columns.Count; offset += widths[i], i++)
+        {
+            for (int r = 0; r < rows; r++) EncodeField(columns[i], r, data.AsSpan((r * rowLength) + offset, widths[i]));
+        }
+        WriteHdu(header, cards, data);
+    }
+
+    /// <summary>
+    /// A BINTABLE extension whose rows are streamed: the header (with NAXIS2 = <paramref name="rows"/>) is written now,
+    /// the rows through the returned writer, which must be completed before another HDU is written. An empty primary
+    /// is written first when needed.
+    /// </summary>
+    internal FitsTableRowWriter BeginBinaryTable(IReadOnlyList<FitsTableColumnDeclaration> columns, long rows, IEnumerable<FitsCard>? cards = null, string? extName = null)
+    {
+        if (columns.Count == 0) throw new ArgumentException("a table needs at least one column", nameof(columns));
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        foreach (var c in columns) c.Validate();
+        if (_hduCount == 0) WriteEmptyPrimary();
+        int rowLength = checked(columns.Sum(c => c.Width));
+        WriteHeader(BinaryTableHeader(columns, rowLength, rows, extName), cards);
+        _openTable = new FitsTableRowWriter(_stream, rowLength, rows, () =>
+        {
+            _openTable = null;
+            _hduCount++;
+        });
+        return _openTable;
+    }
+
+    private static List<FitsCard> BinaryTableHeader(IReadOnlyList<FitsTableColumnDeclaration> columns, int rowLength, long rows, string? extName)
+    {
         var header = new List<FitsCard>
         {
             FitsCard.Create("XTENSION", "BINTABLE", "binary table extension"),
             FitsCard.Create("BITPIX", 8L),
             FitsCard.Create("NAXIS", 2L),
             FitsCard.Create("NAXIS1", (long)rowLength, "bytes per row"),
-            FitsCard.Create("NAXIS2", (long)rows, "rows"),
+            FitsCard.Create("NAXIS2", rows, "rows"),
             FitsCard.Create("PCOUNT", 0L),
             FitsCard.Create("GCOUNT", 1L),
             FitsCard.Create("TFIELDS", (long)columns.Count),
@@ -118,13 +152,7 @@ internal sealed partial class FitsWriter : IDisposable
             if (c.Dims is not null) header.Add(FitsCard.Create($"TDIM{i + 1}", "(" + string.Join(",", c.Dims) + ")"));
         }
         if (extName is not null) header.Add(FitsCard.Create("EXTNAME", extName));
-
-        var data = new byte[checked((long)rowLength * rows)];
-        for (int i = 0, offset = 0; i < columns.Count; offset += widths[i], i++)
-        {
-            for (int r = 0; r < rows; r++) EncodeField(columns[i], r, data.AsSpan((r * rowLength) + offset, widths[i]));
-        }
-        WriteHdu(header, cards, data);
+        return header;
     }
 
     private static void EncodeField(FitsTableColumnData c, int row, Span<byte> dst)
@@ -164,7 +192,17 @@ internal sealed partial class FitsWriter : IDisposable
 
     private void WriteHdu(List<FitsCard> structural, IEnumerable<FitsCard>? cards, byte[] data)
     {
+        WriteHeader(structural, cards);
+        _stream.Write(data);
+        int pad = (int)((BlockSize - (data.LongLength % BlockSize)) % BlockSize);
+        _stream.Write(new byte[pad]);
+        _hduCount++;
+    }
+
+    private void WriteHeader(List<FitsCard> structural, IEnumerable<FitsCard>? cards)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_openTable is not null) throw new InvalidOperationException("the streamed table's rows are not complete yet");
         foreach (var card in cards ?? [])
         {
             if (!card.IsCommentary && StructuralKey().IsMatch(card.Key))
@@ -180,10 +218,6 @@ internal sealed partial class FitsWriter : IDisposable
         int padded = (text.Length + BlockSize - 1) / BlockSize * BlockSize;
         text.Append(' ', padded - text.Length);
         _stream.Write(Encoding.ASCII.GetBytes(text.ToString()));
-        _stream.Write(data);
-        int pad = (int)((BlockSize - (data.LongLength % BlockSize)) % BlockSize);
-        _stream.Write(new byte[pad]);
-        _hduCount++;
     }
 
     [GeneratedRegex("^(SIMPLE|XTENSION|BITPIX|NAXIS\\d*|PCOUNT|GCOUNT|EXTEND|TFIELDS|TFORM\\d+|TTYPE\\d+|TUNIT\\d+|TDIM\\d+|END)$", RegexOptions.IgnoreCase)]
@@ -193,7 +227,7 @@ internal sealed partial class FitsWriter : IDisposable
     public void Dispose()
     {
         if (_disposed) return;
-        if (_hduCount == 0) WriteEmptyPrimary();
+        if (_hduCount == 0 && _openTable is null) WriteEmptyPrimary();
         _disposed = true;
         if (_stream is GZipStream or BZip2OutputStream) _stream.Dispose();
         else if (!_leaveOpen) _stream.Dispose();

@@ -1,0 +1,450 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using SPFusion.Transforms.Datasets;
+
+namespace SPFusion.ML.Survey.Output;
+
+/// <summary>
+/// Makes a survey run's output resumable after a kill at any moment. The run works in <c>OUTPUT.parts/</c> beside the
+/// output: <c>run.json</c> (the run's <see cref="SurveyRunFingerprint"/>, written before anything else), one
+/// <c>part-NNNNNN.csv</c> per committed chunk (its rows in catalogue order, written to a temporary name, fsynced and
+/// renamed), and <c>journal.jsonl</c>, one line per committed part (<see cref="SurveyJournalEntry"/>), appended and
+/// fsynced only after the part is in place. Only journaled parts are trusted: a torn last journal line, a part without
+/// a journal line (a kill between rename and append) and temporary files are discarded on resume and their chunks
+/// done again; a journaled part whose length or CRC-32 differs is refused. <see cref="Finish(IEnumerable{int}, DateTimeOffset?)"/>
+/// merges the parts by catalogue line into the output (streamed, atomically replaced), checks every expected line is
+/// there exactly once, writes <c>OUTPUT.manifest.json</c> and deletes the work folder. The journal file stays open and
+/// exclusively locked while the run lives, so a second process cannot run into the same folder.
+/// </summary>
+internal sealed class SurveyRunJournal : IDisposable
+{
+    public const string RunFileName = "run.json";
+    public const string JournalFileName = "journal.jsonl";
+    private const int MaxNamedLines = 10;
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+    private readonly SortedDictionary<int, SurveyJournalEntry> _entries;
+    private readonly SurveyRunFingerprint _fingerprint;
+    private FileStream? _journal;
+    private bool _done;
+
+    private SurveyRunJournal(string outputPath, SurveyRunFingerprint fingerprint, FileStream? journal, SortedDictionary<int, SurveyJournalEntry> entries, SurveyOutputManifest? finished)
+    {
+        OutputPath = Path.GetFullPath(outputPath);
+        Format = SurveyTable.FormatOf(outputPath);
+        WorkFolder = WorkFolderFor(outputPath);
+        _fingerprint = fingerprint;
+        _journal = journal;
+        _entries = entries;
+        FinishedManifest = finished;
+        _done = finished is not null;
+    }
+
+    /// <summary>The output file.</summary>
+    public string OutputPath { get; }
+
+    /// <summary>Its format (from the extension).</summary>
+    public SurveyOutputFormat Format { get; }
+
+    /// <summary>The work folder, <c>OUTPUT.parts</c>.</summary>
+    public string WorkFolder { get; }
+
+    /// <summary>
+    /// True when a resume found the output already finished by a run with this fingerprint (no work folder, a manifest
+    /// whose SHA-256 matches the output): nothing is left to do, and <see cref="Commit"/> and Finish refuse.
+    /// </summary>
+    public bool IsFinished => FinishedManifest is not null;
+
+    /// <summary>The finished output's manifest when <see cref="IsFinished"/>, else null.</summary>
+    public SurveyOutputManifest? FinishedManifest { get; private set; }
+
+    /// <summary>Committed chunk ids and their row counts.</summary>
+    public IReadOnlyDictionary<int, int> CommittedChunks => _entries.ToDictionary(e => e.Key, e => e.Value.Rows);
+
+    /// <summary>True when <paramref name="chunkId"/> is committed (skip it on resume).</summary>
+    public bool IsCommitted(int chunkId) => _entries.ContainsKey(chunkId);
+
+    /// <summary>Rows in all committed chunks.</summary>
+    public long CommittedRows => _entries.Values.Sum(e => (long)e.Rows);
+
+    /// <summary>The work folder of an output: <c>OUTPUT.parts</c> beside it.</summary>
+    public static string WorkFolderFor(string outputPath) => Path.GetFullPath(outputPath) + ".parts";
+
+    /// <summary>
+    /// Starts a run writing <paramref name="outputPath"/>, or continues one. Without <paramref name="resume"/> an
+    /// existing work folder is refused (naming it and <c>--resume</c>). With it, a work folder is continued when its
+    /// fingerprint equals <paramref name="fingerprint"/> (else refused, naming every field that differs); without a work
+    /// folder, an output whose manifest matches is reported finished (<see cref="IsFinished"/>), and otherwise the run
+    /// starts afresh (so <c>--resume</c> is safe on a first start, e.g. in a requeued cluster job).
+    /// </summary>
+    /// <exception cref="ArgumentException">The output's extension names no format.</exception>
+    /// <exception cref="IOException">The work folder exists without <paramref name="resume"/>, or another process holds it.</exception>
+    /// <exception cref="InvalidDataException">The fingerprint differs, or the journal or a journaled part is damaged.</exception>
+    public static SurveyRunJournal Open(string outputPath, SurveyRunFingerprint fingerprint, bool resume)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        SurveyTable.FormatOf(outputPath);
+        string output = Path.GetFullPath(outputPath);
+        string folder = WorkFolderFor(output);
+        string manifestPath = SurveyOutputManifest.PathFor(output);
+        if (Directory.Exists(folder))
+        {
+            if (!resume)
+                throw new IOException($"{folder}: an unfinished survey run writing {output} is there; pass --resume to continue it, or delete the folder to start over");
+            return Continue(output, folder, fingerprint);
+        }
+        if (resume && File.Exists(manifestPath))
+        {
+            var manifest = SurveyOutputManifest.Read(manifestPath);
+            var differences = fingerprint.Differences(manifest.RunFingerprint(manifestPath), "finished output", "this run");
+            if (differences.Count > 0)
+                throw new InvalidDataException($"{manifestPath}: {output} was finished by another run ({string.Join("; ", differences)}); " +
+                    "resume with the catalogue, models, options and version that wrote it, or start over without --resume");
+            if (manifest.Describes(output)) return new SurveyRunJournal(output, fingerprint, null, [], manifest);
+        }
+        return Start(output, folder, manifestPath, fingerprint);
+    }
+
+    private static SurveyRunJournal Start(string output, string folder, string manifestPath, SurveyRunFingerprint fingerprint)
+    {
+        // A manifest always describes the output beside it; this run will replace that output.
+        File.Delete(manifestPath);
+        Directory.CreateDirectory(folder);
+        WriteRunFile(folder, fingerprint);
+        var journal = OpenJournalFile(folder);
+        journal.Flush(flushToDisk: true);
+        return new SurveyRunJournal(output, fingerprint, journal, [], null);
+    }
+
+    private static void WriteRunFile(string folder, SurveyRunFingerprint fingerprint) =>
+        AtomicFile.WriteText(Path.Combine(folder, RunFileName), w => w.Write(JsonSerializer.Serialize(fingerprint.ToJson(), Json) + "\n"));
+
+    private static SurveyRunJournal Continue(string output, string folder, SurveyRunFingerprint fingerprint)
+    {
+        string runFile = Path.Combine(folder, RunFileName);
+        string journalFile = Path.Combine(folder, JournalFileName);
+        if (!File.Exists(runFile))
+        {
+            // run.json is written before the journal; a folder without it was left before the first commit.
+            if (File.Exists(journalFile) && new FileInfo(journalFile).Length > 0)
+                throw new InvalidDataException($"{folder}: {JournalFileName} has entries but {RunFileName} is missing, so the run that wrote them is unknown; delete the folder to start over");
+            WriteRunFile(folder, fingerprint);
+        }
+        else
+        {
+            SurveyRunFingerprintJson? json;
+            try
+            {
+                json = JsonSerializer.Deserialize<SurveyRunFingerprintJson>(File.ReadAllText(runFile), Json);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"{runFile}: not a survey run fingerprint ({ex.Message}); delete {folder} to start over", ex);
+            }
+            var differences = fingerprint.Differences(SurveyRunFingerprint.FromJson(json, runFile), "unfinished run", "this run");
+            if (differences.Count > 0)
+                throw new InvalidDataException($"{folder}: cannot resume: {string.Join("; ", differences)}; " +
+                    "resume with the catalogue, models, options and version of the unfinished run, or delete the folder to start over");
+        }
+        var journal = OpenJournalFile(folder);
+        try
+        {
+            var entries = ReadJournal(journal, journalFile);
+            foreach (var entry in entries.Values) VerifyPart(folder, entry);
+            DeleteStrays(folder, entries);
+            return new SurveyRunJournal(output, fingerprint, journal, entries, null);
+        }
+        catch
+        {
+            journal.Dispose();
+            throw;
+        }
+    }
+
+    private static FileStream OpenJournalFile(string folder)
+    {
+        string path = Path.Combine(folder, JournalFileName);
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new IOException($"{path}: locked by another process running this survey output ({ex.Message}); one run at a time per output", ex);
+        }
+    }
+
+    /// <summary>Reads the committed entries; cuts a torn last line off the file so that appends start on a fresh line.</summary>
+    private static SortedDictionary<int, SurveyJournalEntry> ReadJournal(FileStream journal, string path)
+    {
+        var bytes = new byte[journal.Length];
+        journal.Seek(0, SeekOrigin.Begin);
+        journal.ReadExactly(bytes);
+        int complete = bytes.AsSpan().LastIndexOf((byte)'\n') + 1;
+        var entries = new SortedDictionary<int, SurveyJournalEntry>();
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes, 0, complete);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InvalidDataException($"{path}: not UTF-8 text; the journal is damaged: delete its folder to start over", ex);
+        }
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length - 1; i++)
+        {
+            var entry = SurveyJournalEntry.TryParse(lines[i])
+                ?? throw new InvalidDataException($"{path}, line {i + 1}: not a journal entry ('{SurveyFieldParser.Clip(lines[i])}'); a complete line is never torn by a kill, so the journal is damaged: delete its folder to start over");
+            if (!entries.TryAdd(entry.Chunk, entry))
+                throw new InvalidDataException($"{path}, line {i + 1}: chunk {entry.Chunk} is journaled twice; the journal is damaged: delete its folder to start over");
+        }
+        if (complete < bytes.Length)
+        {
+            // A kill mid-append leaves a line without its LF: never trusted, its chunk is done again.
+            journal.SetLength(complete);
+            journal.Flush(flushToDisk: true);
+        }
+        journal.Seek(0, SeekOrigin.End);
+        return entries;
+    }
+
+    private static void VerifyPart(string folder, SurveyJournalEntry entry)
+    {
+        string path = Path.Combine(folder, entry.Part);
+        if (!File.Exists(path))
+            throw new InvalidDataException($"{path}: journaled (chunk {entry.Chunk}, {entry.Rows} rows) but missing; delete {folder} to start over");
+        long length = new FileInfo(path).Length;
+        if (length != entry.Bytes)
+            throw new InvalidDataException($"{path}: {length} bytes but the journal recorded {entry.Bytes}; the part is damaged: delete {folder} to start over");
+        uint crc = Crc32Of(path);
+        if (crc != entry.Crc32)
+            throw new InvalidDataException($"{path}: CRC-32 {crc:x8} but the journal recorded {entry.Crc32:x8}; the part is damaged: delete {folder} to start over");
+    }
+
+    private static uint Crc32Of(string path)
+    {
+        var crc = new Crc32();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        crc.Append(stream);
+        return crc.GetCurrentHashAsUInt32();
+    }
+
+    /// <summary>Deletes what a killed run left untrusted: unjournaled parts, temporary files and merge scratch files.</summary>
+    private static void DeleteStrays(string folder, SortedDictionary<int, SurveyJournalEntry> entries)
+    {
+        var trusted = entries.Values.Select(e => e.Part).ToHashSet(StringComparer.Ordinal);
+        foreach (string file in Directory.EnumerateFiles(folder))
+        {
+            string name = Path.GetFileName(file);
+            bool stray = (name.StartsWith("part-", StringComparison.Ordinal) && !trusted.Contains(name))
+                || (name.StartsWith('.') && name.Contains(".partial", StringComparison.Ordinal))
+                || name.StartsWith(SurveyTableMerger.ScratchPrefix, StringComparison.Ordinal);
+            if (stray) File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// Commits a finished chunk durably: its rows (in any order; written in catalogue order) become part
+    /// <c>part-NNNNNN.csv</c>, then its journal line is appended and fsynced. After a kill, a chunk is either committed
+    /// whole or not at all.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The chunk is already committed, or the run is finished.</exception>
+    /// <exception cref="ArgumentException">A row cannot be written, or a catalogue line appears twice in the chunk.</exception>
+    public void Commit(int chunkId, IReadOnlyList<SurveyEstimate> rows)
+    {
+        ThrowIfDone();
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkId);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (_entries.ContainsKey(chunkId)) throw new InvalidOperationException($"chunk {chunkId} is already committed in {WorkFolder}");
+        var sorted = rows.ToArray();
+        foreach (var row in sorted) SurveyEstimateCheck.Validate(row);
+        Array.Sort(sorted, (a, b) => a.Line.CompareTo(b.Line));
+        for (int i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i].Line == sorted[i - 1].Line) throw new ArgumentException($"chunk {chunkId}: catalogue line {sorted[i].Line} appears twice", nameof(rows));
+        }
+
+        using var buffer = new MemoryStream();
+        using (var csv = new SurveyCsvWriter(buffer))
+        {
+            foreach (var row in sorted) csv.Write(row);
+            csv.Complete();
+        }
+        byte[] bytes = buffer.ToArray();
+        string part = SurveyJournalEntry.PartName(chunkId);
+        AtomicFile.Write(Path.Combine(WorkFolder, part), s => s.Write(bytes));
+        var entry = new SurveyJournalEntry(chunkId, part, sorted.Length, bytes.LongLength, Crc32.HashToUInt32(bytes), SurveyTableShape.Of(sorted));
+        _journal!.Write(Encoding.UTF8.GetBytes(entry.ToLine()));
+        _journal.Flush(flushToDisk: true);
+        _entries.Add(chunkId, entry);
+    }
+
+    /// <summary>
+    /// Writes the output from the committed parts in catalogue order and checks it holds exactly
+    /// <paramref name="expectedLines"/> (ascending), each once; then writes the manifest and deletes the work folder.
+    /// </summary>
+    /// <param name="expectedLines">The catalogue lines the run must cover, ascending (streamed: any length).</param>
+    /// <param name="created">The date FITS and Parquet record (now when null).</param>
+    /// <exception cref="InvalidDataException">Lines missing, repeated or unexpected (named, up to ten of each, with counts), or a part damaged; the output is left unchanged and the parts kept.</exception>
+    public SurveyOutputManifest Finish(IEnumerable<int> expectedLines, DateTimeOffset? created = null)
+    {
+        ArgumentNullException.ThrowIfNull(expectedLines);
+        return FinishCore(expectedLines, null, created);
+    }
+
+    /// <summary>As <see cref="Finish(IEnumerable{int}, DateTimeOffset?)"/>, knowing only how many rows the run must hold.</summary>
+    public SurveyOutputManifest Finish(long expectedRows, DateTimeOffset? created = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedRows);
+        return FinishCore(null, expectedRows, created);
+    }
+
+    private SurveyOutputManifest FinishCore(IEnumerable<int>? expectedLines, long? expectedRows, DateTimeOffset? created)
+    {
+        ThrowIfDone();
+        foreach (var entry in _entries.Values) VerifyPart(WorkFolder, entry);
+        var shape = new SurveyTableShape();
+        foreach (var entry in _entries.Values) shape.Include(entry.Shape);
+        var when = created ?? DateTimeOffset.UtcNow;
+        var check = new LineCheck(expectedLines);
+        var counts = SurveyStatusText.All.ToDictionary(SurveyStatusText.Of, _ => 0L, StringComparer.Ordinal);
+        int first = 0, last = 0;
+        long rows = 0;
+        var parts = _entries.Values.Select(e => Path.Combine(WorkFolder, e.Part)).ToList();
+
+        AtomicFile.Write(OutputPath, stream =>
+        {
+            using var writer = SurveyTable.OpenWriter(stream, Format, _fingerprint.ToTableMetadata(when), shape);
+            SurveyTableMerger.Merge(parts, WorkFolder, row =>
+            {
+                check.See(row.Line);
+                counts[SurveyStatusText.Of(row.Status)]++;
+                if (rows == 0) first = row.Line;
+                last = row.Line;
+                rows++;
+                writer.Write(row);
+            });
+            check.End();
+            if (expectedRows is { } n && n != rows) check.CountMismatch(n, rows);
+            if (check.Problems() is { } problems)
+                throw new InvalidDataException($"{OutputPath}: the committed parts in {WorkFolder} do not make the expected table: {problems}; the output was not written and the parts are kept");
+            writer.Complete();
+        });
+
+        var manifest = new SurveyOutputManifest
+        {
+            Output = Path.GetFileName(OutputPath),
+            Format = Format.ToString().ToLowerInvariant(),
+            Rows = rows,
+            Sha256 = SurveyRunFingerprint.Sha256Of(OutputPath),
+            FirstLine = first,
+            LastLine = last,
+            StatusCounts = counts,
+            Created = when.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Fingerprint = _fingerprint.ToJson(),
+        };
+        manifest.Write(SurveyOutputManifest.PathFor(OutputPath));
+        _journal?.Dispose();
+        _journal = null;
+        Directory.Delete(WorkFolder, recursive: true);
+        _done = true;
+        FinishedManifest = manifest;
+        return manifest;
+    }
+
+    private void ThrowIfDone()
+    {
+        if (_done) throw new InvalidOperationException(IsFinished ? $"{OutputPath} is already finished" : "the journal is closed");
+    }
+
+    /// <summary>Closes the journal (releasing its lock) without finishing: the work folder stays for a resume.</summary>
+    public void Dispose()
+    {
+        _journal?.Dispose();
+        _journal = null;
+        _done = true;
+    }
+
+    /// <summary>Compares the merged lines with the expected ones in one pass, remembering the first few problems of each kind.</summary>
+    private sealed class LineCheck(IEnumerable<int>? expected)
+    {
+        private readonly IEnumerator<int>? _expected = expected?.GetEnumerator();
+        private readonly List<int> _missing = [], _repeated = [], _unexpected = [];
+        private long _missingCount, _repeatedCount, _unexpectedCount;
+        private bool _hasExpected = expected is not null;
+        private int _expectedLine;
+        private int? _previous;
+        private int? _previousExpected;
+        private string? _countMismatch;
+
+        public void See(int line)
+        {
+            if (_previous == line)
+            {
+                Note(_repeated, ref _repeatedCount, line);
+                return;
+            }
+            _previous = line;
+            if (_expected is null) return;
+            if (_hasExpected && _previousExpected is null) Advance();
+            while (_hasExpected && _expectedLine < line)
+            {
+                Note(_missing, ref _missingCount, _expectedLine);
+                Advance();
+            }
+            if (_hasExpected && _expectedLine == line) Advance();
+            else Note(_unexpected, ref _unexpectedCount, line);
+        }
+
+        public void End()
+        {
+            if (_expected is null) return;
+            if (_hasExpected && _previousExpected is null) Advance();
+            while (_hasExpected)
+            {
+                Note(_missing, ref _missingCount, _expectedLine);
+                Advance();
+            }
+            _expected.Dispose();
+        }
+
+        private void Advance()
+        {
+            if (!_expected!.MoveNext())
+            {
+                _hasExpected = false;
+                return;
+            }
+            int line = _expected.Current;
+            if (_previousExpected is { } p && line <= p)
+                throw new ArgumentException($"the expected catalogue lines must be ascending, each once: {line} follows {p}", "expectedLines");
+            _previousExpected = line;
+            _expectedLine = line;
+        }
+
+        public void CountMismatch(long expected, long actual) =>
+            _countMismatch = string.Create(CultureInfo.InvariantCulture, $"{actual} rows where {expected} were expected");
+
+        private static void Note(List<int> sample, ref long count, int line)
+        {
+            if (sample.Count < MaxNamedLines) sample.Add(line);
+            count++;
+        }
+
+        public string? Problems()
+        {
+            var parts = new List<string>();
+            if (_missingCount > 0) parts.Add(Describe("missing", _missing, _missingCount));
+            if (_repeatedCount > 0) parts.Add(Describe("present more than once", _repeated, _repeatedCount));
+            if (_unexpectedCount > 0) parts.Add(Describe("not expected", _unexpected, _unexpectedCount));
+            if (_countMismatch is not null) parts.Add(_countMismatch);
+            return parts.Count == 0 ? null : string.Join("; ", parts);
+        }
+
+        private static string Describe(string what, List<int> sample, long count) =>
+            string.Create(CultureInfo.InvariantCulture, $"catalogue line{(count == 1 ? "" : "s")} {string.Join(", ", sample)}{(count > sample.Count ? $" … ({count} in all)" : "")} {what}");
+    }
+}
