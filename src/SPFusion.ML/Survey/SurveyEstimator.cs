@@ -63,6 +63,18 @@ public sealed class SurveyEstimator : IDisposable
         }
     }
 
+    /// <summary>
+    /// Estimates the catalogue into <paramref name="outputPath"/> (CSV, FITS binary table or Parquet, from the extension),
+    /// in catalogue order. Chunks are committed as they finish in <c>OUTPUT.parts/</c>; with <paramref name="resume"/> a run
+    /// killed at any moment continues after its last committed chunk and writes the same output as an uninterrupted run
+    /// (a resume with another catalogue, model or result-changing option is refused, naming what differs).
+    /// </summary>
+    /// <exception cref="IOException">An unfinished run's folder is there and <paramref name="resume"/> is false.</exception>
+    /// <exception cref="InvalidDataException">As for <see cref="Estimate"/>, or a resume does not match the interrupted run.</exception>
+    public SurveyRunSummary EstimateToFile(string catalogPath, string outputPath, bool resume = false, IProgress<SurveyProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        SurveyFileRun.Execute(this, catalogPath, outputPath, resume, progress, cancellationToken);
+
     /// <summary>Reads the catalogue and plans the run (chunks in processing order).</summary>
     internal SurveyPlan Plan(string catalogPath) =>
         SurveyPlan.Create(SurveyCatalog.ReadRows(catalogPath).ToList(), Options.ChunkSize, Options.Shard);

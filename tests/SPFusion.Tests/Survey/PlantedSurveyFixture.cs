@@ -24,7 +24,12 @@ public sealed class PlantedSurveyFixture : IDisposable
         string root = _temp.File("survey");
         Summary = SyntheticSurvey.Generate(new SyntheticSurveyOptions
         {
-            OutputDirectory = root, StarCount = SurveyStars, Seed = 23, StarsPerField = 12, EdgeFraction = 0.1, BackgroundSourcesPerField = 2,
+            OutputDirectory = root,
+            StarCount = SurveyStars,
+            Seed = 23,
+            StarsPerField = 12,
+            EdgeFraction = 0.1,
+            BackgroundSourcesPerField = 2,
         });
         var lines = File.ReadAllLines(Summary.CatalogPath);
         Header = lines[0];
