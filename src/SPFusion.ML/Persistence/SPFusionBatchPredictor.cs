@@ -48,27 +48,30 @@ public sealed class SPFusionBatchPredictor : IDisposable
         new(ModelZipOnnxGraph.Read(modelZipPath), options, modelZipPath);
 
     /// <summary>Predicts every row of <paramref name="input"/>, in row order.</summary>
-    /// <param name="input">Rows with the spectrum (and, for fusion models, photometry) column named in the options.</param>
+    /// <param name="input">Rows with the columns the graph reads, named in the options: the spectrum (all models but the
+    /// image-only ResNet10-T) and the photometry (SPFusion and ResNet10-T).</param>
     /// <exception cref="ArgumentException">A column is missing or not a float vector of the expected size; names the column.</exception>
     /// <exception cref="InvalidDataException">A row's vector has the wrong length; names the row and column.</exception>
     public IReadOnlyList<SPFusionPrediction> Predict(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var spectrumColumn = RequireColumn(input.Schema, _options.SpectrumColumn, SPFusionShapes.SpectrumLength);
+        DataViewSchema.Column? spectrumColumn = _layout.HasSpectrumInput
+            ? RequireColumn(input.Schema, _options.SpectrumColumn, SPFusionShapes.SpectrumLength)
+            : null;
         DataViewSchema.Column? photometryColumn = _layout.HasPhotometricInput
             ? RequireColumn(input.Schema, _options.PhotometryColumn, SPFusionShapes.PhotometryLength)
             : null;
 
-        var active = photometryColumn is { } p ? new[] { spectrumColumn, p } : [spectrumColumn];
+        var active = new[] { spectrumColumn, photometryColumn }.OfType<DataViewSchema.Column>().ToArray();
         using var cursor = input.GetRowCursor(active);
-        var spectrumBatch = new BatchBuffer(cursor, spectrumColumn, SPFusionShapes.SpectrumLength, _options.BatchSize);
+        var spectrumBatch = spectrumColumn is { } sc ? new BatchBuffer(cursor, sc, SPFusionShapes.SpectrumLength, _options.BatchSize) : null;
         var photometryBatch = photometryColumn is { } pc ? new BatchBuffer(cursor, pc, SPFusionShapes.PhotometryLength, _options.BatchSize) : null;
 
         var predictions = new List<SPFusionPrediction>();
         int filled = 0;
         while (cursor.MoveNext())
         {
-            spectrumBatch.Fill(filled, predictions.Count + filled);
+            spectrumBatch?.Fill(filled, predictions.Count + filled);
             photometryBatch?.Fill(filled, predictions.Count + filled);
             if (++filled == _options.BatchSize)
             {
@@ -80,12 +83,17 @@ public sealed class SPFusionBatchPredictor : IDisposable
         return predictions;
     }
 
-    private void RunBatch(BatchBuffer spectrum, BatchBuffer? photometry, int count, List<SPFusionPrediction> predictions)
+    private void RunBatch(BatchBuffer? spectrum, BatchBuffer? photometry, int count, List<SPFusionPrediction> predictions)
     {
-        var names = new List<string> { SPFusionOnnxNames.SpectrumInput };
-        var values = new List<OrtValue> { spectrum.ToOrtValue(count, [count, 1, SPFusionShapes.SpectrumLength]) };
+        var names = new List<string>();
+        var values = new List<OrtValue>();
         try
         {
+            if (spectrum is not null)
+            {
+                names.Add(SPFusionOnnxNames.SpectrumInput);
+                values.Add(spectrum.ToOrtValue(count, [count, 1, SPFusionShapes.SpectrumLength]));
+            }
             if (photometry is not null)
             {
                 names.Add(SPFusionOnnxNames.PhotometricInput);
