@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SPFusion.ML;
@@ -44,7 +45,9 @@ public class ComparisonNetworkTrainingTests
             StandardizeSpectra = true, // a preset may ask for it; the image-only network skips it and says so
             Network = NetworkOptions.Published with { Variant = variant },
         };
-        using var model = ml.Regression.Trainers.SPFusion(ml, options).Fit(data);
+        var trainer = ml.Regression.Trainers.SPFusion(ml, options);
+        Assert.Contains(trainer.GetOutputSchema(ShapeOf(data.Schema)), c => c.Name == SPFusionColumns.PredictedAge);
+        using var model = trainer.Fit(data);
         Assert.Equal(2, model.History.Epochs.Count);
         lock (log)
         {
@@ -79,4 +82,9 @@ public class ComparisonNetworkTrainingTests
         using (applied as IDisposable)
             Assert.Equal(mass, applied.Transform(data).GetColumn<float>(SPFusionColumns.PredictedMass).ToArray());
     }
+
+    // SchemaShape.Create is internal; GetOutputSchema is what ML.NET's EstimatorChain calls with it before any Fit.
+    private static SchemaShape ShapeOf(DataViewSchema schema) =>
+        (SchemaShape)typeof(SchemaShape).GetMethod("Create", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public, [typeof(DataViewSchema)])!
+            .Invoke(null, [schema])!;
 }
