@@ -68,10 +68,18 @@ public sealed record NetworkOptions
 
     /// <summary>
     /// True when the network has the published layers and weights: the SPFusion variant with every structural option
-    /// published. Dropout and drop-path rates hold no weights and may differ (a training preset may change them).
+    /// published. Dropout and drop-path rates hold no weights and may differ (a training preset may change them), and so may
+    /// the comparison networks' head widths, which SPFusion does not read.
     /// </summary>
     public bool HasPublishedLayout =>
-        this with { DropPath = Published.DropPath, Dropout = Published.Dropout, ConvNeXtDropout = Published.ConvNeXtDropout } == Published;
+        this with
+        {
+            DropPath = Published.DropPath,
+            Dropout = Published.Dropout,
+            ConvNeXtDropout = Published.ConvNeXtDropout,
+            SscnnHiddenWidth = Published.SscnnHiddenWidth,
+            ResNet10THeadWidth = Published.ResNet10THeadWidth,
+        } == Published;
 
     /// <summary>Rejects values that cannot build a network, naming the option.</summary>
     public void Validate()

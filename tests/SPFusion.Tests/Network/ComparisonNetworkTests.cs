@@ -85,6 +85,15 @@ public class ComparisonNetworkTests
         Assert.Equal(nameof(NetworkOptions.ResNet10THeadWidth), resnet.ParamName);
     }
 
+    [Fact]
+    public void HeadWidthsDoNotChangeSPFusionsPublishedLayoutAndNoComparisonNetworkHasIt()
+    {
+        // The published weights still fit SPFusion whatever the comparison networks' widths; they fit no comparison network.
+        Assert.True((NetworkOptions.Published with { SscnnHiddenWidth = 1024, ResNet10THeadWidth = 64 }).HasPublishedLayout);
+        foreach (var variant in new[] { NetworkVariant.ConvNeXt1DPaper, NetworkVariant.RacNet, NetworkVariant.Sscnn, NetworkVariant.ResNet10T })
+            Assert.False((NetworkOptions.Published with { Variant = variant }).HasPublishedLayout, $"{variant}");
+    }
+
     public static TheoryData<NetworkVariant> Variants =>
         [NetworkVariant.ConvNeXt1DPaper, NetworkVariant.RacNet, NetworkVariant.Sscnn, NetworkVariant.ResNet10T];
 
