@@ -7,11 +7,16 @@ namespace SPFusion.Cli.CommandLine;
 internal sealed class NetworkArguments
 {
     /// <summary>The options, in help order.</summary>
-    public IEnumerable<Symbol> Symbols => [_model, _noStar, _starKernel, _ffnRatio, _heads, _metaFormerBlocks];
+    public IEnumerable<Symbol> Symbols => [_model, _headWidth, _noStar, _starKernel, _ffnRatio, _heads, _metaFormerBlocks];
 
     private readonly Option<NetworkVariant?> _model = CliOptions.Choice("--model",
-        "spfusion (default, the published network) or convnext1d (spectrum-only baseline)",
-        ("spfusion", NetworkVariant.SPFusion), ("convnext1d", NetworkVariant.ConvNeXt1D));
+        "spfusion (default, the published network); convnext1d (SPFusion's spectral branch alone, which the published weights " +
+        "can start); the paper's comparison networks as the authors' group publishes them: convnext1d-paper (the paper's " +
+        "ConvNeXt 1D), racnet, sscnn (spectrum only), resnet10t (images only)",
+        NetworkVariants.All.Select(v => (NetworkVariants.CliName(v), v)).ToArray());
+
+    private readonly Option<int?> _headWidth = CliOptions.Int("--head-width",
+        "hidden width of the two-layer head: sscnn (default 88, the paper's 0.75 M; 1024 in the group's code) or resnet10t (default 48)", min: 1);
 
     private readonly Option<bool> _noStar = CliOptions.Flag("--no-star", "additive fusion instead of the star operator (paper section 4.2.1)");
 
@@ -36,6 +41,16 @@ internal sealed class NetworkArguments
     {
         var model = args.GetValue(_model);
         var options = model is { } variant ? NetworkOptions.Published with { Variant = variant } : NetworkOptions.Published;
+        int? headWidth = args.GetValue(_headWidth);
+        if (headWidth is int w)
+        {
+            options = options.Variant switch
+            {
+                NetworkVariant.Sscnn => options with { SscnnHiddenWidth = w },
+                NetworkVariant.ResNet10T => options with { ResNet10THeadWidth = w },
+                _ => throw new CliUsageException($"option --head-width applies to --model sscnn or resnet10t, not {NetworkVariants.CliName(options.Variant)}"),
+            };
+        }
         var fusionFlags = new List<string>();
         if (args.GetValue(_noStar))
         {
@@ -62,9 +77,9 @@ internal sealed class NetworkArguments
             options = options with { MetaFormerBlocks = b };
             fusionFlags.Add("--metaformer-blocks");
         }
-        anyGiven = model is not null || fusionFlags.Count > 0;
-        if (options.Variant == NetworkVariant.ConvNeXt1D && fusionFlags.Count > 0)
-            throw new CliUsageException($"option {fusionFlags[0]} configures the fusion network and has no meaning with --model convnext1d");
+        anyGiven = model is not null || headWidth is not null || fusionFlags.Count > 0;
+        if (options.Variant != NetworkVariant.SPFusion && fusionFlags.Count > 0)
+            throw new CliUsageException($"option {fusionFlags[0]} configures the fusion network and has no meaning with --model {NetworkVariants.CliName(options.Variant)}");
         try
         {
             options.Validate();

@@ -33,7 +33,7 @@ internal sealed class TrainingArguments
     private readonly Option<int?> _seed = CliOptions.Int("--seed", "seed (default 42)", min: 0);
 
     private readonly Option<string?> _initialWeights = CliOptions.Text("--initial-weights", "FILE",
-        "fine-tune from published (the shipped authors' weights), an .onnx (with --model convnext1d: its spectral extractor) or a checkpoint");
+        "fine-tune from published (the shipped authors' weights), an .onnx (with --model convnext1d: its spectral extractor) or a checkpoint of the same --model");
 
     private readonly Option<bool> _resetOutputLayer = CliOptions.Flag("--reset-output-layer",
         "with --initial-weights: a new final layer (bias at the label means) for new labels or data");

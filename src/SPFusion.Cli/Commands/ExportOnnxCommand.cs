@@ -64,7 +64,7 @@ internal sealed class ExportOnnxCommand : ICliCommand
         AtomicFile.Write(output, stream => OnnxExporter.ExportToStream(network, stream, new OnnxExportMetadata { WeightsSource = Path.GetFileName(from) }));
 
         stdout.WriteLine($"wrote {Path.GetFullPath(output)}");
-        stdout.WriteLine($"model {(network.UsesPhotometry ? "spfusion" : "convnext1d")}: {network.TrainableParameterCount().ToString("N0", CultureInfo.InvariantCulture)} parameters " +
+        stdout.WriteLine($"model {NetworkVariants.CliName(network.Options.Variant)}: {network.TrainableParameterCount().ToString("N0", CultureInfo.InvariantCulture)} parameters " +
             $"({StoredValues(output).ToString("N0", CultureInfo.InvariantCulture)} stored weights after folding batch norms)");
         if (compareSpeed)
         {

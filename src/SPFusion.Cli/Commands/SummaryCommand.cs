@@ -12,7 +12,7 @@ internal sealed class SummaryCommand : ICliCommand
     public string Name => "summary";
 
     /// <inheritdoc/>
-    public string Summary => "layer table (output shape, parameters) of SPFusion, the ConvNeXt 1D baseline or an ablation";
+    public string Summary => "layer table (output shape, parameters) of SPFusion, an ablation or a comparison network";
 
     /// <inheritdoc/>
     public IEnumerable<Symbol> Symbols => _network.Symbols;
@@ -40,8 +40,15 @@ internal sealed class SummaryCommand : ICliCommand
         return 0;
     }
 
-    private static string Describe(NetworkOptions o) => o.Variant == NetworkVariant.ConvNeXt1D
-        ? "ConvNeXt 1D (spectrum only)"
-        : $"SPFusion ({(o.UseStarOperator ? "star" : "additive")} fusion, star kernel {o.StarFusionKernelSize}, ffn ratio {o.FeedForwardExpansion}, "
+    private static string Describe(NetworkOptions o) => o.Variant switch
+    {
+        NetworkVariant.SPFusion => SPFusion(o),
+        NetworkVariant.Sscnn => $"{NetworkVariants.Describe(o.Variant)}, hidden width {o.SscnnHiddenWidth}",
+        NetworkVariant.ResNet10T => $"{NetworkVariants.Describe(o.Variant)}, head width {o.ResNet10THeadWidth}",
+        _ => NetworkVariants.Describe(o.Variant),
+    };
+
+    private static string SPFusion(NetworkOptions o) =>
+        $"SPFusion ({(o.UseStarOperator ? "star" : "additive")} fusion, star kernel {o.StarFusionKernelSize}, ffn ratio {o.FeedForwardExpansion}, "
           + $"{o.FusionHeads} head(s), {o.MetaFormerBlocks} MetaFormer block(s))";
 }

@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace SPFusion.ML.Network;
 
 /// <summary>
-/// ResNet basic block without down-sampling: conv3×3, BN, ReLU, conv3×3, BN, add the input, ReLU.
-/// Field names follow timm (<c>conv1</c>, <c>bn1</c>, <c>conv2</c>, <c>bn2</c>).
+/// ResNet basic block: conv3×3 (with the block's stride), BN, ReLU, conv3×3, BN, add the shortcut, ReLU. The
+/// shortcut is the input, or timm's <see cref="AverageDownsample"/> when the block changes width or stride.
+/// Field names follow timm (<c>conv1</c>, <c>bn1</c>, <c>conv2</c>, <c>bn2</c>, <c>downsample</c>).
 /// </summary>
 internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
@@ -18,17 +19,24 @@ internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
     internal readonly Conv2d conv2;
     internal readonly KeptScalarBatchNorm bn2;
     internal readonly ReLU act2;
+    internal readonly AverageDownsample? downsample;
 #pragma warning restore IDE1006
 
-    /// <summary>Creates a block of <paramref name="channels"/> channels.</summary>
-    public BasicBlock(long channels) : base(nameof(BasicBlock))
+    /// <summary>Creates a block of <paramref name="channels"/> channels without down-sampling.</summary>
+    public BasicBlock(long channels) : this(channels, channels, 1)
     {
-        conv1 = nn.Conv2d(channels, channels, 3, padding: 1, bias: false);
-        bn1 = new KeptScalarBatchNorm(channels, 2);
+    }
+
+    /// <summary>Creates a block from <paramref name="inChannels"/> to <paramref name="outChannels"/> with stride <paramref name="stride"/>.</summary>
+    public BasicBlock(long inChannels, long outChannels, long stride) : base(nameof(BasicBlock))
+    {
+        conv1 = nn.Conv2d(inChannels, outChannels, 3, stride: stride, padding: 1, bias: false);
+        bn1 = new KeptScalarBatchNorm(outChannels, 2);
         act1 = nn.ReLU();
-        conv2 = nn.Conv2d(channels, channels, 3, padding: 1, bias: false);
-        bn2 = new KeptScalarBatchNorm(channels, 2);
+        conv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1, bias: false);
+        bn2 = new KeptScalarBatchNorm(outChannels, 2);
         act2 = nn.ReLU();
+        downsample = stride != 1 || inChannels != outChannels ? new AverageDownsample(inChannels, outChannels, stride) : null;
         RegisterComponents();
     }
 
@@ -38,12 +46,16 @@ internal sealed class BasicBlock : nn.Module<Tensor, Tensor>
     /// <summary>Second convolution and its batch norm.</summary>
     public (Conv2d Conv, KeptScalarBatchNorm Norm) Second => (conv2, bn2);
 
+    /// <summary>The shortcut's down-sampling, or null when the shortcut is the input itself.</summary>
+    public AverageDownsample? Downsample => downsample;
+
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var x = act1.forward(bn1.forward(conv1.forward(input)));
         x = bn2.forward(conv2.forward(x));
-        return act2.forward(x.Plus(input)).MoveToOuterDisposeScope();
+        var shortcut = downsample is null ? input : downsample.forward(input);
+        return act2.forward(x.Plus(shortcut)).MoveToOuterDisposeScope();
     }
 }

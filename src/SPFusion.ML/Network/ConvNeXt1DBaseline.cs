@@ -4,8 +4,10 @@ using static TorchSharp.torch;
 namespace SPFusion.ML.Network;
 
 /// <summary>
-/// The spectrum-only ConvNeXt 1D baseline of the paper's comparison: the SPFusion spectral extractor (559,520
-/// parameters) and a small convolutional regression head, 566,850 parameters in all. The photometric input is ignored.
+/// SPFusion's spectral branch as a stand-alone spectrum-only network (<c>--model convnext1d</c>): the SPFusion spectral
+/// extractor (559,520 parameters, which the published weights can initialise) and a small convolutional regression head,
+/// 566,850 parameters in all. The photometric input is ignored. It is not the paper's ConvNeXt 1D comparison network
+/// (four stages, flatten head, 568,338 parameters): that is <see cref="ConvNeXt1DPaperBaseline"/>.
 /// </summary>
 public sealed class ConvNeXt1DBaseline : StarNetwork
 {

@@ -15,6 +15,10 @@ public static class NetworkFactory
         {
             NetworkVariant.SPFusion => new SPFusionNetwork(options),
             NetworkVariant.ConvNeXt1D => new ConvNeXt1DBaseline(options),
+            NetworkVariant.ConvNeXt1DPaper => new ConvNeXt1DPaperBaseline(options),
+            NetworkVariant.RacNet => new RacNetBaseline(options),
+            NetworkVariant.Sscnn => new SscnnBaseline(options),
+            NetworkVariant.ResNet10T => new ResNet10TImageBaseline(options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Variant, "unknown network variant"),
         };
         DefaultInitializer.Apply(network, seed);

@@ -10,8 +10,21 @@ public sealed record NetworkOptions
     /// <summary>The published SPFusion configuration.</summary>
     public static NetworkOptions Published { get; } = new();
 
-    /// <summary>SPFusion (default) or the spectrum-only ConvNeXt 1D baseline. The baseline ignores every fusion option.</summary>
+    /// <summary>SPFusion (default) or one of the comparison networks. Those ignore every fusion option.</summary>
     public NetworkVariant Variant { get; init; } = NetworkVariant.SPFusion;
+
+    /// <summary>
+    /// Hidden width H of the SSCNN head (Linear 7168->H->2), 88 by default: the width the paper's Table 2 count (0.75 M)
+    /// implies, 746,954 parameters. The authors' group's code uses 1024 (7,459,010 parameters); the paper does not say
+    /// which it trained. Only <see cref="NetworkVariant.Sscnn"/> reads it.
+    /// </summary>
+    public int SscnnHiddenWidth { get; init; } = 88;
+
+    /// <summary>
+    /// Hidden width H of the ResNet10-T image baseline's head (Linear 512->H->2), 48 by default: 4,947,210 parameters,
+    /// the paper's 4.95 M. Only <see cref="NetworkVariant.ResNet10T"/> reads it.
+    /// </summary>
+    public int ResNet10THeadWidth { get; init; } = 48;
 
     /// <summary>
     /// True (default): star fusion <c>x_f = f(GELU(branch_A(x_s)) · branch_B(x_p))</c>. False: the paper's
@@ -55,10 +68,18 @@ public sealed record NetworkOptions
 
     /// <summary>
     /// True when the network has the published layers and weights: the SPFusion variant with every structural option
-    /// published. Dropout and drop-path rates hold no weights and may differ (a training preset may change them).
+    /// published. Dropout and drop-path rates hold no weights and may differ (a training preset may change them), and so may
+    /// the comparison networks' head widths, which SPFusion does not read.
     /// </summary>
     public bool HasPublishedLayout =>
-        this with { DropPath = Published.DropPath, Dropout = Published.Dropout, ConvNeXtDropout = Published.ConvNeXtDropout } == Published;
+        this with
+        {
+            DropPath = Published.DropPath,
+            Dropout = Published.Dropout,
+            ConvNeXtDropout = Published.ConvNeXtDropout,
+            SscnnHiddenWidth = Published.SscnnHiddenWidth,
+            ResNet10THeadWidth = Published.ResNet10THeadWidth,
+        } == Published;
 
     /// <summary>Rejects values that cannot build a network, naming the option.</summary>
     public void Validate()
@@ -69,6 +90,8 @@ public sealed record NetworkOptions
         if (FusionHeads < 1 || SPFusionShapes.Positions % FusionHeads != 0)
             throw new ArgumentOutOfRangeException(nameof(FusionHeads), FusionHeads,
                 $"fusion heads must divide the fused feature length {SPFusionShapes.Positions} (1, 2, 4, 7, 14 or 28), because each head attends over length/heads positions");
+        if (SscnnHiddenWidth < 1) throw new ArgumentOutOfRangeException(nameof(SscnnHiddenWidth), SscnnHiddenWidth, "the SSCNN hidden width must be at least 1");
+        if (ResNet10THeadWidth < 1) throw new ArgumentOutOfRangeException(nameof(ResNet10THeadWidth), ResNet10THeadWidth, "the ResNet10-T head width must be at least 1");
         if (MetaFormerBlocks < 1) throw new ArgumentOutOfRangeException(nameof(MetaFormerBlocks), MetaFormerBlocks, "at least one MetaFormer block is needed");
         CheckProbability(DropPath, nameof(DropPath));
         CheckProbability(Dropout, nameof(Dropout));

@@ -26,6 +26,10 @@ public static class NetworkSummary
             {
                 SPFusionNetwork net => DescribeSPFusion(net, photometric, spectrum),
                 ConvNeXt1DBaseline net => DescribeBaseline(net, spectrum),
+                ConvNeXt1DPaperBaseline net => DescribeConvNeXtPaper(net, spectrum),
+                RacNetBaseline net => DescribeRacNet(net, spectrum),
+                SscnnBaseline net => DescribeSscnn(net, spectrum),
+                ResNet10TImageBaseline net => DescribeResNet(net, photometric),
                 _ => throw new ArgumentException($"no summary for network type {network.GetType().Name}", nameof(network)),
             };
         }
@@ -74,6 +78,66 @@ public static class NetworkSummary
         var rows = new List<LayerSummary>();
         var xs = Spectral(net.SpectralExtractor, spectrum, rows);
         rows.Add(Row("classification_head", net.Head.forward(xs), net.Head));
+        return rows;
+    }
+
+    private static List<LayerSummary> DescribeConvNeXtPaper(ConvNeXt1DPaperBaseline net, Tensor spectrum)
+    {
+        var rows = new List<LayerSummary>();
+        var x = Spectral(net.SpectralExtractor, spectrum, rows);
+        rows.Add(new LayerSummary("flatten", Shape(x.flatten(1)), 0));
+        rows.Add(Row("head", net.Head.forward(x), net.Head));
+        return rows;
+    }
+
+    private static List<LayerSummary> DescribeRacNet(RacNetBaseline net, Tensor spectrum)
+    {
+        var rows = new List<LayerSummary>();
+        var x = spectrum;
+        for (int i = 0; i < net.Blocks.Count; i++)
+        {
+            x = net.Pool.forward(net.Blocks[i].forward(x));
+            rows.Add(Row($"conv_structure.{i} (+ max pool)", x, net.Blocks[i]));
+        }
+        rows.Add(new LayerSummary("flatten", Shape(x.flatten(1)), 0));
+        rows.Add(Row("fc_structure", net.Head.forward(x), net.Head));
+        return rows;
+    }
+
+    private static List<LayerSummary> DescribeSscnn(SscnnBaseline net, Tensor spectrum)
+    {
+        var rows = new List<LayerSummary>();
+        var x = spectrum;
+        for (int i = 0; i < net.Stages.Count; i++)
+        {
+            x = net.Stages[i].forward(x);
+            rows.Add(Row($"extractor.{i}", x, net.Stages[i]));
+        }
+        rows.Add(new LayerSummary("flatten", Shape(x.flatten(1)), 0));
+        rows.Add(Row("fc_structure", net.Head.forward(x), net.Head));
+        return rows;
+    }
+
+    private static List<LayerSummary> DescribeResNet(ResNet10TImageBaseline net, Tensor photometric)
+    {
+        const string name = "feature_extractor";
+        var rows = new List<LayerSummary>();
+        var backbone = net.Backbone;
+        var x = backbone.maxpool.forward(backbone.act1.forward(backbone.StemNorm.forward(backbone.Stem.forward(photometric))));
+        rows.Add(new LayerSummary($"{name}.conv1, bn1, maxpool (stem)", Shape(x), Count(backbone.Stem) + Count(backbone.StemNorm)));
+        for (int s = 0; s < backbone.Layers.Count; s++)
+        {
+            long parameters = 0;
+            foreach (var block in backbone.Layers[s])
+            {
+                x = block.forward(x);
+                parameters += Count(block);
+            }
+            rows.Add(new LayerSummary($"{name}.layer{s + 1}", Shape(x), parameters));
+        }
+        x = x.mean([2, 3]);
+        rows.Add(new LayerSummary("global average pool", Shape(x), 0));
+        rows.Add(Row("head", net.Head.forward(x), net.Head));
         return rows;
     }
 

@@ -5,8 +5,10 @@ using static TorchSharp.torch;
 namespace SPFusion.ML.Network;
 
 /// <summary>
-/// The shallow ResNet of the photometric extractor: ResNet10-T deep stem, BN, ReLU, 3×3 stride-2 max pool and one
-/// basic block, [N,3,128,128] -> [N,64,32,32]. Field names follow timm (<c>conv1</c>, <c>bn1</c>, <c>act1</c>, <c>maxpool</c>, <c>layer1</c>).
+/// timm's ResNet10-T trunk, cut after its first stages: deep stem, BN, ReLU, 3×3 stride-2 max pool, then one basic
+/// block per stage (widths 64, 128, 256, 512; stages 2-4 halve the size with an average-down shortcut). The photometric
+/// extractor uses the first stage only, [N,3,128,128] -> [N,64,32,32]; the image-only ResNet10-T comparison network all
+/// four, -> [N,512,4,4]. Field names follow timm (<c>conv1</c>, <c>bn1</c>, <c>act1</c>, <c>maxpool</c>, <c>layer1</c>..<c>layer4</c>).
 /// </summary>
 internal sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
 {
@@ -16,18 +18,42 @@ internal sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
     internal readonly ReLU act1;
     internal readonly MaxPool2d maxpool;
     internal readonly ModuleList<BasicBlock> layer1;
+    internal readonly ModuleList<BasicBlock>? layer2;
+    internal readonly ModuleList<BasicBlock>? layer3;
+    internal readonly ModuleList<BasicBlock>? layer4;
 #pragma warning restore IDE1006
 
-    /// <summary>Creates the backbone.</summary>
-    public ResNet10TBackbone() : base(nameof(ResNet10TBackbone))
+    /// <summary>Widths of the four stages.</summary>
+    public static IReadOnlyList<long> StageWidths { get; } = [64, 128, 256, 512];
+
+    /// <summary>Creates the photometric extractor's backbone (first stage only).</summary>
+    public ResNet10TBackbone() : this(1)
     {
+    }
+
+    /// <summary>Creates the trunk with its first <paramref name="stages"/> stages (1 to 4).</summary>
+    public ResNet10TBackbone(int stages) : base(nameof(ResNet10TBackbone))
+    {
+        if (stages is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(stages), stages, "ResNet10-T has 1 to 4 stages");
         conv1 = new DeepStem();
         bn1 = new KeptScalarBatchNorm(64, 2);
         act1 = nn.ReLU();
         maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
         layer1 = new ModuleList<BasicBlock>(new BasicBlock(64));
+        layer2 = stages >= 2 ? Stage(1) : null;
+        layer3 = stages >= 3 ? Stage(2) : null;
+        layer4 = stages >= 4 ? Stage(3) : null;
         RegisterComponents();
     }
+
+    private static ModuleList<BasicBlock> Stage(int i) => new(new BasicBlock(StageWidths[i - 1], StageWidths[i], 2));
+
+    /// <summary>Channels of the last stage's output.</summary>
+    public long OutputChannels => StageWidths[Layers.Count - 1];
+
+    /// <summary>The stages in order (layer1, then layer2..layer4 when built), each a list of blocks.</summary>
+    public IReadOnlyList<IReadOnlyList<BasicBlock>> Layers =>
+        new[] { layer1, layer2, layer3, layer4 }.OfType<ModuleList<BasicBlock>>().Select(l => (IReadOnlyList<BasicBlock>)l.ToArray()).ToArray();
 
     /// <summary>The deep stem.</summary>
     public DeepStem Stem => conv1;
@@ -35,7 +61,7 @@ internal sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
     /// <summary>The batch norm after the stem's last convolution.</summary>
     public KeptScalarBatchNorm StemNorm => bn1;
 
-    /// <summary>The residual blocks (one).</summary>
+    /// <summary>The first stage's residual blocks (one).</summary>
     public IReadOnlyList<BasicBlock> Blocks => [.. layer1];
 
     /// <inheritdoc/>
@@ -44,7 +70,11 @@ internal sealed class ResNet10TBackbone : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         // Channels-last from here on: every layer of the branch then runs oneDNN's NHWC kernels without reorders.
         var x = maxpool.forward(act1.forward(bn1.forward(conv1.forward(ChannelsLast.Of(input)))));
-        foreach (var block in layer1) x = block.forward(x);
+        foreach (var layer in new[] { layer1, layer2, layer3, layer4 })
+        {
+            if (layer is null) continue;
+            foreach (var block in layer) x = block.forward(x);
+        }
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -7,7 +7,8 @@ namespace SPFusion.ML.Network;
 /// <summary>
 /// Common base of the networks the trainer and exporter handle: forward takes the photometric cut-outs
 /// [N,3,128,128] and the spectrum [N,1,3584] (both min-max normalised) and returns a <see cref="NetworkOutput"/>.
-/// Spectrum-only networks accept and ignore the photometric tensor so one training loop serves every variant.
+/// Single-modality networks accept and ignore the other tensor (which may then be empty) so one training loop serves
+/// every variant.
 /// </summary>
 public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
 {
@@ -26,11 +27,17 @@ public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
     /// <summary>True when forward reads the photometric input.</summary>
     public abstract bool UsesPhotometry { get; }
 
+    /// <summary>True when forward reads the spectrum input (false only for the image-only ResNet10-T).</summary>
+    public virtual bool UsesSpectrum => true;
+
     /// <summary>The final Linear layer whose two outputs are (mass, age); the trainer seeds its bias with the label means.</summary>
     public abstract TorchSharp.Modules.Linear OutputLayer { get; }
 
-    /// <summary>The per-pixel standardisation in front of the spectral extractor (the identity unless training set it).</summary>
-    public abstract SpectrumStandardization SpectrumStandardization { get; }
+    /// <summary>
+    /// The per-pixel standardisation in front of the spectral extractor (the identity unless training set it); null for
+    /// a network that reads no spectrum.
+    /// </summary>
+    public abstract SpectrumStandardization? SpectrumStandardization { get; }
 
     /// <summary>Trainable parameters (all parameters with <c>requires_grad</c>).</summary>
     public long TrainableParameterCount() => parameters().Where(p => p.requires_grad).Sum(p => p.numel());
@@ -61,16 +68,18 @@ public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
         }
     }
 
-    /// <summary>Checks the spectrum (and, when used, the photometric) input shapes; names the input at fault.</summary>
+    /// <summary>Checks the shapes of the inputs the network reads; names the input at fault.</summary>
     protected void ValidateInputs(Tensor photometric, Tensor spectrum)
     {
-        if (spectrum.dim() != 3 || spectrum.shape[1] != 1 || spectrum.shape[2] != SPFusionShapes.SpectrumLength)
+        ArgumentNullException.ThrowIfNull(photometric);
+        ArgumentNullException.ThrowIfNull(spectrum);
+        if (UsesSpectrum && (spectrum.dim() != 3 || spectrum.shape[1] != 1 || spectrum.shape[2] != SPFusionShapes.SpectrumLength))
             throw new ArgumentException($"spectrum input must be [N,1,{SPFusionShapes.SpectrumLength}], got [{string.Join(",", spectrum.shape)}]", nameof(spectrum));
         if (!UsesPhotometry) return;
         if (photometric.dim() != 4 || photometric.shape[1] != SPFusionShapes.Bands
             || photometric.shape[2] != SPFusionShapes.ImageSize || photometric.shape[3] != SPFusionShapes.ImageSize)
             throw new ArgumentException($"photometric input must be [N,{SPFusionShapes.Bands},{SPFusionShapes.ImageSize},{SPFusionShapes.ImageSize}], got [{string.Join(",", photometric.shape)}]", nameof(photometric));
-        if (photometric.shape[0] != spectrum.shape[0])
+        if (UsesSpectrum && photometric.shape[0] != spectrum.shape[0])
             throw new ArgumentException($"photometric batch {photometric.shape[0]} differs from spectrum batch {spectrum.shape[0]}", nameof(photometric));
     }
 }

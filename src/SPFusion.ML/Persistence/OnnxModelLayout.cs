@@ -8,11 +8,13 @@ namespace SPFusion.ML.Persistence;
 /// <c>fusion_attention</c>, <c>channel_attention</c>) or the authors' published file, whose exporter named its outputs
 /// wrongly (<c>mass_m_sun</c> holds mass and age, <c>age_gyr</c> the attention map, <c>onnx::Mul_711</c> the SE weights).
 /// </summary>
-/// <param name="HasPhotometricInput">False for the spectrum-only ConvNeXt 1D baseline.</param>
+/// <param name="HasPhotometricInput">False for the spectrum-only comparison networks.</param>
 /// <param name="PredictionOutput">Output holding [N,2] = (mass, age).</param>
 /// <param name="FusionAttentionOutput">Output holding the [N,1,96,96] attention map, if any.</param>
 /// <param name="ChannelAttentionOutput">Output holding the 96 SE weights per star, if any.</param>
-internal sealed record OnnxModelLayout(bool HasPhotometricInput, string PredictionOutput, string? FusionAttentionOutput, string? ChannelAttentionOutput)
+/// <param name="HasSpectrumInput">False for the image-only ResNet10-T comparison network.</param>
+internal sealed record OnnxModelLayout(bool HasPhotometricInput, string PredictionOutput, string? FusionAttentionOutput, string? ChannelAttentionOutput,
+    bool HasSpectrumInput = true)
 {
     /// <summary>Reads and checks the graph's inputs and outputs.</summary>
     /// <param name="onnxModel">The ONNX file's bytes.</param>
@@ -35,8 +37,10 @@ internal sealed record OnnxModelLayout(bool HasPhotometricInput, string Predicti
         {
             var inputs = session.InputMetadata;
             var outputs = session.OutputMetadata;
-            CheckInput(inputs, SPFusionOnnxNames.SpectrumInput, [1, SPFusionShapes.SpectrumLength], source);
+            bool hasSpectrum = inputs.ContainsKey(SPFusionOnnxNames.SpectrumInput);
             bool hasPhotometric = inputs.ContainsKey(SPFusionOnnxNames.PhotometricInput);
+            // Every SPFusion model but the image-only one reads the spectrum: without either input, name the spectrum.
+            if (hasSpectrum || !hasPhotometric) CheckInput(inputs, SPFusionOnnxNames.SpectrumInput, [1, SPFusionShapes.SpectrumLength], source);
             if (hasPhotometric) CheckInput(inputs, SPFusionOnnxNames.PhotometricInput, [SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize], source);
             foreach (var name in inputs.Keys)
             {
@@ -48,13 +52,14 @@ internal sealed record OnnxModelLayout(bool HasPhotometricInput, string Predicti
                 CheckOutput(outputs, SPFusionOnnxNames.PredictionOutput, [2], source);
                 return new OnnxModelLayout(hasPhotometric, SPFusionOnnxNames.PredictionOutput,
                     outputs.ContainsKey(SPFusionOnnxNames.FusionAttentionOutput) ? SPFusionOnnxNames.FusionAttentionOutput : null,
-                    outputs.ContainsKey(SPFusionOnnxNames.ChannelAttentionOutput) ? SPFusionOnnxNames.ChannelAttentionOutput : null);
+                    outputs.ContainsKey(SPFusionOnnxNames.ChannelAttentionOutput) ? SPFusionOnnxNames.ChannelAttentionOutput : null,
+                    hasSpectrum);
             }
             if (outputs.ContainsKey("mass_m_sun") && outputs.ContainsKey("age_gyr"))
             {
                 CheckOutput(outputs, "mass_m_sun", [2], source);
                 return new OnnxModelLayout(hasPhotometric, "mass_m_sun", "age_gyr",
-                    outputs.ContainsKey("onnx::Mul_711") ? "onnx::Mul_711" : null);
+                    outputs.ContainsKey("onnx::Mul_711") ? "onnx::Mul_711" : null, hasSpectrum);
             }
             throw new InvalidDataException(
                 $"{source}: ONNX outputs [{string.Join(", ", outputs.Keys)}] are not SPFusion's (expected 'prediction' [N,2], or the published file's 'mass_m_sun')");

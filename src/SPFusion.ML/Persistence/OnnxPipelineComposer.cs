@@ -15,7 +15,7 @@ internal static class OnnxPipelineComposer
     /// Builds the estimator chain: copy input columns to the ONNX input names, run the graph (OnnxTransformer stores the
     /// ONNX bytes in the zip), split the prediction into <c>PredictedMass</c>, <c>PredictedAge</c> and <c>Score</c>,
     /// optionally expose the attention outputs, and drop the temporaries. <c>GetOutputSchema</c> and <c>Fit</c> first check the
-    /// user's input columns (the spectrum, and the photometry when the graph takes it), so a wrong column fails there
+    /// user's input columns (the spectrum and the photometry, each when the graph takes it), so a wrong column fails there
     /// naming that column, not at <c>Transform</c> naming the graph's internal input.
     /// </summary>
     /// <exception cref="ArgumentException">From the returned estimator: an input column is missing or is not a vector of
@@ -34,15 +34,14 @@ internal static class OnnxPipelineComposer
         var layout = OnnxModelLayout.Inspect(onnxModel, source);
         var temporaries = new List<string>();
 
-        IEstimator<ITransformer> chain = mlContext.Transforms.CopyColumns(SPFusionOnnxNames.SpectrumInput, options.SpectrumColumn);
-        temporaries.Add(SPFusionOnnxNames.SpectrumInput);
-        var inputs = new List<string> { SPFusionOnnxNames.SpectrumInput };
-        if (layout.HasPhotometricInput)
-        {
-            chain = chain.Append(mlContext.Transforms.CopyColumns(SPFusionOnnxNames.PhotometricInput, options.PhotometryColumn));
-            temporaries.Add(SPFusionOnnxNames.PhotometricInput);
-            inputs.Add(SPFusionOnnxNames.PhotometricInput);
-        }
+        var copies = new List<InputOutputColumnPair>();
+        if (layout.HasSpectrumInput) copies.Add(new InputOutputColumnPair(SPFusionOnnxNames.SpectrumInput, options.SpectrumColumn));
+        if (layout.HasPhotometricInput) copies.Add(new InputOutputColumnPair(SPFusionOnnxNames.PhotometricInput, options.PhotometryColumn));
+        var inputs = copies.Select(c => c.OutputColumnName).ToList();
+        temporaries.AddRange(inputs);
+        IEstimator<ITransformer> chain = mlContext.Transforms.CopyColumns(copies[0].OutputColumnName, copies[0].InputColumnName);
+        foreach (var copy in copies.Skip(1))
+            chain = chain.Append(mlContext.Transforms.CopyColumns(copy.OutputColumnName, copy.InputColumnName));
 
         var outputs = new List<string> { layout.PredictionOutput };
         if (options.IncludeChannelAttention)
@@ -70,14 +69,14 @@ internal static class OnnxPipelineComposer
         var drop = temporaries.Distinct(StringComparer.Ordinal)
             .Where(t => t != options.SpectrumColumn && t != options.PhotometryColumn).ToArray();
         chain = chain.Append(mlContext.Transforms.DropColumns(drop));
-        return new InputCheckingEstimator(options, layout.HasPhotometricInput, source, chain);
+        return new InputCheckingEstimator(options, layout.HasSpectrumInput, layout.HasPhotometricInput, source, chain);
     }
 
     /// <summary>
     /// Checks the input columns before the chain sees them; fitting returns the chain's own transformer, so the model zip
     /// holds only built-in transformers and registered mappings, as before.
     /// </summary>
-    private sealed class InputCheckingEstimator(SPFusionModelOptions options, bool photometry, string source, IEstimator<ITransformer> chain)
+    private sealed class InputCheckingEstimator(SPFusionModelOptions options, bool spectrum, bool photometry, string source, IEstimator<ITransformer> chain)
         : IEstimator<ITransformer>
     {
         public ITransformer Fit(IDataView input)
@@ -85,7 +84,7 @@ internal static class OnnxPipelineComposer
             ArgumentNullException.ThrowIfNull(input);
             Check(() =>
             {
-                TrainingSchema.Vector(input.Schema, options.SpectrumColumn, SPFusionShapes.SpectrumLength);
+                if (spectrum) TrainingSchema.Vector(input.Schema, options.SpectrumColumn, SPFusionShapes.SpectrumLength);
                 if (photometry) TrainingSchema.Vector(input.Schema, options.PhotometryColumn, SPFusionShapes.PhotometryLength);
             });
             return chain.Fit(input);
@@ -97,7 +96,7 @@ internal static class OnnxPipelineComposer
             ArgumentNullException.ThrowIfNull(inputSchema);
             Check(() =>
             {
-                TrainingSchema.Vector(inputSchema, options.SpectrumColumn, SPFusionShapes.SpectrumLength);
+                if (spectrum) TrainingSchema.Vector(inputSchema, options.SpectrumColumn, SPFusionShapes.SpectrumLength);
                 if (photometry) TrainingSchema.Vector(inputSchema, options.PhotometryColumn, SPFusionShapes.PhotometryLength);
             });
             return chain.GetOutputSchema(inputSchema);

@@ -43,21 +43,28 @@ public sealed class SPFusionBatchPredictor : IDisposable
     public static SPFusionBatchPredictor FromModelZip(string modelZipPath, SPFusionBatchOptions? options = null) =>
         new(ModelZipOnnxGraph.Read(modelZipPath), options, modelZipPath);
 
-    /// <summary>True when the graph takes the photometric input (fusion models); false for spectrum-only models.</summary>
+    /// <summary>True when the graph takes the photometric input (SPFusion, ResNet10-T); false for spectrum-only models.</summary>
     public bool UsesPhotometry => _layout.HasPhotometricInput;
+
+    /// <summary>True when the graph takes the spectrum (every model but the image-only ResNet10-T).</summary>
+    public bool UsesSpectrum => _layout.HasSpectrumInput;
 
     /// <summary>
     /// Predicts <paramref name="count"/> stars from prepared inputs laid out star after star, without an <see cref="IDataView"/>:
     /// <paramref name="spectra"/> holds count x 3,584 values, <paramref name="photometry"/> count x 3 x 128 x 128 (null for
-    /// spectrum-only models). Runs in batches of <see cref="SPFusionBatchOptions.BatchSize"/>.
+    /// spectrum-only models; <paramref name="spectra"/> may be null for the image-only one). Runs in batches of
+    /// <see cref="SPFusionBatchOptions.BatchSize"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">An array is shorter than <paramref name="count"/> stars, or photometry is missing for a fusion model.</exception>
-    public IReadOnlyList<SPFusionPrediction> Predict(float[] spectra, float[]? photometry, int count)
+    /// <exception cref="ArgumentException">An array is shorter than <paramref name="count"/> stars, or an input the model takes is missing.</exception>
+    public IReadOnlyList<SPFusionPrediction> Predict(float[]? spectra, float[]? photometry, int count)
     {
-        ArgumentNullException.ThrowIfNull(spectra);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (spectra.LongLength < (long)count * SPFusionShapes.SpectrumLength)
-            throw new ArgumentException($"spectra hold {spectra.LongLength} values; {count} stars need {(long)count * SPFusionShapes.SpectrumLength}", nameof(spectra));
+        if (_layout.HasSpectrumInput)
+        {
+            if (spectra is null) throw new ArgumentException("the model takes the spectrum; none was given", nameof(spectra));
+            if (spectra.LongLength < (long)count * SPFusionShapes.SpectrumLength)
+                throw new ArgumentException($"spectra hold {spectra.LongLength} values; {count} stars need {(long)count * SPFusionShapes.SpectrumLength}", nameof(spectra));
+        }
         if (_layout.HasPhotometricInput)
         {
             if (photometry is null) throw new ArgumentException("the model takes photometry; none was given", nameof(photometry));
@@ -69,18 +76,24 @@ public sealed class SPFusionBatchPredictor : IDisposable
         for (int first = 0; first < count; first += _options.BatchSize)
         {
             int n = Math.Min(_options.BatchSize, count - first);
+            var names = new List<string>(2);
             var values = new List<OrtValue>(2);
             try
             {
-                values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-                    spectra.AsMemory(first * SPFusionShapes.SpectrumLength, n * SPFusionShapes.SpectrumLength), [n, 1, SPFusionShapes.SpectrumLength]));
+                if (_layout.HasSpectrumInput)
+                {
+                    names.Add(SPFusionOnnxNames.SpectrumInput);
+                    values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                        spectra!.AsMemory(first * SPFusionShapes.SpectrumLength, n * SPFusionShapes.SpectrumLength), [n, 1, SPFusionShapes.SpectrumLength]));
+                }
                 if (_layout.HasPhotometricInput)
                 {
+                    names.Add(SPFusionOnnxNames.PhotometricInput);
                     values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
                         photometry!.AsMemory(first * SPFusionShapes.PhotometryLength, n * SPFusionShapes.PhotometryLength),
                         [n, SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]));
                 }
-                Run(values, n, predictions);
+                Run(names, values, n, predictions);
             }
             finally
             {
@@ -91,27 +104,30 @@ public sealed class SPFusionBatchPredictor : IDisposable
     }
 
     /// <summary>Predicts every row of <paramref name="input"/>, in row order.</summary>
-    /// <param name="input">Rows with the spectrum (and, for fusion models, photometry) column named in the options.</param>
+    /// <param name="input">Rows with the columns the graph reads, named in the options: the spectrum (all models but the
+    /// image-only ResNet10-T) and the photometry (SPFusion and ResNet10-T).</param>
     /// <exception cref="ArgumentException">A column is missing or not a float vector of the expected size; names the column.</exception>
     /// <exception cref="InvalidDataException">A row's vector has the wrong length; names the row and column.</exception>
     public IReadOnlyList<SPFusionPrediction> Predict(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var spectrumColumn = RequireColumn(input.Schema, _options.SpectrumColumn, SPFusionShapes.SpectrumLength);
+        DataViewSchema.Column? spectrumColumn = _layout.HasSpectrumInput
+            ? RequireColumn(input.Schema, _options.SpectrumColumn, SPFusionShapes.SpectrumLength)
+            : null;
         DataViewSchema.Column? photometryColumn = _layout.HasPhotometricInput
             ? RequireColumn(input.Schema, _options.PhotometryColumn, SPFusionShapes.PhotometryLength)
             : null;
 
-        var active = photometryColumn is { } p ? new[] { spectrumColumn, p } : [spectrumColumn];
+        var active = new[] { spectrumColumn, photometryColumn }.OfType<DataViewSchema.Column>().ToArray();
         using var cursor = input.GetRowCursor(active);
-        var spectrumBatch = new BatchBuffer(cursor, spectrumColumn, SPFusionShapes.SpectrumLength, _options.BatchSize);
+        var spectrumBatch = spectrumColumn is { } sc ? new BatchBuffer(cursor, sc, SPFusionShapes.SpectrumLength, _options.BatchSize) : null;
         var photometryBatch = photometryColumn is { } pc ? new BatchBuffer(cursor, pc, SPFusionShapes.PhotometryLength, _options.BatchSize) : null;
 
         var predictions = new List<SPFusionPrediction>();
         int filled = 0;
         while (cursor.MoveNext())
         {
-            spectrumBatch.Fill(filled, predictions.Count + filled);
+            spectrumBatch?.Fill(filled, predictions.Count + filled);
             photometryBatch?.Fill(filled, predictions.Count + filled);
             if (++filled == _options.BatchSize)
             {
@@ -123,13 +139,23 @@ public sealed class SPFusionBatchPredictor : IDisposable
         return predictions;
     }
 
-    private void RunBatch(BatchBuffer spectrum, BatchBuffer? photometry, int count, List<SPFusionPrediction> predictions)
+    private void RunBatch(BatchBuffer? spectrum, BatchBuffer? photometry, int count, List<SPFusionPrediction> predictions)
     {
-        var values = new List<OrtValue> { spectrum.ToOrtValue(count, [count, 1, SPFusionShapes.SpectrumLength]) };
+        var names = new List<string>(2);
+        var values = new List<OrtValue>(2);
         try
         {
-            if (photometry is not null) values.Add(photometry.ToOrtValue(count, [count, 3, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]));
-            Run(values, count, predictions);
+            if (spectrum is not null)
+            {
+                names.Add(SPFusionOnnxNames.SpectrumInput);
+                values.Add(spectrum.ToOrtValue(count, [count, 1, SPFusionShapes.SpectrumLength]));
+            }
+            if (photometry is not null)
+            {
+                names.Add(SPFusionOnnxNames.PhotometricInput);
+                values.Add(photometry.ToOrtValue(count, [count, 3, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]));
+            }
+            Run(names, values, count, predictions);
         }
         finally
         {
@@ -137,10 +163,8 @@ public sealed class SPFusionBatchPredictor : IDisposable
         }
     }
 
-    // values: the spectrum, then the photometry for fusion models.
-    private void Run(List<OrtValue> values, int count, List<SPFusionPrediction> predictions)
+    private void Run(List<string> names, List<OrtValue> values, int count, List<SPFusionPrediction> predictions)
     {
-        string[] names = values.Count == 2 ? [SPFusionOnnxNames.SpectrumInput, SPFusionOnnxNames.PhotometricInput] : [SPFusionOnnxNames.SpectrumInput];
         using var runOptions = new RunOptions();
         using var results = _session.Run(runOptions, names, values, [_layout.PredictionOutput]);
         var prediction = results[0].GetTensorDataAsSpan<float>();

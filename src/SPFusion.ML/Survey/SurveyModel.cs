@@ -20,12 +20,13 @@ internal static class SurveyModel
         {
             throw new InvalidDataException($"{path}: ONNX Runtime cannot load the {role}: {ex.Message}", ex);
         }
-        if (predictor.UsesPhotometry != fusion)
+        if (!predictor.UsesSpectrum || predictor.UsesPhotometry != fusion)
         {
             predictor.Dispose();
+            string reads = !predictor.UsesSpectrum ? "image-only" : predictor.UsesPhotometry ? "a fusion model" : "spectrum-only";
             throw new InvalidDataException(fusion
-                ? $"{path}: the {role} is spectrum-only; a survey run's model must take the spectrum and the g/r/i images (give a spectrum-only model as the fallback model)"
-                : $"{path}: the {role} takes images; a fallback model must be spectrum-only (e.g. spfusion train --model convnext1d)");
+                ? $"{path}: the {role} is {reads}; a survey run's model must take the spectrum and the g/r/i images (give a spectrum-only model as the fallback model)"
+                : $"{path}: the {role} is {reads}; a fallback model must be spectrum-only (e.g. spfusion train --model convnext1d)");
         }
         return predictor;
     }

@@ -7,14 +7,15 @@ namespace SPFusion.ML.Training;
 /// <summary>Reusable host buffers for one mini-batch, and their transfer to the training device.</summary>
 internal sealed class BatchTensors
 {
-    private readonly float[] _spectrum, _mass, _age;
-    private readonly float[]? _photometry;
+    private readonly float[] _mass, _age;
+    private readonly float[]? _spectrum, _photometry;
     private readonly int _capacity;
 
-    public BatchTensors(int capacity, bool withPhotometry)
+    /// <summary>Buffers for <paramref name="capacity"/> rows; an input a network does not read gets an empty [n,0] tensor.</summary>
+    public BatchTensors(int capacity, bool withPhotometry, bool withSpectrum = true)
     {
         _capacity = capacity;
-        _spectrum = new float[capacity * SPFusionShapes.SpectrumLength];
+        _spectrum = withSpectrum ? new float[capacity * SPFusionShapes.SpectrumLength] : null;
         _photometry = withPhotometry ? new float[capacity * SPFusionShapes.PhotometryLength] : null;
         _mass = new float[capacity];
         _age = new float[capacity];
@@ -25,7 +26,9 @@ internal sealed class BatchTensors
     {
         int n = indices.Length;
         cache.ReadBatch(indices, _spectrum, _photometry, _mass, _age);
-        var spectrum = Slice(tensor(_spectrum, [_capacity, 1, SPFusionShapes.SpectrumLength]), n, device);
+        var spectrum = _spectrum is null
+            ? empty(n, 0, device: device)
+            : Slice(tensor(_spectrum, [_capacity, 1, SPFusionShapes.SpectrumLength]), n, device);
         var photometric = _photometry is null
             ? empty(n, 0, device: device)
             : Slice(tensor(_photometry, [_capacity, 3, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize]), n, device);

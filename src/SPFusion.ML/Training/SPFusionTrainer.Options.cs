@@ -185,10 +185,10 @@ public sealed partial class SPFusionTrainer
             if (!(ValidationFraction > 0 && ValidationFraction < 1))
                 throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "must lie in (0, 1)");
             if (NumberOfThreads is < 1) throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, "must be at least 1");
-            if (Network.Variant == NetworkVariant.ConvNeXt1D && OutputChannelAttention)
-                throw new ArgumentException($"{nameof(OutputChannelAttention)} needs the SPFusion variant: the ConvNeXt1D baseline has no channel attention", nameof(OutputChannelAttention));
-            if (Network.Variant == NetworkVariant.ConvNeXt1D && OutputFusionAttention)
-                throw new ArgumentException($"{nameof(OutputFusionAttention)} needs the SPFusion variant: the ConvNeXt1D baseline has no fusion attention", nameof(OutputFusionAttention));
+            if (Network.Variant != NetworkVariant.SPFusion && OutputChannelAttention)
+                throw new ArgumentException($"{nameof(OutputChannelAttention)} needs the SPFusion variant: the {Network.Variant} baseline has no channel attention", nameof(OutputChannelAttention));
+            if (Network.Variant != NetworkVariant.SPFusion && OutputFusionAttention)
+                throw new ArgumentException($"{nameof(OutputFusionAttention)} needs the SPFusion variant: the {Network.Variant} baseline has no fusion attention", nameof(OutputFusionAttention));
             if (Resume && CheckpointDirectory is null) throw new ArgumentException("Resume needs a CheckpointDirectory", nameof(Resume));
         }
     }

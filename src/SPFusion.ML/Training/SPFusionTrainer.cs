@@ -38,13 +38,15 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
     /// <summary>The options this trainer was created with.</summary>
     public Options TrainerOptions => _options;
 
-    private bool UsesPhotometry => _options.Network.Variant != NetworkVariant.ConvNeXt1D;
+    private bool UsesPhotometry => NetworkVariants.UsesPhotometry(_options.Network.Variant);
+
+    private bool UsesSpectrum => NetworkVariants.UsesSpectrum(_options.Network.Variant);
 
     /// <inheritdoc/>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var c = _options.Columns;
-        TrainingSchema.Vector(inputSchema, c.Spectrum, SPFusionShapes.SpectrumLength);
+        if (UsesSpectrum) TrainingSchema.Vector(inputSchema, c.Spectrum, SPFusionShapes.SpectrumLength);
         if (UsesPhotometry) TrainingSchema.Vector(inputSchema, c.Photometry, SPFusionShapes.PhotometryLength);
         TrainingSchema.Scalar(inputSchema, c.Mass);
         TrainingSchema.Scalar(inputSchema, c.Age);
@@ -78,7 +80,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         string cacheDir = o.CacheDirectory ?? Path.GetTempPath();
         var skipped = new List<SkippedRow>();
 
-        using var all = StarRowCache.Build(input, c, UsesPhotometry, o.InvalidRows, cacheDir, skipped, _cancellation, isValidationData: false);
+        using var all = StarRowCache.Build(input, c, UsesPhotometry, o.InvalidRows, cacheDir, skipped, _cancellation, isValidationData: false, withSpectrum: UsesSpectrum);
         ReportSkipped(skipped, Log);
         StarRowCache train, validation;
         IDisposable? ownedValidation = null;
@@ -86,7 +88,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
         {
             train = all;
             var validationSkipped = new List<SkippedRow>();
-            validation = StarRowCache.Build(validationData, c, UsesPhotometry, o.InvalidRows, cacheDir, validationSkipped, _cancellation, isValidationData: true);
+            validation = StarRowCache.Build(validationData, c, UsesPhotometry, o.InvalidRows, cacheDir, validationSkipped, _cancellation, isValidationData: true, withSpectrum: UsesSpectrum);
             ownedValidation = validation;
             ReportSkipped(validationSkipped, m => Log("validation " + m));
             skipped.AddRange(validationSkipped);
@@ -162,16 +164,22 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
 
     private void StandardizeSpectra(StarNetwork network, StarRowCache train, Action<string> log)
     {
+        if (network.SpectrumStandardization is not { } standardization)
+        {
+            // A preset may ask for it; an image-only network has nothing to standardise.
+            log($"spectra not standardised: the {_options.Network.Variant} network reads no spectrum");
+            return;
+        }
         if (_options.InitialWeights is { } weights)
         {
             // Standardising under pretrained weights would feed their stem inputs it never saw.
-            log(network.SpectrumStandardization.IsIdentity
+            log(standardization.IsIdentity
                 ? $"spectra not standardised: the initial weights {Path.GetFileName(weights)} read the min-max spectrum"
                 : $"spectra standardised with the statistics stored in {Path.GetFileName(weights)}");
             return;
         }
         var (mean, std) = train.SpectrumMoments();
-        network.SpectrumStandardization.SetMoments(mean, std);
+        standardization.SetMoments(mean, std);
         log($"spectra standardised per pixel with the {train.Count} training rows' mean and standard deviation (exported with the network)");
     }
 
@@ -183,7 +191,8 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             if (_options.Network.HasPublishedLayout) return PublishedOnnxImporter.Load(path, _options.Network);
             if (IsBaseline(_options.Network)) return PublishedOnnxImporter.LoadSpectralBaseline(path, _options.Seed, _options.Network);
             throw new ArgumentException($"initial weights {path} are the published SPFusion configuration; Network options must be the published ones " +
-                "(or the published ones with Variant = ConvNeXt1D, which takes the release's spectral extractor)");
+                "(or the published ones with Variant = ConvNeXt1D, which takes the release's spectral extractor); the other comparison networks start from " +
+                "random weights or from a checkpoint of their own");
         }
         var network = NetworkFactory.Create(_options.Network, _options.Seed);
         network.LoadWeights(path);
@@ -202,7 +211,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
     private void CheckSchema(DataViewSchema schema, string? dataSet)
     {
         var c = _options.Columns;
-        TrainingSchema.Vector(schema, c.Spectrum, SPFusionShapes.SpectrumLength, dataSet);
+        if (UsesSpectrum) TrainingSchema.Vector(schema, c.Spectrum, SPFusionShapes.SpectrumLength, dataSet);
         if (UsesPhotometry) TrainingSchema.Vector(schema, c.Photometry, SPFusionShapes.PhotometryLength, dataSet);
         TrainingSchema.Scalar(schema, c.Mass, dataSet);
         TrainingSchema.Scalar(schema, c.Age, dataSet);

@@ -19,7 +19,7 @@ internal sealed class StarRowCache : IDisposable
     private readonly int[]? _rows; // null: all records in file order
     private readonly bool _ownsFile;
 
-    private StarRowCache(string path, SafeFileHandle file, int count, bool hasPhotometry, int[]? rows = null, bool ownsFile = true)
+    private StarRowCache(string path, SafeFileHandle file, int count, bool hasSpectrum, bool hasPhotometry, int[]? rows = null, bool ownsFile = true)
     {
         _path = path;
         _file = file;
@@ -27,7 +27,8 @@ internal sealed class StarRowCache : IDisposable
         _ownsFile = ownsFile;
         Count = rows?.Length ?? count;
         HasPhotometry = hasPhotometry;
-        _spectrumLength = SPFusionShapes.SpectrumLength;
+        HasSpectrum = hasSpectrum;
+        _spectrumLength = hasSpectrum ? SPFusionShapes.SpectrumLength : 0;
         _photometryLength = hasPhotometry ? SPFusionShapes.PhotometryLength : 0;
         _recordBytes = sizeof(float) * (long)(_spectrumLength + _photometryLength + 2);
     }
@@ -38,14 +39,18 @@ internal sealed class StarRowCache : IDisposable
     /// <summary>Whether records carry photometry.</summary>
     public bool HasPhotometry { get; }
 
-    /// <summary>Reads the data view once, checking every value, and writes the cache.</summary>
+    /// <summary>Whether records carry the spectrum (not for an image-only network).</summary>
+    public bool HasSpectrum { get; }
+
+    /// <summary>Reads the data view once, checking every value, and writes the cache; only the inputs asked for are read.</summary>
     public static StarRowCache Build(
         IDataView data, TrainingColumns columns, bool withPhotometry, InvalidRowHandling handling,
-        string directory, List<SkippedRow> skipped, CancellationToken cancellation, bool isValidationData = false)
+        string directory, List<SkippedRow> skipped, CancellationToken cancellation, bool isValidationData = false, bool withSpectrum = true)
     {
+        if (!withSpectrum && !withPhotometry) throw new ArgumentException("a row cache needs the spectrum, the photometry or both", nameof(withSpectrum));
         var schema = data.Schema;
         string? dataSet = isValidationData ? nameof(SPFusionTrainer.Options.ValidationData) : null;
-        var spectrumCol = TrainingSchema.Vector(schema, columns.Spectrum, SPFusionShapes.SpectrumLength, dataSet);
+        var spectrumCol = withSpectrum ? TrainingSchema.Vector(schema, columns.Spectrum, SPFusionShapes.SpectrumLength, dataSet) : (DataViewSchema.Column?)null;
         var photometryCol = withPhotometry ? TrainingSchema.Vector(schema, columns.Photometry, SPFusionShapes.PhotometryLength, dataSet) : (DataViewSchema.Column?)null;
         var massCol = TrainingSchema.Scalar(schema, columns.Mass, dataSet);
         var ageCol = TrainingSchema.Scalar(schema, columns.Age, dataSet);
@@ -54,16 +59,17 @@ internal sealed class StarRowCache : IDisposable
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, $"spfusion-rows-{Guid.NewGuid():N}.bin");
         var file = OpenUnlinked(path);
-        int spectrumLength = SPFusionShapes.SpectrumLength;
+        int spectrumLength = withSpectrum ? SPFusionShapes.SpectrumLength : 0;
         int photometryLength = withPhotometry ? SPFusionShapes.PhotometryLength : 0;
         long recordBytes = sizeof(float) * (long)(spectrumLength + photometryLength + 2);
         try
         {
-            var active = new List<DataViewSchema.Column> { spectrumCol, massCol, ageCol };
+            var active = new List<DataViewSchema.Column> { massCol, ageCol };
+            if (spectrumCol is { } sc) active.Add(sc);
             if (photometryCol is { } pc) active.Add(pc);
             if (idCol is { } ic) active.Add(ic);
             using var cursor = data.GetRowCursor(active);
-            var getSpectrum = cursor.GetGetter<VBuffer<float>>(spectrumCol);
+            var getSpectrum = spectrumCol is { } s ? cursor.GetGetter<VBuffer<float>>(s) : null;
             var getPhotometry = photometryCol is { } p ? cursor.GetGetter<VBuffer<float>>(p) : null;
             var getMass = cursor.GetGetter<float>(massCol);
             var getAge = cursor.GetGetter<float>(ageCol);
@@ -78,10 +84,13 @@ internal sealed class StarRowCache : IDisposable
             {
                 row++;
                 if ((row & 255) == 0) cancellation.ThrowIfCancellationRequested();
-                getSpectrum(ref spectrum);
                 getMass(ref mass);
                 getAge(ref age);
-                spectrum.CopyTo(record.AsSpan(0, spectrumLength));
+                if (getSpectrum is not null)
+                {
+                    getSpectrum(ref spectrum);
+                    spectrum.CopyTo(record.AsSpan(0, spectrumLength));
+                }
                 if (getPhotometry is not null)
                 {
                     getPhotometry(ref photometry);
@@ -105,7 +114,7 @@ internal sealed class StarRowCache : IDisposable
                 RandomAccess.Write(file, MemoryMarshal.AsBytes(record.AsSpan()), written * recordBytes);
                 written++;
             }
-            return new StarRowCache(path, file, written, withPhotometry);
+            return new StarRowCache(path, file, written, withSpectrum, withPhotometry);
         }
         catch
         {
@@ -140,7 +149,7 @@ internal sealed class StarRowCache : IDisposable
     public StarRowCache Subset(int[] rows)
     {
         var mapped = rows.Select(r => (uint)r < (uint)Count ? (_rows is null ? r : _rows[r]) : throw new ArgumentOutOfRangeException(nameof(rows), r, "row outside the cache")).ToArray();
-        return new StarRowCache(_path, _file, mapped.Length, HasPhotometry, mapped, ownsFile: false);
+        return new StarRowCache(_path, _file, mapped.Length, HasSpectrum, HasPhotometry, mapped, ownsFile: false);
     }
 
     /// <summary>Mean mass and age over the rows of this cache (or view).</summary>
@@ -177,6 +186,7 @@ internal sealed class StarRowCache : IDisposable
     public (float[] Mean, float[] Std) SpectrumMoments()
     {
         if (Count == 0) throw new InvalidOperationException("spectrum statistics need at least one row");
+        if (!HasSpectrum) throw new InvalidOperationException("spectrum statistics need a cache with spectra");
         var row = new float[_spectrumLength];
         var sum = new double[_spectrumLength];
         var sum2 = new double[_spectrumLength];
@@ -222,7 +232,7 @@ internal sealed class StarRowCache : IDisposable
     }
 
     /// <summary>Reads rows <paramref name="indices"/> into batch buffers (row-major).</summary>
-    public void ReadBatch(ReadOnlySpan<int> indices, float[] spectrum, float[]? photometry, float[] mass, float[] age)
+    public void ReadBatch(ReadOnlySpan<int> indices, float[]? spectrum, float[]? photometry, float[] mass, float[] age)
     {
         Span<float> labels = stackalloc float[2];
         for (int b = 0; b < indices.Length; b++)
@@ -230,8 +240,12 @@ internal sealed class StarRowCache : IDisposable
             int index = indices[b];
             if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), index, "row outside the cache");
             long offset = (_rows is null ? index : _rows[index]) * _recordBytes;
-            ReadExactly(spectrum.AsSpan(b * _spectrumLength, _spectrumLength), offset);
-            offset += _spectrumLength * sizeof(float);
+            if (_spectrumLength > 0)
+            {
+                if (spectrum is null) throw new ArgumentNullException(nameof(spectrum));
+                ReadExactly(spectrum.AsSpan(b * _spectrumLength, _spectrumLength), offset);
+                offset += _spectrumLength * sizeof(float);
+            }
             if (_photometryLength > 0)
             {
                 if (photometry is null) throw new ArgumentNullException(nameof(photometry));

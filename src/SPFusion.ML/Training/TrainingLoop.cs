@@ -76,7 +76,7 @@ internal sealed class TrainingLoop
             _log($"resumed after epoch {startEpoch} from {checkpoints.Directory}");
         }
 
-        var batch = new BatchTensors(o.BatchSize, train.HasPhotometry);
+        var batch = new BatchTensors(o.BatchSize, train.HasPhotometry, train.HasSpectrum);
         var order = new int[train.Count];
         var clock = Stopwatch.StartNew();
         long samplesSeen = 0;

@@ -23,7 +23,7 @@ public sealed class CommandLineParsingTests
     [InlineData(new[] { "train", "--data", "d", "--out", "m.zip", "--device", "gpu" }, "option --device expects auto, cpu or cuda, got 'gpu'")]
     [InlineData(new[] { "train", "--data", "d", "--out", "m.zip", "--preset", "tiny" }, "option --preset expects published or small-survey, got 'tiny'")]
     [InlineData(new[] { "prepare", "--catalog", "c.csv", "--out", "d", "--on-error", "maybe" }, "option --on-error expects fail or skip, got 'maybe'")]
-    [InlineData(new[] { "summary", "--model", "resnet" }, "option --model expects spfusion or convnext1d, got 'resnet'")]
+    [InlineData(new[] { "summary", "--model", "resnet" }, "option --model expects spfusion, convnext1d, convnext1d-paper, racnet, sscnn or resnet10t, got 'resnet'")]
     [InlineData(new[] { "train", "--data", "d", "--out", "m.zip", "--epochs", "ten" }, "option --epochs expects an integer, got 'ten'")]
     [InlineData(new[] { "train", "--data", "d", "--out", "m.zip", "--dropout", "1" }, "--dropout must lie in [0, 1) (got 1)")]
     [InlineData(new[] { "train", "--data", "d", "--data", "e", "--out", "m.zip" }, "option --data given twice")]

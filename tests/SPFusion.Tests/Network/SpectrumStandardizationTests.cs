@@ -28,9 +28,9 @@ public sealed class SpectrumStandardizationTests
     public void ANewNetworkReadsTheMinMaxSpectrumUnchangedAndExportsThePublishedGraph()
     {
         using var network = NetworkFactory.Create(NetworkOptions.Published, 42);
-        Assert.True(network.SpectrumStandardization.IsIdentity);
+        Assert.True(network.SpectrumStandardization!.IsIdentity);
         using var x = rand(2, 1, Length);
-        using var y = network.SpectrumStandardization.forward(x);
+        using var y = network.SpectrumStandardization!.forward(x);
         Assert.True(x.equal(y).all().item<bool>(), "the identity standardisation changed the spectrum");
         var graph = OnnxExporter.BuildModel(network).Graph;
         Assert.DoesNotContain(graph.Node, n => n.Name.StartsWith("spectrum_standardization", StringComparison.Ordinal));
@@ -79,7 +79,7 @@ public sealed class SpectrumStandardizationTests
         var (mean, std) = Moments();
         using var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = variant }, 45);
         Perturb(network, 7);
-        network.SpectrumStandardization.SetMoments(mean, std);
+        network.SpectrumStandardization!.SetMoments(mean, std);
         AssertExportMatchesTorch(network, $"standardised {variant}");
         var graph = OnnxExporter.BuildModel(network).Graph;
         Assert.Contains(graph.Node, n => n.Name == "spectrum_standardization/sub" && n.OpType == "Sub");
@@ -93,12 +93,12 @@ public sealed class SpectrumStandardizationTests
         string path = folder.File("weights.bin");
         using (var network = NetworkFactory.Create(NetworkOptions.Published, 46))
         {
-            network.SpectrumStandardization.SetMoments(mean, std);
+            network.SpectrumStandardization!.SetMoments(mean, std);
             network.SaveWeights(path);
         }
         using var loaded = NetworkFactory.Create(NetworkOptions.Published, 47);
         loaded.LoadWeights(path);
-        Assert.Equal(mean, loaded.SpectrumStandardization.Mean);
+        Assert.Equal(mean, loaded.SpectrumStandardization!.Mean);
     }
 
     [Fact]

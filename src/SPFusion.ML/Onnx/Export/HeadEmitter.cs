@@ -2,7 +2,7 @@ using SPFusion.ML.Network;
 
 namespace SPFusion.ML.Onnx.Export;
 
-/// <summary>Emits the regression heads: SPFusion's SE head and the baseline's convolutional head.</summary>
+/// <summary>Emits the regression heads: SPFusion's SE head, the spectral branch's convolutional head and the comparison networks' linear heads.</summary>
 internal static class HeadEmitter
 {
     /// <summary>Emits the SE head; returns the prediction [N,2] and the channel-attention weights [N,C].</summary>
@@ -26,6 +26,30 @@ internal static class HeadEmitter
         ArgumentNullException.ThrowIfNull(head);
         return ConvolutionalOutput(graph, input, head.ConvBlock, head.Output, name);
     }
+
+    /// <summary>Emits flatten + Linear (the paper's ConvNeXt 1D head).</summary>
+    public static string FlattenRegressionHead(OnnxGraphBuilder graph, string input, FlattenRegressionHead head, string name)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(head);
+        string flat = Flatten(graph, input, name);
+        return LinearEmitter.Emit(graph, flat, head.Output, $"{name}/out_linear");
+    }
+
+    /// <summary>Emits flatten, Linear, ReLU, Linear (RAC-Net, SSCNN and ResNet10-T heads); a 2-D input is already flat.</summary>
+    public static string TwoLayerRegressionHead(OnnxGraphBuilder graph, string input, TwoLayerRegressionHead head, string name, bool flatten = true)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(head);
+        string x = flatten ? Flatten(graph, input, name) : input;
+        x = LinearEmitter.Emit(graph, x, head.Hidden, $"{name}/0");
+        x = graph.AddNode("Relu", [x], $"{name}/1");
+        return LinearEmitter.Emit(graph, x, head.Output, $"{name}/2");
+    }
+
+    // [N,C,L] -> [N,C*L] with a constant shape, the batch copied with 0 (no Shape/Gather chain).
+    private static string Flatten(OnnxGraphBuilder graph, string input, string name) =>
+        graph.AddNode("Reshape", [input, graph.Int64Vector(0, -1)], $"{name}/flatten");
 
     private static string ConvolutionalOutput(OnnxGraphBuilder graph, string input, ConvBnSequence conv, TorchSharp.Modules.Linear output, string name)
     {

@@ -6,7 +6,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// <summary>Emits a whole network's graph with its inputs and outputs; the names are the exported file's public contract.</summary>
 internal static class NetworkGraphEmitter
 {
-    /// <summary>Emits <paramref name="network"/> (SPFusion or the ConvNeXt 1D baseline) into <paramref name="graph"/>.</summary>
+    /// <summary>Emits <paramref name="network"/> (SPFusion or a comparison network) into <paramref name="graph"/>.</summary>
     public static void Emit(OnnxGraphBuilder graph, StarNetwork network)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -17,6 +17,21 @@ internal static class NetworkGraphEmitter
                 break;
             case ConvNeXt1DBaseline baseline:
                 EmitBaseline(graph, baseline);
+                break;
+            case ConvNeXt1DPaperBaseline convNeXt:
+                EmitSpectrumOnly(graph, convNeXt, x => HeadEmitter.FlattenRegressionHead(graph,
+                    SpectralExtractorEmitter.Emit(graph, x, convNeXt.SpectralExtractor, "spec_feature_extractor"), convNeXt.Head, "head"));
+                break;
+            case RacNetBaseline racNet:
+                EmitSpectrumOnly(graph, racNet, x => HeadEmitter.TwoLayerRegressionHead(graph,
+                    RacNetEmitter.Emit(graph, x, racNet, "conv_structure"), racNet.Head, "fc_structure"));
+                break;
+            case SscnnBaseline sscnn:
+                EmitSpectrumOnly(graph, sscnn, x => HeadEmitter.TwoLayerRegressionHead(graph,
+                    SscnnEmitter.Emit(graph, x, sscnn, "extractor"), sscnn.Head, "fc_structure"));
+                break;
+            case ResNet10TImageBaseline resNet:
+                EmitImageOnly(graph, resNet);
                 break;
             case null:
                 throw new ArgumentNullException(nameof(network));
@@ -44,6 +59,22 @@ internal static class NetworkGraphEmitter
         graph.AddOutput(prediction, SPFusionOnnxNames.PredictionOutput, StarNetwork.Targets);
         graph.AddOutput(attention, SPFusionOnnxNames.FusionAttentionOutput, heads, channels, channels);
         graph.AddOutput(channelWeights, SPFusionOnnxNames.ChannelAttentionOutput, SPFusionShapes.FusedChannels);
+    }
+
+    private static void EmitSpectrumOnly(OnnxGraphBuilder graph, StarNetwork network, Func<string, string> body)
+    {
+        string spectrum = graph.AddInput(SPFusionOnnxNames.SpectrumInput, 1, SPFusionShapes.SpectrumLength);
+        spectrum = SpectrumStandardizationEmitter.Emit(graph, spectrum, network.SpectrumStandardization!, "spectrum_standardization");
+        graph.AddOutput(body(spectrum), SPFusionOnnxNames.PredictionOutput, StarNetwork.Targets);
+    }
+
+    private static void EmitImageOnly(OnnxGraphBuilder graph, ResNet10TImageBaseline network)
+    {
+        string photometric = graph.AddInput(SPFusionOnnxNames.PhotometricInput, SPFusionShapes.Bands, SPFusionShapes.ImageSize, SPFusionShapes.ImageSize);
+        string x = ResNetEmitter.Backbone(graph, photometric, network.Backbone, "feature_extractor");
+        x = graph.AddNode("ReduceMean", [x], "global_pool", OnnxAttribute.Ints("axes", 2, 3), OnnxAttribute.Int("keepdims", 0));
+        string prediction = HeadEmitter.TwoLayerRegressionHead(graph, x, network.Head, "head", flatten: false);
+        graph.AddOutput(prediction, SPFusionOnnxNames.PredictionOutput, StarNetwork.Targets);
     }
 
     private static void EmitBaseline(OnnxGraphBuilder graph, ConvNeXt1DBaseline network)

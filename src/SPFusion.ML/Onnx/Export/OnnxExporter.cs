@@ -15,7 +15,8 @@ namespace SPFusion.ML.Onnx.Export;
 /// Writes a network's current weights as a self-describing ONNX model (opset 17) that ONNX Runtime and ML.NET's
 /// OnnxTransformer can run without TorchSharp. Batch norms are folded, dropout and drop-path vanish (eval mode).
 /// SPFusion graphs take <c>photometric</c> and <c>spectrum</c> and give <c>prediction</c>, <c>fusion_attention</c> and
-/// <c>channel_attention</c>; the ConvNeXt 1D baseline graph takes only <c>spectrum</c> and gives only <c>prediction</c>.
+/// <c>channel_attention</c>; the comparison networks' graphs take only the input they read (<c>spectrum</c>, or
+/// <c>photometric</c> for ResNet10-T) and give only <c>prediction</c>.
 /// </summary>
 public static class OnnxExporter
 {
@@ -66,7 +67,7 @@ public static class OnnxExporter
         try
         {
             using var noGrad = no_grad();
-            var graph = new OnnxGraphBuilder(network.Options.Variant == NetworkVariant.SPFusion ? "spfusion" : "convnext1d");
+            var graph = new OnnxGraphBuilder(NetworkVariants.CliName(network.Options.Variant));
             NetworkGraphEmitter.Emit(graph, network);
             WriteMetadata(graph, network, metadata);
             return graph.Build(PackageVersion, $"SPFusion for .NET export of {network.GetType().Name}: mass (Msun) and age (Gyr) of red clump stars");
@@ -85,9 +86,10 @@ public static class OnnxExporter
     {
         graph.AddMetadata(OnnxMetadataKeys.PackageVersion, PackageVersion);
         graph.AddMetadata(OnnxMetadataKeys.NetworkOptions, JsonSerializer.Serialize(network.Options, OptionsJson));
-        graph.AddMetadata(OnnxMetadataKeys.SpectrumPreparation, OnnxInputConventions.Spectrum);
+        if (network.UsesSpectrum) graph.AddMetadata(OnnxMetadataKeys.SpectrumPreparation, OnnxInputConventions.Spectrum);
         if (network.UsesPhotometry) graph.AddMetadata(OnnxMetadataKeys.PhotometricPreparation, OnnxInputConventions.Photometric);
-        graph.AddMetadata(OnnxMetadataKeys.Outputs, network.UsesPhotometry ? OnnxInputConventions.SPFusionOutputs : OnnxInputConventions.BaselineOutputs);
+        graph.AddMetadata(OnnxMetadataKeys.Outputs, network is SPFusionNetwork ? OnnxInputConventions.SPFusionOutputs
+            : network.UsesSpectrum ? OnnxInputConventions.BaselineOutputs : OnnxInputConventions.ImageBaselineOutputs);
         if (metadata?.WeightsSource is { } source) graph.AddMetadata(OnnxMetadataKeys.WeightsSource, source);
         if (metadata?.Training is { } t)
         {
@@ -111,9 +113,8 @@ public static class OnnxExporter
         }
         using (session)
         {
-            string[] expectedInputs = network.UsesPhotometry
-                ? [SPFusionOnnxNames.PhotometricInput, SPFusionOnnxNames.SpectrumInput]
-                : [SPFusionOnnxNames.SpectrumInput];
+            string[] expectedInputs = [.. network.UsesPhotometry ? [SPFusionOnnxNames.PhotometricInput] : Array.Empty<string>(),
+                .. network.UsesSpectrum ? [SPFusionOnnxNames.SpectrumInput] : Array.Empty<string>()];
             if (!session.InputNames.SequenceEqual(expectedInputs))
                 throw new InvalidOperationException($"exported ONNX model ({where}) has inputs [{string.Join(", ", session.InputNames)}], expected [{string.Join(", ", expectedInputs)}]");
             if (!session.OutputNames.Contains(SPFusionOnnxNames.PredictionOutput))

@@ -22,7 +22,11 @@ internal static class OnnxInputConventions
         "prediction [N,2]: column 0 mass (solar masses), column 1 age (Gyr); fusion_attention [N,h,96,96]: the fusion block's " +
         "channel-attention weights (channels 0-31 photometric, 32-63 fused, 64-95 spectral); channel_attention [N,96]: the head's SE weights";
 
-    /// <summary>Output conventions of the spectrum-only baseline graph.</summary>
+    /// <summary>Output conventions of the spectrum-only baseline graphs.</summary>
     public const string BaselineOutputs =
         "prediction [N,2]: column 0 mass (solar masses), column 1 age (Gyr); the baseline graph has only the spectrum input";
+
+    /// <summary>Output conventions of the image-only baseline graph (ResNet10-T).</summary>
+    public const string ImageBaselineOutputs =
+        "prediction [N,2]: column 0 mass (solar masses), column 1 age (Gyr); the image-only graph has only the photometric input";
 }

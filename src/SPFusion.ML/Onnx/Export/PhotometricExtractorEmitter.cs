@@ -9,27 +9,7 @@ internal static class PhotometricExtractorEmitter
     public static string Emit(OnnxGraphBuilder graph, string photometric, PhotometricExtractor extractor, string name)
     {
         ArgumentNullException.ThrowIfNull(extractor);
-        var backbone = extractor.Backbone;
-        string x = photometric;
-        var layers = backbone.Stem.Layers;
-        for (int i = 0; i < layers.Count; i++)
-        {
-            // The stem's last convolution is normalised by the backbone's bn1, not by a norm of its own.
-            var norm = layers[i].Norm ?? (i == layers.Count - 1 ? backbone.StemNorm : null)
-                ?? throw new NotSupportedException($"{name}: stem convolution {i} has no batch norm to fold");
-            x = ConvEmitter.Emit(graph, x, layers[i].Conv, $"{name}/stem{i}", norm);
-            x = graph.AddNode("Relu", [x], $"{name}/stem{i}/relu");
-        }
-        x = PoolEmitter.MaxPool2d(graph, x, backbone.maxpool, $"{name}/maxpool");
-        for (int b = 0; b < backbone.Blocks.Count; b++)
-        {
-            var block = backbone.Blocks[b];
-            string y = ConvEmitter.Emit(graph, x, block.First.Conv, $"{name}/layer1.{b}/conv1", block.First.Norm);
-            y = graph.AddNode("Relu", [y], $"{name}/layer1.{b}/relu1");
-            y = ConvEmitter.Emit(graph, y, block.Second.Conv, $"{name}/layer1.{b}/conv2", block.Second.Norm);
-            y = graph.AddNode("Add", [y, x], $"{name}/layer1.{b}/residual");
-            x = graph.AddNode("Relu", [y], $"{name}/layer1.{b}/relu2");
-        }
+        string x = ResNetEmitter.Backbone(graph, photometric, extractor.Backbone, name);
         x = ConvEmitter.Emit(graph, x, extractor.Projection.First.Conv, $"{name}/conv_blk0", extractor.Projection.First.Norm);
         x = ConvEmitter.Emit(graph, x, extractor.Projection.Second, $"{name}/conv_blk2");
         long channels = extractor.Projection.Second.out_channels;

@@ -59,6 +59,25 @@ public sealed class ExportOnnxCommandTests : IDisposable
         Assert.Equal(["spectrum"], runner.InputNames);
     }
 
+    [Theory]
+    [InlineData(NetworkVariant.ConvNeXt1DPaper, "convnext1d-paper", "568,338", "spectrum")]
+    [InlineData(NetworkVariant.RacNet, "racnet", "756,354", "spectrum")]
+    [InlineData(NetworkVariant.Sscnn, "sscnn", "746,954", "spectrum")]
+    [InlineData(NetworkVariant.ResNet10T, "resnet10t", "4,947,210", "photometric")]
+    public void ExportsAComparisonNetworkCheckpointWithOnlyItsInput(NetworkVariant variant, string model, string parameters, string input)
+    {
+        string checkpoint = Path.Combine(_temp.Path, $"{model}.bin");
+        using (var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = variant }, 9))
+            network.SaveWeights(checkpoint);
+        string output = Path.Combine(_temp.Path, $"{model}.onnx");
+        var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", output, "--model", model);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"model {model}: {parameters} parameters", stdout);
+        using var runner = new OnnxModelRunner(output);
+        Assert.Equal([input], runner.InputNames);
+        Assert.Equal(["prediction"], runner.OutputNames);
+    }
+
     [Fact]
     public void CheckpointOfAnotherConfigurationIsBadInput()
     {

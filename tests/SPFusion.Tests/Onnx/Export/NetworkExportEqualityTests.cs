@@ -23,7 +23,21 @@ public sealed class NetworkExportEqualityTests
         AssertExportMatchesTorch(network, "after 3 Adam steps");
     }
 
-    public static TheoryData<string> Ablations => ["no-star", "star-kernel-5", "ffn-ratio-2", "heads-2", "heads-4", "heads-7", "metaformer-2", "baseline"];
+    public static TheoryData<NetworkVariant> ComparisonNetworks =>
+        [NetworkVariant.ConvNeXt1DPaper, NetworkVariant.RacNet, NetworkVariant.Sscnn, NetworkVariant.ResNet10T];
+
+    [Theory]
+    [MemberData(nameof(ComparisonNetworks))]
+    public void ComparisonNetworksExportExactlyAfterTrainingSteps(NetworkVariant variant)
+    {
+        // Batch-norm running statistics from data, weights moved by Adam: what a trained comparison network exports.
+        using var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = variant }, 45);
+        TrainBriefly(network, 7);
+        AssertExportMatchesTorch(network, $"{variant} after 3 Adam steps");
+    }
+
+    public static TheoryData<string> Ablations => ["no-star", "star-kernel-5", "ffn-ratio-2", "heads-2", "heads-4", "heads-7", "metaformer-2", "baseline",
+        "convnext1d-paper", "racnet", "sscnn", "sscnn-1024", "resnet10t"];
 
     [Theory]
     [MemberData(nameof(Ablations))]
@@ -39,6 +53,11 @@ public sealed class NetworkExportEqualityTests
             "heads-7" => NetworkOptions.Published with { FusionHeads = 7 },
             "metaformer-2" => NetworkOptions.Published with { MetaFormerBlocks = 2 },
             "baseline" => NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D },
+            "convnext1d-paper" => NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1DPaper },
+            "racnet" => NetworkOptions.Published with { Variant = NetworkVariant.RacNet },
+            "sscnn" => NetworkOptions.Published with { Variant = NetworkVariant.Sscnn },
+            "sscnn-1024" => NetworkOptions.Published with { Variant = NetworkVariant.Sscnn, SscnnHiddenWidth = 1024 },
+            "resnet10t" => NetworkOptions.Published with { Variant = NetworkVariant.ResNet10T },
             _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration, null),
         };
         using var network = NetworkFactory.Create(options, 44);

@@ -70,13 +70,16 @@ internal static class NetworkExportFixtures
         using var expected = network.forward(photometric, spectrum);
 
         using var runner = new OnnxModelRunner(model, intraOpThreads: 2);
-        var inputs = new Dictionary<string, (float[], long[])> { ["spectrum"] = (TensorValues.ToFloats(spectrum), spectrum.shape) };
+        var inputs = new Dictionary<string, (float[], long[])>();
+        if (network.UsesSpectrum) inputs["spectrum"] = (TensorValues.ToFloats(spectrum), spectrum.shape);
         if (network.UsesPhotometry) inputs["photometric"] = (TensorValues.ToFloats(photometric), photometric.shape);
+        // The graph takes exactly the inputs the network reads: an image-only graph has no spectrum input, and so on.
+        Assert.Equal(inputs.Keys.Order(), runner.InputNames.Order());
         var actual = runner.Run(inputs);
 
         OnnxTestSupport.AssertClose(expected.Prediction, actual["prediction"].Values, $"{what}: prediction");
         Assert.Equal(expected.Prediction.shape, actual["prediction"].Shape);
-        if (!network.UsesPhotometry)
+        if (network is not SPFusionNetwork)
         {
             Assert.Equal(["prediction"], runner.OutputNames);
             return;
