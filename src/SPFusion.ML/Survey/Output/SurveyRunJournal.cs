@@ -22,7 +22,6 @@ internal sealed class SurveyRunJournal : IDisposable
 {
     public const string RunFileName = "run.json";
     public const string JournalFileName = "journal.jsonl";
-    private const int MaxNamedLines = 10;
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
     private readonly SortedDictionary<int, SurveyJournalEntry> _entries;
@@ -308,45 +307,9 @@ internal sealed class SurveyRunJournal : IDisposable
         foreach (var entry in _entries.Values) VerifyPart(WorkFolder, entry);
         var shape = new SurveyTableShape();
         foreach (var entry in _entries.Values) shape.Include(entry.Shape);
-        var when = created ?? DateTimeOffset.UtcNow;
-        var check = new LineCheck(expectedLines);
-        var counts = SurveyStatusText.All.ToDictionary(SurveyStatusText.Of, _ => 0L, StringComparer.Ordinal);
-        int first = 0, last = 0;
-        long rows = 0;
         var parts = _entries.Values.Select(e => Path.Combine(WorkFolder, e.Part)).ToList();
-
-        AtomicFile.Write(OutputPath, stream =>
-        {
-            using var writer = SurveyTable.OpenWriter(stream, Format, _fingerprint.ToTableMetadata(when), shape);
-            SurveyTableMerger.Merge(parts, WorkFolder, row =>
-            {
-                check.See(row.Line);
-                counts[SurveyStatusText.Of(row.Status)]++;
-                if (rows == 0) first = row.Line;
-                last = row.Line;
-                rows++;
-                writer.Write(row);
-            });
-            check.End();
-            if (expectedRows is { } n && n != rows) check.CountMismatch(n, rows);
-            if (check.Problems() is { } problems)
-                throw new InvalidDataException($"{OutputPath}: the committed parts in {WorkFolder} do not make the expected table: {problems}; the output was not written and the parts are kept");
-            writer.Complete();
-        });
-
-        var manifest = new SurveyOutputManifest
-        {
-            Output = Path.GetFileName(OutputPath),
-            Format = Format.ToString().ToLowerInvariant(),
-            Rows = rows,
-            Sha256 = SurveyRunFingerprint.Sha256Of(OutputPath),
-            FirstLine = first,
-            LastLine = last,
-            StatusCounts = counts,
-            Created = when.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            Fingerprint = _fingerprint.ToJson(),
-        };
-        manifest.Write(SurveyOutputManifest.PathFor(OutputPath));
+        var manifest = SurveyMergedOutput.Write(OutputPath, parts, WorkFolder, shape, _fingerprint, expectedLines, expectedRows,
+            created ?? DateTimeOffset.UtcNow, $"the committed parts in {WorkFolder} (kept)");
         _journal?.Dispose();
         _journal = null;
         Directory.Delete(WorkFolder, recursive: true);
@@ -366,85 +329,5 @@ internal sealed class SurveyRunJournal : IDisposable
         _journal?.Dispose();
         _journal = null;
         _done = true;
-    }
-
-    /// <summary>Compares the merged lines with the expected ones in one pass, remembering the first few problems of each kind.</summary>
-    private sealed class LineCheck(IEnumerable<int>? expected)
-    {
-        private readonly IEnumerator<int>? _expected = expected?.GetEnumerator();
-        private readonly List<int> _missing = [], _repeated = [], _unexpected = [];
-        private long _missingCount, _repeatedCount, _unexpectedCount;
-        private bool _hasExpected = expected is not null;
-        private int _expectedLine;
-        private int? _previous;
-        private int? _previousExpected;
-        private string? _countMismatch;
-
-        public void See(int line)
-        {
-            if (_previous == line)
-            {
-                Note(_repeated, ref _repeatedCount, line);
-                return;
-            }
-            _previous = line;
-            if (_expected is null) return;
-            if (_hasExpected && _previousExpected is null) Advance();
-            while (_hasExpected && _expectedLine < line)
-            {
-                Note(_missing, ref _missingCount, _expectedLine);
-                Advance();
-            }
-            if (_hasExpected && _expectedLine == line) Advance();
-            else Note(_unexpected, ref _unexpectedCount, line);
-        }
-
-        public void End()
-        {
-            if (_expected is null) return;
-            if (_hasExpected && _previousExpected is null) Advance();
-            while (_hasExpected)
-            {
-                Note(_missing, ref _missingCount, _expectedLine);
-                Advance();
-            }
-            _expected.Dispose();
-        }
-
-        private void Advance()
-        {
-            if (!_expected!.MoveNext())
-            {
-                _hasExpected = false;
-                return;
-            }
-            int line = _expected.Current;
-            if (_previousExpected is { } p && line <= p)
-                throw new ArgumentException($"the expected catalogue lines must be ascending, each once: {line} follows {p}", "expectedLines");
-            _previousExpected = line;
-            _expectedLine = line;
-        }
-
-        public void CountMismatch(long expected, long actual) =>
-            _countMismatch = string.Create(CultureInfo.InvariantCulture, $"{actual} rows where {expected} were expected");
-
-        private static void Note(List<int> sample, ref long count, int line)
-        {
-            if (sample.Count < MaxNamedLines) sample.Add(line);
-            count++;
-        }
-
-        public string? Problems()
-        {
-            var parts = new List<string>();
-            if (_missingCount > 0) parts.Add(Describe("missing", _missing, _missingCount));
-            if (_repeatedCount > 0) parts.Add(Describe("present more than once", _repeated, _repeatedCount));
-            if (_unexpectedCount > 0) parts.Add(Describe("not expected", _unexpected, _unexpectedCount));
-            if (_countMismatch is not null) parts.Add(_countMismatch);
-            return parts.Count == 0 ? null : string.Join("; ", parts);
-        }
-
-        private static string Describe(string what, List<int> sample, long count) =>
-            string.Create(CultureInfo.InvariantCulture, $"catalogue line{(count == 1 ? "" : "s")} {string.Join(", ", sample)}{(count > sample.Count ? $" … ({count} in all)" : "")} {what}");
     }
 }
