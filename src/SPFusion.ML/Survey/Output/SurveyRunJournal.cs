@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.ML.Survey.Output;
@@ -16,7 +16,9 @@ namespace SPFusion.ML.Survey.Output;
 /// done again; a journaled part whose length or CRC-32 differs is refused. <see cref="Finish(IEnumerable{int}, DateTimeOffset?)"/>
 /// merges the parts by catalogue line into the output (streamed, atomically replaced), checks every expected line is
 /// there exactly once, writes <c>OUTPUT.manifest.json</c> and deletes the work folder. The journal file stays open and
-/// exclusively locked while the run lives, so a second process cannot run into the same folder.
+/// exclusively locked while the run lives, so a second process cannot run into the same folder. One thread commits
+/// (the class is not thread-safe). Chunk ids must name the same rows in every attempt of a run: keep the options that
+/// decide the chunking in the fingerprint (a mismatch would still be caught, as missing or repeated lines, at finish).
 /// </summary>
 internal sealed class SurveyRunJournal : IDisposable
 {
@@ -153,6 +155,7 @@ internal sealed class SurveyRunJournal : IDisposable
             var entries = ReadJournal(journal, journalFile);
             foreach (var entry in entries.Values) VerifyPart(folder, entry);
             DeleteStrays(folder, entries);
+            DeleteKilledOutputWrites(output);
             return new SurveyRunJournal(output, fingerprint, journal, entries, null);
         }
         catch
@@ -242,6 +245,21 @@ internal sealed class SurveyRunJournal : IDisposable
                 || (name.StartsWith('.') && name.Contains(".partial", StringComparison.Ordinal))
                 || name.StartsWith(SurveyTableMerger.ScratchPrefix, StringComparison.Ordinal);
             if (stray) File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temporary file a run killed while finishing left beside the output (the atomic write's
+    /// <c>.NAME.PID-GUID.partial.EXT</c>; the pattern is exact, so another output's temporary file is never taken). The
+    /// journal's lock is held, so no live run of this output is writing it.
+    /// </summary>
+    private static void DeleteKilledOutputWrites(string output)
+    {
+        string folder = Path.GetDirectoryName(output)!;
+        var pattern = new Regex("^\\." + Regex.Escape(Path.GetFileNameWithoutExtension(output)) + "\\.[0-9]+-[0-9a-f]{32}\\.partial" + Regex.Escape(Path.GetExtension(output)) + "$", RegexOptions.CultureInvariant);
+        foreach (string file in Directory.EnumerateFiles(folder, ".*.partial*"))
+        {
+            if (pattern.IsMatch(Path.GetFileName(file))) File.Delete(file);
         }
     }
 
