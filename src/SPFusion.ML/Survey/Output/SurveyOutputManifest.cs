@@ -11,7 +11,8 @@ namespace SPFusion.ML.Survey.Output;
 /// checks with it that shards come from one run and that each shard file is the one its run finished; a resumed run
 /// finds with it that its output is already complete. Layout (camelCase JSON):
 /// <c>{"manifest":"spfusion-survey-output/1","output":"estimates.csv","format":"csv","rows":N,"sha256":"…",
-/// "firstLine":2,"lastLine":N+1,"statusCounts":{"ok":…,"spectrum_only":…,…},"created":"…Z","fingerprint":{"catalogPath":…,
+/// "firstLine":2,"lastLine":N+1,"statusCounts":{"ok":…,"spectrum_only":…,…},"textBytes":{"obsid":…,"status":…,"model":…,
+/// "message":…},"created":"…Z","fingerprint":{"catalogPath":…,
 /// "catalogSha256":…,"modelPath":…,"modelSha256":…,"fallbackModelPath":…,"fallbackModelSha256":…,"options":{…},
 /// "shard":"K/N"|null,"packageVersion":…}}</c>.
 /// </summary>
@@ -48,6 +49,12 @@ internal sealed class SurveyOutputManifest
     /// <summary>Rows per status, keyed by the status's output spelling, every status listed.</summary>
     public Dictionary<string, long> StatusCounts { get; set; } = [];
 
+    /// <summary>
+    /// The longest UTF-8 value of each text column (at least 1), keyed by column name: a merge into FITS declares its
+    /// column widths from the shards' manifests instead of reading every shard twice.
+    /// </summary>
+    public Dictionary<string, int> TextBytes { get; set; } = [];
+
     /// <summary>When the output was written, ISO 8601 UTC.</summary>
     public string Created { get; set; } = "";
 
@@ -55,6 +62,20 @@ internal sealed class SurveyOutputManifest
 
     /// <summary>The manifest path of an output: <c>OUTPUT.manifest.json</c>.</summary>
     public static string PathFor(string outputPath) => Path.GetFullPath(outputPath) + ".manifest.json";
+
+    /// <summary>The widths of <see cref="TextBytes"/> (each at least 1) with <see cref="Rows"/>.</summary>
+    public SurveyTableShape Shape() => SurveyTableShape.With(Rows, Width(SurveyColumns.ObsId), Width(SurveyColumns.Status), Width(SurveyColumns.Model), Width(SurveyColumns.Message));
+
+    private int Width(string column) => TextBytes.TryGetValue(column, out int w) ? w : 1;
+
+    /// <summary>The text widths of <paramref name="shape"/>, as stored.</summary>
+    public static Dictionary<string, int> TextBytesOf(SurveyTableShape shape) => new(StringComparer.Ordinal)
+    {
+        [SurveyColumns.ObsId] = shape.ObsIdBytes,
+        [SurveyColumns.Status] = shape.StatusBytes,
+        [SurveyColumns.Model] = shape.ModelBytes,
+        [SurveyColumns.Message] = shape.MessageBytes,
+    };
 
     /// <summary>The run fingerprint it records.</summary>
     public SurveyRunFingerprint RunFingerprint(string where) => SurveyRunFingerprint.FromJson(Fingerprint, where);

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.ML.Survey.Output;
@@ -16,13 +16,14 @@ namespace SPFusion.ML.Survey.Output;
 /// done again; a journaled part whose length or CRC-32 differs is refused. <see cref="Finish(IEnumerable{int}, DateTimeOffset?)"/>
 /// merges the parts by catalogue line into the output (streamed, atomically replaced), checks every expected line is
 /// there exactly once, writes <c>OUTPUT.manifest.json</c> and deletes the work folder. The journal file stays open and
-/// exclusively locked while the run lives, so a second process cannot run into the same folder.
+/// exclusively locked while the run lives, so a second process cannot run into the same folder. One thread commits
+/// (the class is not thread-safe). Chunk ids must name the same rows in every attempt of a run: keep the options that
+/// decide the chunking in the fingerprint (a mismatch would still be caught, as missing or repeated lines, at finish).
 /// </summary>
 internal sealed class SurveyRunJournal : IDisposable
 {
     public const string RunFileName = "run.json";
     public const string JournalFileName = "journal.jsonl";
-    private const int MaxNamedLines = 10;
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
     private readonly SortedDictionary<int, SurveyJournalEntry> _entries;
@@ -154,6 +155,7 @@ internal sealed class SurveyRunJournal : IDisposable
             var entries = ReadJournal(journal, journalFile);
             foreach (var entry in entries.Values) VerifyPart(folder, entry);
             DeleteStrays(folder, entries);
+            DeleteKilledOutputWrites(output);
             return new SurveyRunJournal(output, fingerprint, journal, entries, null);
         }
         catch
@@ -247,6 +249,21 @@ internal sealed class SurveyRunJournal : IDisposable
     }
 
     /// <summary>
+    /// Deletes the temporary file a run killed while finishing left beside the output (the atomic write's
+    /// <c>.NAME.PID-GUID.partial.EXT</c>; the pattern is exact, so another output's temporary file is never taken). The
+    /// journal's lock is held, so no live run of this output is writing it.
+    /// </summary>
+    private static void DeleteKilledOutputWrites(string output)
+    {
+        string folder = Path.GetDirectoryName(output)!;
+        var pattern = new Regex("^\\." + Regex.Escape(Path.GetFileNameWithoutExtension(output)) + "\\.[0-9]+-[0-9a-f]{32}\\.partial" + Regex.Escape(Path.GetExtension(output)) + "$", RegexOptions.CultureInvariant);
+        foreach (string file in Directory.EnumerateFiles(folder, ".*.partial*"))
+        {
+            if (pattern.IsMatch(Path.GetFileName(file))) File.Delete(file);
+        }
+    }
+
+    /// <summary>
     /// Commits a finished chunk durably: its rows (in any order; written in catalogue order) become part
     /// <c>part-NNNNNN.csv</c>, then its journal line is appended and fsynced. After a kill, a chunk is either committed
     /// whole or not at all.
@@ -308,45 +325,9 @@ internal sealed class SurveyRunJournal : IDisposable
         foreach (var entry in _entries.Values) VerifyPart(WorkFolder, entry);
         var shape = new SurveyTableShape();
         foreach (var entry in _entries.Values) shape.Include(entry.Shape);
-        var when = created ?? DateTimeOffset.UtcNow;
-        var check = new LineCheck(expectedLines);
-        var counts = SurveyStatusText.All.ToDictionary(SurveyStatusText.Of, _ => 0L, StringComparer.Ordinal);
-        int first = 0, last = 0;
-        long rows = 0;
         var parts = _entries.Values.Select(e => Path.Combine(WorkFolder, e.Part)).ToList();
-
-        AtomicFile.Write(OutputPath, stream =>
-        {
-            using var writer = SurveyTable.OpenWriter(stream, Format, _fingerprint.ToTableMetadata(when), shape);
-            SurveyTableMerger.Merge(parts, WorkFolder, row =>
-            {
-                check.See(row.Line);
-                counts[SurveyStatusText.Of(row.Status)]++;
-                if (rows == 0) first = row.Line;
-                last = row.Line;
-                rows++;
-                writer.Write(row);
-            });
-            check.End();
-            if (expectedRows is { } n && n != rows) check.CountMismatch(n, rows);
-            if (check.Problems() is { } problems)
-                throw new InvalidDataException($"{OutputPath}: the committed parts in {WorkFolder} do not make the expected table: {problems}; the output was not written and the parts are kept");
-            writer.Complete();
-        });
-
-        var manifest = new SurveyOutputManifest
-        {
-            Output = Path.GetFileName(OutputPath),
-            Format = Format.ToString().ToLowerInvariant(),
-            Rows = rows,
-            Sha256 = SurveyRunFingerprint.Sha256Of(OutputPath),
-            FirstLine = first,
-            LastLine = last,
-            StatusCounts = counts,
-            Created = when.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            Fingerprint = _fingerprint.ToJson(),
-        };
-        manifest.Write(SurveyOutputManifest.PathFor(OutputPath));
+        var manifest = SurveyMergedOutput.Write(OutputPath, parts, WorkFolder, shape, _fingerprint, expectedLines, expectedRows,
+            created ?? DateTimeOffset.UtcNow, $"the committed parts in {WorkFolder} (kept)");
         _journal?.Dispose();
         _journal = null;
         Directory.Delete(WorkFolder, recursive: true);
@@ -366,85 +347,5 @@ internal sealed class SurveyRunJournal : IDisposable
         _journal?.Dispose();
         _journal = null;
         _done = true;
-    }
-
-    /// <summary>Compares the merged lines with the expected ones in one pass, remembering the first few problems of each kind.</summary>
-    private sealed class LineCheck(IEnumerable<int>? expected)
-    {
-        private readonly IEnumerator<int>? _expected = expected?.GetEnumerator();
-        private readonly List<int> _missing = [], _repeated = [], _unexpected = [];
-        private long _missingCount, _repeatedCount, _unexpectedCount;
-        private bool _hasExpected = expected is not null;
-        private int _expectedLine;
-        private int? _previous;
-        private int? _previousExpected;
-        private string? _countMismatch;
-
-        public void See(int line)
-        {
-            if (_previous == line)
-            {
-                Note(_repeated, ref _repeatedCount, line);
-                return;
-            }
-            _previous = line;
-            if (_expected is null) return;
-            if (_hasExpected && _previousExpected is null) Advance();
-            while (_hasExpected && _expectedLine < line)
-            {
-                Note(_missing, ref _missingCount, _expectedLine);
-                Advance();
-            }
-            if (_hasExpected && _expectedLine == line) Advance();
-            else Note(_unexpected, ref _unexpectedCount, line);
-        }
-
-        public void End()
-        {
-            if (_expected is null) return;
-            if (_hasExpected && _previousExpected is null) Advance();
-            while (_hasExpected)
-            {
-                Note(_missing, ref _missingCount, _expectedLine);
-                Advance();
-            }
-            _expected.Dispose();
-        }
-
-        private void Advance()
-        {
-            if (!_expected!.MoveNext())
-            {
-                _hasExpected = false;
-                return;
-            }
-            int line = _expected.Current;
-            if (_previousExpected is { } p && line <= p)
-                throw new ArgumentException($"the expected catalogue lines must be ascending, each once: {line} follows {p}", "expectedLines");
-            _previousExpected = line;
-            _expectedLine = line;
-        }
-
-        public void CountMismatch(long expected, long actual) =>
-            _countMismatch = string.Create(CultureInfo.InvariantCulture, $"{actual} rows where {expected} were expected");
-
-        private static void Note(List<int> sample, ref long count, int line)
-        {
-            if (sample.Count < MaxNamedLines) sample.Add(line);
-            count++;
-        }
-
-        public string? Problems()
-        {
-            var parts = new List<string>();
-            if (_missingCount > 0) parts.Add(Describe("missing", _missing, _missingCount));
-            if (_repeatedCount > 0) parts.Add(Describe("present more than once", _repeated, _repeatedCount));
-            if (_unexpectedCount > 0) parts.Add(Describe("not expected", _unexpected, _unexpectedCount));
-            if (_countMismatch is not null) parts.Add(_countMismatch);
-            return parts.Count == 0 ? null : string.Join("; ", parts);
-        }
-
-        private static string Describe(string what, List<int> sample, long count) =>
-            string.Create(CultureInfo.InvariantCulture, $"catalogue line{(count == 1 ? "" : "s")} {string.Join(", ", sample)}{(count > sample.Count ? $" … ({count} in all)" : "")} {what}");
     }
 }

@@ -65,6 +65,12 @@ public sealed class SurveyRunJournalTests : IDisposable
         File.AppendAllText(Path.Combine(folder, SurveyRunJournal.JournalFileName), "{\"chunk\":5,\"part\":\"part-000005.csv\",\"ro");
         File.WriteAllText(Path.Combine(folder, "part-000006.csv"), "garbage that must not be trusted");
         File.WriteAllText(Path.Combine(folder, ".part-000007.1234-abc.partial.csv"), "half a part");
+        // Killed while finishing: the output's temporary file (exact name pattern); another output's must stay.
+        string ext = Path.GetExtension(name);
+        string killedWrite = _temp.File($".estimates.4321-{new string('0', 32)}.partial{ext}");
+        string otherOutputs = _temp.File($".estimates.v2.4321-{new string('0', 32)}.partial{ext}");
+        File.WriteAllText(killedWrite, "half an output");
+        File.WriteAllText(otherOutputs, "another run's");
 
         // Second attempt: dies again after one more chunk.
         using (var journal = SurveyRunJournal.Open(output, Fingerprint(), resume: true))
@@ -73,6 +79,8 @@ public sealed class SurveyRunJournalTests : IDisposable
             Assert.Equal(Enumerable.Range(0, 5).Sum(c => Chunk(c).Count), journal.CommittedRows);
             Assert.False(File.Exists(Path.Combine(folder, "part-000006.csv")), "an unjournaled part is discarded");
             Assert.False(File.Exists(Path.Combine(folder, ".part-000007.1234-abc.partial.csv")), "a temporary part is discarded");
+            Assert.False(File.Exists(killedWrite), "a killed finish's temporary output is discarded");
+            Assert.True(File.Exists(otherOutputs), "another output's temporary file is left alone");
             journal.Commit(6, Chunk(6));
         }
 
