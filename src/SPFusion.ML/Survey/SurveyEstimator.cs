@@ -141,11 +141,12 @@ public sealed class SurveyEstimator : IDisposable
         var mass = new float?[rows.Length];
         var age = new float?[rows.Length];
         var model = new string[rows.Length];
+        var message = rows.Select(r => r.Message).ToArray();
         Array.Fill(model, "");
-        RunModel(_model, rows, r => r.Status == SurveyStatus.Ok, SurveyEstimate.FusionModel, Options.BatchSize, mass, age, model);
+        RunModel(_model, rows, r => r.Status == SurveyStatus.Ok, SurveyEstimate.FusionModel, Options.BatchSize, mass, age, model, message);
         if (_fallback is not null)
-            RunModel(_fallback, rows, r => r.Status != SurveyStatus.Ok && r.Spectrum is not null, SurveyEstimate.FallbackModel, Options.BatchSize, mass, age, model);
-        return rows.Select((r, k) => new SurveyEstimate(r.Row.Line, r.Row.ObsId, mass[k], age[k], r.Status, model[k], r.Message)).ToList();
+            RunModel(_fallback, rows, r => r.Status != SurveyStatus.Ok && r.Spectrum is not null, SurveyEstimate.FallbackModel, Options.BatchSize, mass, age, model, message);
+        return rows.Select((r, k) => new SurveyEstimate(r.Row.Line, r.Row.ObsId, mass[k], age[k], r.Status, model[k], message[k])).ToList();
     }
 
     /// <remarks>
@@ -155,7 +156,7 @@ public sealed class SurveyEstimator : IDisposable
     /// values for every star whatever its batch or position in it.
     /// </remarks>
     private static void RunModel(SPFusionBatchPredictor predictor, PreparedRow[] rows, Func<PreparedRow, bool> selected, string name,
-        int batchSize, float?[] mass, float?[] age, string[] model)
+        int batchSize, float?[] mass, float?[] age, string[] model, string[] message)
     {
         var which = Enumerable.Range(0, rows.Length).Where(k => selected(rows[k])).ToList();
         if (which.Count == 0) return;
@@ -170,8 +171,17 @@ public sealed class SurveyEstimator : IDisposable
         var predictions = predictor.Predict(spectra, photometry, padded);
         for (int j = 0; j < which.Count; j++)
         {
-            mass[which[j]] = predictions[j].PredictedMass;
-            age[which[j]] = predictions[j].PredictedAge;
+            var (m, a) = (predictions[j].PredictedMass, predictions[j].PredictedAge);
+            if (!float.IsFinite(m) || !float.IsFinite(a))
+            {
+                // Never written as a number: the row keeps its status, with no estimate and the reason.
+                string said = message[which[j]];
+                message[which[j]] = (said.Length > 0 ? said + "; " : "") + string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the {name} model's estimate is not finite (mass {m}, age {a})");
+                continue;
+            }
+            mass[which[j]] = m;
+            age[which[j]] = a;
             model[which[j]] = name;
         }
     }
