@@ -36,17 +36,22 @@ internal sealed class InspectCommand : ICliCommand
         using var file = FitsFile.Open(path);
         // Everything is read before anything is printed, so a malformed file never leaves half a document on stdout.
         var hdus = file.Hdus;
-        stdout.Write(json ? ToJson(path, hdus) : ToText(path, file.Compression, hdus));
+        stdout.Write(json ? ToJson(path, hdus, file.Warnings) : ToText(path, file.Compression, hdus));
+        // Warnings go to stderr in both forms, so --json output stays one document a program can parse.
+        foreach (string warning in file.Warnings) stderr.WriteLine($"warning: {warning}");
         return 0;
     }
 
-    private static string ToJson(string path, IReadOnlyList<FitsHdu> hdus)
+    private static string ToJson(string path, IReadOnlyList<FitsHdu> hdus, IReadOnlyList<string> warnings)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
             w.WriteString("file", path);
+            w.WriteStartArray("warnings");
+            foreach (string warning in warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
             w.WriteStartArray("hdus");
             foreach (var hdu in hdus)
             {

@@ -65,9 +65,12 @@ internal sealed class SurveyRowPreparer
             return new PreparedRow(row, SurveyStatus.MissingFile, $"{entry.SpectrumPath}: spectrum file not found", null, null);
 
         float[] spectrum;
+        string warnings;
         try
         {
-            spectrum = _spectra.Prepare(LamostSpectrumReader.Read(entry.SpectrumPath)).Input;
+            var read = LamostSpectrumReader.Read(entry.SpectrumPath);
+            warnings = string.Join("; ", read.Warnings);
+            spectrum = _spectra.Prepare(read).Input;
         }
         catch (Exception ex) when (IsDataError(ex))
         {
@@ -77,23 +80,26 @@ internal sealed class SurveyRowPreparer
         if (!entry.HasFrames)
         {
             return new PreparedRow(row, SurveyStatus.SpectrumOnly,
-                $"line {entry.Line}: no SDSS frames given ({MissingBands(entry)} empty)", spectrum, null);
+                With(warnings, $"line {entry.Line}: no SDSS frames given ({MissingBands(entry)} empty)"), spectrum, null);
         }
 
         frames ??= FrameSet.Load(_frames, entry);
-        if (frames.Problem is { } problem) return new PreparedRow(row, problem.Status, problem.Message, spectrum, null);
+        if (frames.Problem is { } problem) return new PreparedRow(row, problem.Status, With(warnings, problem.Message), spectrum, null);
         try
         {
             var cutout = _cutouts.TryBuild($"obsid {entry.ObsId}", entry.Ra, entry.Dec, frames.G!, frames.R!, frames.I!, out string? outside);
             return cutout is null
-                ? new PreparedRow(row, SurveyStatus.SpectrumOnly, outside!, spectrum, null)
-                : new PreparedRow(row, SurveyStatus.Ok, "", spectrum, cutout.Normalised);
+                ? new PreparedRow(row, SurveyStatus.SpectrumOnly, With(warnings, outside!), spectrum, null)
+                : new PreparedRow(row, SurveyStatus.Ok, warnings, spectrum, cutout.Normalised);
         }
         catch (Exception ex) when (IsDataError(ex))
         {
-            return new PreparedRow(row, SurveyStatus.BadFrame, OneLine(ex), spectrum, null);
+            return new PreparedRow(row, SurveyStatus.BadFrame, With(warnings, OneLine(ex)), spectrum, null);
         }
     }
+
+    // The row's reason first, then what the spectrum's reader warned about.
+    private static string With(string warnings, string reason) => warnings.Length == 0 ? reason : $"{reason}; {warnings}";
 
     private static string MissingBands(SurveyCatalogEntry e) =>
         string.Join(", ", new[] { ("g", e.GPath), ("r", e.RPath), ("i", e.IPath) }.Where(b => b.Item2.Length == 0).Select(b => b.Item1));

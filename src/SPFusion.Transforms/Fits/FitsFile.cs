@@ -14,6 +14,7 @@ public sealed class FitsFile : IDisposable
 
     private readonly FitsByteSource _source;
     private readonly List<FitsHdu> _hdus = [];
+    private readonly List<string> _warnings = [];
     private byte[]? _block;
     private bool _complete;
 
@@ -29,6 +30,13 @@ public sealed class FitsFile : IDisposable
     /// <summary>How the file is compressed on disk.</summary>
     public FitsCompression Compression => _source.Compression;
 
+    /// <summary>
+    /// Problems that do not stop reading, each naming the file: so far a last block shorter than 2,880 bytes whose data is
+    /// complete (astropy reads such files and warns that they may be truncated). A plain file's length is checked when it
+    /// is opened, a compressed file's when its end is reached (e.g. through <see cref="Hdus"/>).
+    /// </summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
     /// <summary>Opens <paramref name="path"/> and parses the primary header, so a non-FITS file fails here.</summary>
     public static FitsFile Open(string path)
     {
@@ -36,6 +44,7 @@ public sealed class FitsFile : IDisposable
         var file = new FitsFile(path, source);
         try
         {
+            if (source.Length is long length && length % BlockSize != 0) file.WarnShortLastBlock(length);
             file.EnsureDiscovered(0);
             return file;
         }
@@ -115,9 +124,10 @@ public sealed class FitsFile : IDisposable
             long dataEnd = prev.DataOffset + prev.DataLength;
             if (!_source.SeekTo(dataEnd)) throw Truncated(prev, _source.Position);
             headerOffset = Pad(dataEnd);
-            // A file that ends inside the last data unit's padding has lost nothing; accept it as complete.
+            // A file that ends inside the last data unit's padding has lost nothing; accept it as complete, with a warning.
             if (!_source.SeekTo(headerOffset))
             {
+                if (_source.Length is null) WarnShortLastBlock(_source.Position);
                 _complete = true;
                 return false;
             }
@@ -228,6 +238,10 @@ public sealed class FitsFile : IDisposable
     private FitsFormatException Truncated(FitsHdu hdu, long reached) =>
         new(Path, hdu.Index, "data unit",
             $"data shorter than the header promises: {hdu.DataLength} bytes expected from offset {hdu.DataOffset}, the file ends at {reached}");
+
+    private void WarnShortLastBlock(long length) =>
+        _warnings.Add($"{Path}: the file ends {BlockSize - (length % BlockSize)} bytes short of a whole {BlockSize}-byte FITS block " +
+            $"({length} bytes{(Compression == FitsCompression.None ? "" : " decompressed")}); its data is complete, but other readers (astropy) warn it may be truncated");
 
     private static long Pad(long offset) => (offset + BlockSize - 1) / BlockSize * BlockSize;
 }

@@ -44,4 +44,7 @@ public sealed class LamostSpectrum
 
     /// <summary>Number of samples.</summary>
     public int Length => Flux.Length;
+
+    /// <summary>The FITS reader's warnings about the file (e.g. a short last block), each naming it; empty for a clean file.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

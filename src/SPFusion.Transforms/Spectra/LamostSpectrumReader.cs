@@ -79,6 +79,7 @@ public static class LamostSpectrumReader
             Z = h.GetDouble("Z") ?? double.NaN,
             Class = h.GetString("CLASS")?.Trim() ?? "",
             SourcePath = path,
+            Warnings = [.. file.Warnings],
         };
     }
 

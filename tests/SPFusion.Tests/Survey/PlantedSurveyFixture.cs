@@ -49,6 +49,18 @@ public sealed class PlantedSurveyFixture : IDisposable
             s.Wavelength.Select(w => (float)w).ToArray(), s.AndMask.Select(m => (float)m).ToArray(), s.OrMask.Select(m => (float)m).ToArray(),
             Enumerable.Repeat(1f, flux.Length).ToArray());
 
+        // A plain copy of a good spectrum whose last block lost its padding: complete data, a short file.
+        string shortBlock = _temp.File("short-block-spectrum.fits");
+        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(f[3]), System.IO.Compression.CompressionMode.Decompress))
+        using (var plain = File.Create(shortBlock))
+            gz.CopyTo(plain);
+        long dataEnd;
+        using (var fits = FitsFile.Open(shortBlock))
+            dataEnd = fits.Hdus.Max(h => h.DataOffset + h.DataLength);
+        if (dataEnd % 2880 == 0) throw new InvalidOperationException("the spectrum's data fills its last block; no padding to cut");
+        using (var cut = File.OpenWrite(shortBlock))
+            cut.SetLength(dataEnd);
+
         string truncatedFrame = _temp.File("frame-g-truncated.fits.bz2");
         var frameBytes = File.ReadAllBytes(f[4]);
         File.WriteAllBytes(truncatedFrame, frameBytes[..(frameBytes.Length / 2)]);
@@ -77,6 +89,7 @@ public sealed class PlantedSurveyFixture : IDisposable
             ["p-no-coordinates"] = Row("p-no-coordinates", ra: ""),
             ["p-no-frames"] = Row("p-no-frames", g: "", r: "", i: ""),
             ["p-missing-frame"] = Row("p-missing-frame", i: _temp.File("no-such-frame.fits.bz2")),
+            ["p-short-block"] = Row("p-short-block", spectrum: shortBlock),
         };
         var all = new List<string> { Header };
         all.AddRange(rows.Take(rows.Count / 2));
