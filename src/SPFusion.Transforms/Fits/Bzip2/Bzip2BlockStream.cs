@@ -100,7 +100,7 @@ internal sealed class Bzip2BlockStream : Stream
         }
 
         // Bounds the decoded bytes held at once (a huge expected read still goes batch by batch).
-        count = Math.Min(count, Math.Max(4 * _parallelism, 8));
+        count = Math.Min(count, Math.Max(8 * _parallelism, 16));
 
         count = Math.Min(count, remaining);
         var results = new Bzip2DecodedBlock?[count];
@@ -112,9 +112,10 @@ internal sealed class Bzip2BlockStream : Stream
             {
                 results[k] = Bzip2BlockDecoder.Decode(_index.Data, candidates[first + k], _index.MaxBlockSize);
             }
-            catch (Exception ex) when (ex is InvalidDataException or IndexOutOfRangeException or ArgumentException or OverflowException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // A false magic match inside another block's data fails here; only errors on the chain of real blocks count.
+                // A false magic match inside another block's data fails here, in whatever way its garbage leads to; only
+                // errors on the chain of real blocks count, and those are reported as damage.
                 errors[k] = ex;
             }
         });

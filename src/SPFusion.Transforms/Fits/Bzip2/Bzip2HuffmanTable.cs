@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SPFusion.Transforms.Fits.Bzip2;
 
 /// <summary>
@@ -58,6 +60,7 @@ internal sealed class Bzip2HuffmanTable
     }
 
     /// <summary>Decodes one symbol.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Decode(ref Bzip2BitReader reader)
     {
         int entry = _fast[reader.Peek(FastBits)];
@@ -67,6 +70,11 @@ internal sealed class Bzip2HuffmanTable
             return entry & 0xFFFF;
         }
 
+        return DecodeLong(ref reader);
+    }
+
+    private int DecodeLong(ref Bzip2BitReader reader)
+    {
         for (int len = Math.Max(_minLength, FastBits + 1); len <= _maxLength; len++)
         {
             int c = (int)reader.Peek(len);

@@ -194,6 +194,41 @@ public class Bzip2BlockDecoderTests
     }
 
     [Fact]
+    public void DamageAnywhereIsRefusedAsInvalidDataOrLeavesTheFileUnindexed()
+    {
+        var rng = new Random(21);
+        byte[] data = [.. Enumerable.Range(0, 12_000).SelectMany(i => System.Text.Encoding.ASCII.GetBytes($"{i * 0.731:0.0000} {rng.Next(1000)};"))];
+        byte[] compressed = Compress(data, 1);
+        using var temp = new TempFolder("spfusion-bz2-fuzz");
+        string path = temp.File("fuzz.bz2");
+        int refused = 0, unindexed = 0;
+        for (int trial = 0; trial < 150; trial++)
+        {
+            byte[] bytes = (byte[])compressed.Clone();
+            int at = 4 + rng.Next(bytes.Length - 4);
+            bytes[at] ^= (byte)(1 << rng.Next(8));
+            File.WriteAllBytes(path, bytes);
+            if (Bzip2BlockIndex.TryBuild(path) is null)
+            {
+                unindexed++;
+                continue;
+            }
+
+            try
+            {
+                byte[] decoded = BlockDecode(path, 2, out _);
+                Assert.Equal(data, decoded); // only a flip in the final padding bits can leave the data intact
+            }
+            catch (InvalidDataException)
+            {
+                refused++;
+            }
+        }
+
+        Assert.True(refused > 100, $"{refused} refused, {unindexed} not indexed");
+    }
+
+    [Fact]
     public void ReadingOnlyTheStartDecodesOnlyTheFirstBlocks()
     {
         string path = TestPaths.DataFile("sdss", "frame-g-004510-4-0030.fits.bz2");
