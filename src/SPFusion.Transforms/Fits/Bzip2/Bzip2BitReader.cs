@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace SPFusion.Transforms.Fits.Bzip2;
@@ -64,6 +65,17 @@ internal ref struct Bzip2BitReader
 
     private void Refill()
     {
+        if (_next + 8 <= _data.Length)
+        {
+            // Whole bytes that fit go in at once; the next byte's leading bits land below them too, but they are the
+            // same bits the following refill puts there, so OR-ing them twice changes nothing.
+            int bytes = (63 - _count) >> 3;
+            _buffer |= BinaryPrimitives.ReadUInt64BigEndian(_data[_next..]) >> _count;
+            _next += bytes;
+            _count += bytes * 8;
+            return;
+        }
+
         while (_count <= 56)
         {
             // Past the end the buffer fills with zeros; a runaway read is stopped here rather than looping for ever.

@@ -3,10 +3,12 @@ using System.Buffers;
 namespace SPFusion.Transforms.Fits.Bzip2;
 
 /// <summary>
-/// The decompressed bytes of an indexed bzip2 file as a forward-only stream that decodes blocks in parallel batches.
-/// A block's decompressed offset is known only once every block before it is decoded, so reaching offset X decodes all
-/// blocks up to the one holding X (in parallel, since their compressed starts are known), and nothing after it:
-/// <see cref="ExpectThrough"/> tells the stream how far the reader will go so a batch stops there. Each decoded block's
+/// The decompressed bytes of an indexed bzip2 file as a forward-only stream that decodes blocks in parallel, ahead of
+/// the reader. A block's decompressed offset is known only once every block before it is decoded, so reaching offset X
+/// decodes all blocks up to the one holding X (in parallel, since their compressed starts are known):
+/// <see cref="ExpectThrough"/> tells the stream how far the reader will go, so read-ahead covers that and stops there.
+/// Without it the stream reads one block per core ahead, so up to (cores - 1) blocks past where a reader stops may be
+/// decoded (and dropped). Each decoded block's
 /// CRC is checked; the stream's combined CRC is checked only when the last block is decoded, so a reader that stops
 /// early gets no whole-stream check. Errors are <see cref="InvalidDataException"/> naming the block number and its bit
 /// offset (the owner adds the file name).
@@ -16,6 +18,8 @@ internal sealed class Bzip2BlockStream : Stream
     private readonly Bzip2BlockIndex _index;
     private readonly int _parallelism;
     private readonly Queue<Bzip2DecodedBlock> _ready = new();
+    private readonly Dictionary<int, Task<(Bzip2DecodedBlock? Block, Exception? Error)>> _running = [];
+    private int _launched;           // candidates below this have been started on the thread pool (or passed)
     private Bzip2DecodedBlock? _current;
     private int _currentOffset;
     private int _candidate;          // index in _index.Candidates of the next real block
@@ -69,7 +73,7 @@ internal sealed class Bzip2BlockStream : Stream
                 if (_ready.Count == 0)
                 {
                     if (_finished) break;
-                    DecodeBatch();
+                    DecodeNext();
                     continue;
                 }
 
@@ -88,76 +92,83 @@ internal sealed class Bzip2BlockStream : Stream
         return total;
     }
 
-    private void DecodeBatch()
+    // Decodes the next real block, first starting (on the thread pool) every block up to the read-ahead limit: the blocks
+    // the announced end needs, else one per core. The consumer waits only for the block it needs next, so a block that
+    // is slow (or whose thread is descheduled on a busy machine) holds up nothing decoded after it.
+    private void DecodeNext()
     {
         var candidates = _index.Candidates;
-        int remaining = candidates.Length - _candidate;
-        int count = _parallelism;
+        int ahead = _parallelism;
         if (_expectedEnd > _produced)
         {
             double perBlock = _blockNumber > 0 ? (double)_produced / _blockNumber : _index.MaxBlockSize;
-            count = Math.Max(1, (int)Math.Ceiling((_expectedEnd - _produced) / Math.Max(perBlock, 1)));
+            ahead = Math.Max(1, (int)Math.Ceiling((_expectedEnd - _produced) / Math.Max(perBlock, 1)));
         }
 
-        // Bounds the decoded bytes held at once (a huge expected read still goes batch by batch).
-        count = Math.Min(count, Math.Max(8 * _parallelism, 16));
-
-        count = Math.Min(count, remaining);
-        var results = new Bzip2DecodedBlock?[count];
-        var errors = new Exception?[count];
-        int first = _candidate;
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _parallelism }, k =>
+        // Bounds the decoded bytes held at once (a huge expected read still goes block by block).
+        ahead = Math.Min(ahead, Math.Max(8 * _parallelism, 16));
+        int limit = Math.Min(candidates.Length, _candidate + ahead);
+        _launched = Math.Max(_launched, _candidate);
+        if (_parallelism > 1)
         {
-            try
+            for (; _launched < limit; _launched++)
             {
-                results[k] = Bzip2BlockDecoder.Decode(_index.Data, candidates[first + k], _index.MaxBlockSize);
+                int c = _launched;
+                _running[c] = Task.Run(() => DecodeCandidate(c));
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A false magic match inside another block's data fails here, in whatever way its garbage leads to; only
-                // errors on the chain of real blocks count, and those are reported as damage.
-                errors[k] = ex;
-            }
-        });
+        }
 
+        long start = candidates[_candidate];
+        var (block, error) = _running.Remove(_candidate, out var task) ? task.Result : DecodeCandidate(_candidate);
+        if (block is null)
+            throw new InvalidDataException($"bzip2 block {_blockNumber} (compressed bit offset {start}): {error!.Message}", error);
+        _ready.Enqueue(block);
+        _produced += block.Length;
+        _combined = Bzip2Crc.Combine(_combined, block.Crc);
+        _blockNumber++;
+        int from = _candidate + 1;
+        if (block.EndBit == _index.EndBit)
+        {
+            _candidate = candidates.Length;
+            _finished = true;
+            Discard(from, candidates.Length);
+            CheckCombinedCrc();
+            return;
+        }
+
+        int next = Array.BinarySearch(candidates, from, candidates.Length - from, block.EndBit);
+        if (next < 0)
+        {
+            throw new InvalidDataException(
+                $"bzip2 block {_blockNumber - 1} (compressed bit offset {start}) ends at bit {block.EndBit}, where neither a block nor the end-of-stream magic starts");
+        }
+
+        Discard(from, next); // false magic matches inside this block
+        _candidate = next;
+    }
+
+    private (Bzip2DecodedBlock? Block, Exception? Error) DecodeCandidate(int candidate)
+    {
         try
         {
-            int k = 0;
-            while (k < count)
-            {
-                long start = candidates[first + k];
-                if (results[k] is not { } block)
-                    throw new InvalidDataException($"bzip2 block {_blockNumber} (compressed bit offset {start}): {errors[k]!.Message}", errors[k]);
-                results[k] = null;
-                _ready.Enqueue(block);
-                _produced += block.Length;
-                _combined = Bzip2Crc.Combine(_combined, block.Crc);
-                _blockNumber++;
-                if (block.EndBit == _index.EndBit)
-                {
-                    _candidate = candidates.Length;
-                    _finished = true;
-                    CheckCombinedCrc();
-                    return;
-                }
-
-                int next = Array.BinarySearch(candidates, first + k + 1, candidates.Length - (first + k + 1), block.EndBit);
-                if (next < 0)
-                {
-                    throw new InvalidDataException(
-                        $"bzip2 block {_blockNumber - 1} (compressed bit offset {start}) ends at bit {block.EndBit}, where neither a block nor the end-of-stream magic starts");
-                }
-
-                _candidate = next;
-                k = next - first;
-            }
+            return (Bzip2BlockDecoder.Decode(_index.Data, _index.Candidates[candidate], _index.MaxBlockSize), null);
         }
-        finally
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            foreach (var left in results)
-            {
-                if (left is not null) ArrayPool<byte>.Shared.Return(left.Bytes);
-            }
+            // A false magic match inside another block's data fails here, in whatever way its garbage leads to; only
+            // errors on the chain of real blocks count, and those are reported as damage.
+            return (null, ex);
+        }
+    }
+
+    // Blocks started but not wanted (false starts, or read-ahead past where the reader stopped) give their buffers back
+    // when they finish; nobody waits for them.
+    private void Discard(int from, int to)
+    {
+        foreach (int c in _running.Keys.Where(k => k >= from && k < to).ToList())
+        {
+            _running.Remove(c, out var task);
+            task!.ContinueWith(t => { if (t.Result.Block is { } b) ArrayPool<byte>.Shared.Return(b.Bytes); }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
@@ -174,6 +185,7 @@ internal sealed class Bzip2BlockStream : Stream
     {
         if (disposing)
         {
+            Discard(0, _index.Candidates.Length);
             if (_current is not null) ArrayPool<byte>.Shared.Return(_current.Bytes);
             _current = null;
             while (_ready.TryDequeue(out var b)) ArrayPool<byte>.Shared.Return(b.Bytes);
