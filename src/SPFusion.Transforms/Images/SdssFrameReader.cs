@@ -42,7 +42,9 @@ public static class SdssFrameReader
     /// <para>What is decoded: a plain <c>.fits</c> file is read by seeking to the window's rows. A bzip2 file (one stream,
     /// as SDSS distributes frames) is indexed by scanning for its block magics; a block's decompressed offset is known only
     /// once every block before it is decoded, so the blocks holding the header and the window, and all blocks before them,
-    /// are decoded (in parallel); blocks after the window's last row are never decoded. Each decoded block's CRC is
+    /// are decoded (in parallel); blocks after the window's last row are not decoded, apart from read-ahead (while the
+    /// header is read, one block per core is started; the blocks the window needs are estimated from the sizes of those
+    /// decoded so far, so one block too many may be started). Each decoded block's CRC is
     /// checked, but the stream's combined CRC needs every block and is not checked, so damage after the window passes
     /// unnoticed (use <see cref="Read"/> for the whole-file check). A gzip file, a bzip2 file whose blocks cannot be indexed
     /// (truncated, several concatenated streams) and an image stored other than as unscaled float32 are decoded whole:
