@@ -49,6 +49,7 @@ internal static class Orchestrator
             ("prep-bz2", () => Child("prep-bz2", null)),
             ("python-bz2", () => Python("py.bz2", PythonReference.Bz2(arguments.Python, Path.Combine(repoRoot, "tests", "data", "sdss", FrameDecodeBench.Frame), quick ? 1 : 5))),
             ("prep-cutouts", () => Child("prep-cutouts", null)),
+            ("prep-window", () => Child("prep-window", null)),
             ("memory", () =>
             {
                 Child("memory", smallStars.ToString(CultureInfo.InvariantCulture), $"memory.peak.{smallStars}");
@@ -138,6 +139,7 @@ internal static class Orchestrator
         "prep-spectra" => ["prep.spectra"],
         "prep-bz2" => ["prep.bz2"],
         "prep-cutouts" => ["prep.cutouts"],
+        "prep-window" => ["survey.distinct.whole", "survey.distinct.window", "prep.bz2.raw.sharpziplib", "prep.bz2.raw.blocks1", "prep.bz2.raw.blocks"],
         _ => [sub],
     };
 

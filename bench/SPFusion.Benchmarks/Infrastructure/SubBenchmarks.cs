@@ -19,6 +19,7 @@ internal static class SubBenchmarks
             ["prep-spectra"] = SpectraBench.Run,
             ["prep-bz2"] = FrameDecodeBench.Run,
             ["prep-cutouts"] = CutoutBench.Run,
+            ["prep-window"] = FrameWindowBench.Run,
             ["memory"] = MemoryBench.Run,
         };
 

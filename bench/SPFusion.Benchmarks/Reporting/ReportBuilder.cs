@@ -46,6 +46,9 @@ internal sealed class ReportBuilder
         Bz2();
         Absolute("Aligned g/r/i cut-outs, frames decoded (1 thread)", "prep.cutouts", AstropyStarsPerSecond, "stars/s", 500);
         Absolute("Aligned g/r/i cut-outs, frames decoded (2 threads)", "prep.cutouts.parallel", AstropyStarsPerSecond, "stars/s", 500);
+        Lower("Decode one .bz2 SDSS frame, block decoder on 1 thread (seconds, lower is better)", "prep.bz2.raw.blocks1", "prep.bz2.raw.sharpziplib", "SharpZipLib, same run", null);
+        Lower($"Decode one .bz2 SDSS frame, block decoder on all cores (seconds, lower is better)", "prep.bz2.raw.blocks", "prep.bz2.raw.sharpziplib", "SharpZipLib, same run", null);
+        Lower("Per star, three distinct frames each: ReadAround + cut-out (seconds, lower is better)", "survey.distinct.window", "survey.distinct.whole", "whole-frame SharpZipLib decode + cut-out, same stars", 4);
         Memory(smallStars, largeStars);
         return _rows;
     }
@@ -69,6 +72,14 @@ internal sealed class ReportBuilder
         double? value = _metrics.TryGetValue(ours, out var o) ? o.Value : null;
         _rows.Add(new ReportRow(label, Ours(ours), $"{F(quoted)} {unit} (astropy, quoted, not measured here)", value / quoted,
             $">= {goal.ToString("#,0", CultureInfo.InvariantCulture)} {unit}", value is { } v ? v >= goal : null));
+    }
+
+    // Times where lower is better: the ratio is reference / ours ("x lower"), the goal a minimum of it.
+    private void Lower(string label, string ours, string reference, string referenceLabel, double? goal)
+    {
+        double? ratio = _metrics.TryGetValue(ours, out var o) && _metrics.TryGetValue(reference, out var r) ? r.Value / o.Value : null;
+        _rows.Add(new ReportRow(label, Ours(ours), Ref(reference, referenceLabel), ratio,
+            goal is { } g ? $">= {F(g)}x lower" : "", goal is { } g2 && ratio is { } x ? x >= g2 : null));
     }
 
     private void Bz2()

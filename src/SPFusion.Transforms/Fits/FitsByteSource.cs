@@ -2,12 +2,15 @@ using System.Buffers;
 using ICSharpCode.SharpZipLib;
 using ICSharpCode.SharpZipLib.BZip2;
 using ICSharpCode.SharpZipLib.GZip;
+using SPFusion.Transforms.Fits.Bzip2;
 
 namespace SPFusion.Transforms.Fits;
 
 /// <summary>
 /// The decompressed bytes of a FITS file with a position. Plain files seek; compressed files are read forward-only and
 /// re-opened from the start when an earlier offset is needed. Decompression failures become <see cref="FitsFormatException"/>.
+/// bzip2 files that index as one complete stream are decoded by <see cref="Bzip2BlockStream"/> (blocks in parallel, only
+/// as far as the reader goes); others (several concatenated streams, truncated files) by SharpZipLib.
 /// </summary>
 internal sealed class FitsByteSource : IDisposable
 {
@@ -15,6 +18,7 @@ internal sealed class FitsByteSource : IDisposable
     private Stream _stream;
     private byte[]? _skipBuffer;
     private byte[]? _pooled;
+    private readonly Bzip2BlockIndex? _index;
 
     /// <summary>Plain files up to this size are read whole in one call (see <see cref="TryReadWhole"/>).</summary>
     private const int WholeFileLimit = 1 << 20;
@@ -27,15 +31,21 @@ internal sealed class FitsByteSource : IDisposable
     /// <summary>Total length for plain files; null for compressed streams (unknown until read).</summary>
     public long? Length { get; }
 
-    private FitsByteSource(string path, FitsCompression compression, Stream stream, long? length)
+    private FitsByteSource(string path, FitsCompression compression, Stream stream, long? length, Bzip2BlockIndex? index = null)
     {
         _path = path;
         Compression = compression;
         _stream = stream;
         Length = length;
+        _index = index;
     }
 
-    public static FitsByteSource Open(string path)
+    /// <summary>True when a bzip2 file is decoded block by block (so reading stops decoding where the reader stops).</summary>
+    public bool IsBlockIndexed => _index is not null;
+
+    /// <summary>Opens <paramref name="path"/>; <paramref name="blockDecoder"/> false decodes bzip2 with SharpZipLib
+    /// (the benchmark's reference path).</summary>
+    public static FitsByteSource Open(string path, bool blockDecoder = true)
     {
         // .NET reports opening a folder as "Access to the path is denied", which sends the user to check permissions.
         if (Directory.Exists(path))
@@ -56,6 +66,13 @@ internal sealed class FitsByteSource : IDisposable
                 : got >= 3 && magic[0] == (byte)'B' && magic[1] == (byte)'Z' && magic[2] == (byte)'h' ? FitsCompression.BZip2
                 : FitsCompression.None;
             if (kind == FitsCompression.None) return new FitsByteSource(path, kind, file, file.Length);
+            if (kind == FitsCompression.BZip2 && blockDecoder && Bzip2BlockIndex.TryBuild(file) is { } index)
+            {
+                file.Dispose();
+                return new FitsByteSource(path, kind, new Bzip2BlockStream(index), null, index);
+            }
+
+            file.Position = 0;
             try
             {
                 // The decoders read in small pieces (bzip2 byte by byte), so they get a buffer of their own.
@@ -112,7 +129,13 @@ internal sealed class FitsByteSource : IDisposable
             Position = offset;
             return true;
         }
-        if (offset < Position)
+        if (offset < Position && _index is not null)
+        {
+            _stream.Dispose();
+            _stream = new Bzip2BlockStream(_index);
+            Position = 0;
+        }
+        else if (offset < Position)
         {
             _stream.Dispose();
             var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
@@ -135,6 +158,13 @@ internal sealed class FitsByteSource : IDisposable
             if (got == 0) return false;
         }
         return true;
+    }
+
+    /// <summary>The reader will next read up to decompressed offset <paramref name="end"/>: a block-decoded stream decodes
+    /// as far as that in one parallel batch and no further.</summary>
+    public void Expect(long end)
+    {
+        if (_stream is Bzip2BlockStream blocks) blocks.ExpectThrough(end);
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns the count read.</summary>

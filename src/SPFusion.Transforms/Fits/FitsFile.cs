@@ -37,10 +37,16 @@ public sealed class FitsFile : IDisposable
     /// </summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
+    /// <summary>True when a bzip2 file is decoded block by block, so reading part of it decodes only the blocks up to that part.</summary>
+    internal bool IsBlockIndexed => _source.IsBlockIndexed;
+
     /// <summary>Opens <paramref name="path"/> and parses the primary header, so a non-FITS file fails here.</summary>
-    public static FitsFile Open(string path)
+    public static FitsFile Open(string path) => OpenWith(path, blockDecoder: true);
+
+    /// <summary>As <see cref="Open(string)"/>; <paramref name="blockDecoder"/> false decodes bzip2 with SharpZipLib.</summary>
+    internal static FitsFile OpenWith(string path, bool blockDecoder)
     {
-        var source = FitsByteSource.Open(path);
+        var source = FitsByteSource.Open(path, blockDecoder);
         var file = new FitsFile(path, source);
         try
         {
@@ -207,6 +213,7 @@ public sealed class FitsFile : IDisposable
         long n = hdu.DataLength;
         if (n > Array.MaxLength)
             throw new FitsFormatException(Path, hdu.Index, "data unit", $"data unit of {n} bytes is too large to load into memory (limit {Array.MaxLength})");
+        _source.Expect(hdu.DataOffset + n);
         if (!_source.SeekTo(hdu.DataOffset)) throw Truncated(hdu, _source.Position);
         if (n == 0) return [];
         // Compressed streams have no known length: grow with the data actually decoded, never to an unchecked header size.
@@ -230,6 +237,7 @@ public sealed class FitsFile : IDisposable
     internal void ReadDataRange(FitsHdu hdu, long start, Span<byte> destination)
     {
         long offset = hdu.DataOffset + start;
+        _source.Expect(offset + destination.Length);
         if (!_source.SeekTo(offset)) throw Truncated(hdu, _source.Position);
         int got = _source.ReadFully(destination);
         if (got < destination.Length) throw Truncated(hdu, offset + got);

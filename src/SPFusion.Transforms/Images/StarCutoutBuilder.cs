@@ -132,13 +132,15 @@ public sealed class StarCutoutBuilder
         for (int row = 0; row < size; row++)
         {
             int gy = oy + row;
+            bool rowInFrame = gy >= 0 && gy < g.Height;
+            int rowStart = rowInFrame ? g.RowStart(gy) : 0; // a windowed frame must hold every in-frame row
             for (int col = 0; col < size; col++)
             {
                 int gx = ox + col;
                 int k = (row * size) + col;
-                if (gx >= 0 && gy >= 0 && gx < g.Width && gy < g.Height)
+                if (gx >= 0 && rowInFrame && gx < g.Width)
                 {
-                    raw[k] = pixels[(gy * g.Width) + gx];
+                    raw[k] = pixels[rowStart + gx];
                     valid[k] = true;
                 }
                 else
@@ -154,7 +156,6 @@ public sealed class StarCutoutBuilder
     private static int Reproject(string star, SdssFrame g, SdssFrame target, int ox, int oy, int size, Span<float> raw, Span<bool> valid, bool pad)
     {
         var map = new WcsPixelMapping(g.Wcs, target.Wcs);
-        ReadOnlySpan<float> pixels = target.Pixels;
         Span<double> xs = stackalloc double[size <= 512 ? size : 0];
         Span<double> ys = stackalloc double[size <= 512 ? size : 0];
         if (size > 512)
@@ -171,7 +172,7 @@ public sealed class StarCutoutBuilder
             {
                 int k = (row * size) + col;
                 double tx = xs[col], ty = ys[col];
-                if (BilinearSampler.TrySample(pixels, target.Width, target.Height, tx, ty, out float v))
+                if (BilinearSampler.TrySample(target, tx, ty, out float v))
                 {
                     raw[k] = v;
                     valid[k] = true;

@@ -20,9 +20,14 @@ public class SdssFrameReaderDamageTests
         File.WriteAllBytes(damaged, bytes);
         var intact = SdssFrameReader.Read(source);
         Assert.Equal(2048 * 1489, intact.Pixels.Length);
-        // Stopping after HDU 0 (as the reader did) yields wrong pixels silently; only reading on to the end finds the damage.
-        using (var file = SPFusion.Transforms.Fits.FitsFile.Open(damaged))
+        // A streaming decoder (SharpZipLib, which the reader used alone before the block decoder) stopping after HDU 0
+        // yields wrong pixels silently; only reading on to the end finds the damage.
+        using (var file = SPFusion.Transforms.Fits.FitsFile.OpenWith(damaged, blockDecoder: false))
             Assert.NotEqual(intact.Pixels, file.Primary.ReadFloat32());
+        // The block decoder checks each block's CRC as soon as the block is decoded, so even HDU 0 alone is refused.
+        using (var file = SPFusion.Transforms.Fits.FitsFile.Open(damaged))
+            Assert.Contains("CRC mismatch", Assert.ThrowsAny<IOException>(() => file.Primary.ReadFloat32()).Message, StringComparison.Ordinal);
+        Assert.ThrowsAny<IOException>(() => SdssFrameReader.ReadWhole(damaged, blockDecoder: false));
         var ex = Assert.ThrowsAny<IOException>(() => SdssFrameReader.Read(damaged));
         Assert.Contains(Path.GetFileName(damaged), ex.Message, StringComparison.Ordinal);
     }
