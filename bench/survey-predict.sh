@@ -4,7 +4,7 @@
 #     stars/s and peak RSS of the whole process -- against the paper's route on the same catalogue (astropy + reproject
 #     cut-outs, then PyTorch eager; bench/pytorch/survey_route.py, on its first ROUTE_STARS stars);
 #  2. distinct frames: DISTINCT stars whose catalogue rows each point at their own copies of their field's three frames,
-#     estimated with whole-frame decoding (--frame-decode full) and with block-indexed partial decoding (auto);
+#     estimated with whole-frame decoding (--frame-decode whole) and with block-indexed partial decoding (auto);
 #  3. memory: peak RSS with the catalogue's rows repeated to 10 x STARS rows (new obsids, same files) against STARS rows.
 # A survey already in WORK is reused. usage: bash bench/survey-predict.sh [STARS=2000] [ROUTE_STARS=300] [DISTINCT=40] [WORK=/tmp/spfusion-survey-bench]
 set -euo pipefail
@@ -53,7 +53,7 @@ with open(os.path.join(out, 'catalog.csv'), 'w', newline='') as f:
         row['spectrum'] = os.path.relpath(os.path.join(root, row['spectrum']), out)
         w.writerow(row)
 PY
-run "2. distinct frames, whole-frame decoding" "$work/distinct-full.csv" --catalog "$work/distinct/catalog.csv" --model published --frame-decode full
+run "2. distinct frames, whole-frame decoding" "$work/distinct-full.csv" --catalog "$work/distinct/catalog.csv" --model published --frame-decode whole
 run "2. distinct frames, partial decoding" "$work/distinct-auto.csv" --catalog "$work/distinct/catalog.csv" --model published --frame-decode auto
 cmp <(cut -d, -f1-4 "$work/distinct-full.csv") <(cut -d, -f1-4 "$work/distinct-auto.csv") && echo "2. both decodings give the same estimates and statuses"
 

@@ -21,7 +21,7 @@ internal sealed class PredictCommand : ICliCommand
     public string Summary => "predict mass and age for a prepared dataset (--data) or a whole survey catalogue from its raw files (--catalog)";
 
     /// <inheritdoc/>
-    public IEnumerable<Symbol> Symbols => [_model, _data, _catalog, _out, _threads, _fallback, _onError, _resume, _shard, _chunkSize];
+    public IEnumerable<Symbol> Symbols => [_model, _data, _catalog, _out, _threads, _fallback, _onError, _resume, _shard, _chunkSize, _frameDecode];
 
     private readonly Option<string?> _model = CliOptions.Text("--model", "model.zip|FILE.onnx|published",
         "a model zip (train), an ONNX file (export-onnx) or published (the authors' weights shipped with the tool)", required: true);
@@ -54,6 +54,10 @@ internal sealed class PredictCommand : ICliCommand
     private readonly Option<int?> _chunkSize = CliOptions.Int("--chunk-size",
         "--catalog: rows prepared, scored and committed together (default 256); a resume must use the same", min: 1);
 
+    private readonly Option<SurveyFrameDecoding?> _frameDecode = CliOptions.Choice("--frame-decode",
+        "--catalog: auto (default) decodes frames shared by 8+ stars whole and reads the others only up to their stars' rows; whole decodes every frame whole",
+        ("auto", SurveyFrameDecoding.Auto), ("whole", SurveyFrameDecoding.Whole));
+
     private enum OnError
     {
         Record,
@@ -71,7 +75,7 @@ internal sealed class PredictCommand : ICliCommand
         if ((dataDir is null) == (catalog is null)) throw new CliUsageException("predict needs exactly one of --data DIR and --catalog CATALOG.csv");
         if (catalog is null)
         {
-            foreach (var (name, given) in new (string, bool)[] { ("--fallback-model", args.GetValue(_fallback) is not null), ("--on-error", args.GetValue(_onError) is not null), ("--resume", args.GetValue(_resume)), ("--shard", args.GetValue(_shard) is not null), ("--chunk-size", args.GetValue(_chunkSize) is not null) })
+            foreach (var (name, given) in new (string, bool)[] { ("--fallback-model", args.GetValue(_fallback) is not null), ("--on-error", args.GetValue(_onError) is not null), ("--resume", args.GetValue(_resume)), ("--shard", args.GetValue(_shard) is not null), ("--chunk-size", args.GetValue(_chunkSize) is not null), ("--frame-decode", args.GetValue(_frameDecode) is not null) })
             {
                 if (given) throw new CliUsageException($"{name} applies to --catalog runs only");
             }
@@ -86,6 +90,7 @@ internal sealed class PredictCommand : ICliCommand
             Shard = args.GetValue(_shard) is { } shard ? ShardArgument.Parse(shard) : SurveyShard.All,
         };
         if (args.GetValue(_chunkSize) is { } chunk) options = options with { ChunkSize = chunk };
+        if (args.GetValue(_frameDecode) is { } decode) options = options with { FrameDecoding = decode };
         return CatalogPrediction.Run(catalog, modelPath, output, options, args.GetValue(_resume), stdout);
     }
 

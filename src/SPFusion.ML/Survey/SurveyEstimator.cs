@@ -87,7 +87,7 @@ public sealed class SurveyEstimator : IDisposable
         SurveyPlan plan, Func<int, bool> done, IProgress<SurveyProgress>? progress, CancellationToken cancellationToken,
         IReadOnlyDictionary<SurveyStatus, int>? doneCounts = null)
     {
-        var preparer = new SurveyRowPreparer(Options);
+        var preparer = new SurveyRowPreparer(Options, plan.StarsSharingFrames);
         var counts = SurveyStatusText.All.ToDictionary(s => s, s => doneCounts?.GetValueOrDefault(s) ?? 0);
         int finished = plan.Chunks.Select((c, k) => done(k) ? c.Count : 0).Sum();
         progress?.Report(new SurveyProgress(finished, plan.RowCount, new Dictionary<SurveyStatus, int>(counts)));

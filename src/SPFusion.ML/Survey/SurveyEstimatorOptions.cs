@@ -37,6 +37,15 @@ public sealed record SurveyEstimatorOptions
     /// <summary>Memory for fully decoded frames shared by many stars. Default 512 MiB (about 40 SDSS frames).</summary>
     public long FrameCacheBytes { get; init; } = 512L << 20;
 
+    /// <summary>How frames are decoded. Default <see cref="SurveyFrameDecoding.Auto"/>: whole when shared, in part when not.</summary>
+    public SurveyFrameDecoding FrameDecoding { get; init; } = SurveyFrameDecoding.Auto;
+
+    /// <summary>
+    /// With <see cref="SurveyFrameDecoding.Auto"/>, frames shared by at least this many of the run's stars are decoded whole
+    /// and cached. Default 8: a window around that many stars covers most of a frame anyway.
+    /// </summary>
+    public int WholeFrameMinStars { get; init; } = 8;
+
     /// <summary>Spectrum preparation; default the published one (the models were trained on it).</summary>
     public SpectrumPreparationOptions? SpectrumOptions { get; init; }
 

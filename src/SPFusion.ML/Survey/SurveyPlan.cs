@@ -9,8 +9,11 @@ namespace SPFusion.ML.Survey;
 /// </summary>
 internal sealed class SurveyPlan
 {
-    private SurveyPlan(IReadOnlyList<IReadOnlyList<SurveyCatalogRow>> chunks, int rows, int catalogueRows)
+    private readonly Dictionary<string, int> _groupSizes;
+
+    private SurveyPlan(IReadOnlyList<IReadOnlyList<SurveyCatalogRow>> chunks, int rows, int catalogueRows, Dictionary<string, int> groupSizes)
     {
+        _groupSizes = groupSizes;
         Chunks = chunks;
         RowCount = rows;
         CatalogueRowCount = catalogueRows;
@@ -25,6 +28,11 @@ internal sealed class SurveyPlan
     /// <summary>Data rows of the whole catalogue.</summary>
     public int CatalogueRowCount { get; }
 
+    /// <summary>How many of this plan's rows share <paramref name="entry"/>'s frame triple (0 for a row without frames).</summary>
+    public int StarsSharingFrames(SurveyCatalogEntry entry) => entry.HasFrames ? _groupSizes.GetValueOrDefault(FrameKey(entry)) : 0;
+
+    private static string FrameKey(SurveyCatalogEntry e) => string.Join('\n', e.GPath, e.RPath, e.IPath);
+
     /// <summary>Plans <paramref name="rows"/> (the whole catalogue, in file order) for <paramref name="shard"/>.</summary>
     public static SurveyPlan Create(IReadOnlyList<SurveyCatalogRow> rows, int chunkSize, SurveyShard shard)
     {
@@ -35,7 +43,7 @@ internal sealed class SurveyPlan
         {
             if (row.Entry is { HasFrames: true } e)
             {
-                string key = string.Join('\n', e.GPath, e.RPath, e.IPath);
+                string key = FrameKey(e);
                 if (!byFrames.TryGetValue(key, out var group))
                 {
                     group = [];
@@ -55,11 +63,13 @@ internal sealed class SurveyPlan
         var current = new List<SurveyCatalogRow>(chunkSize);
         long start = 0;
         int taken = 0;
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var group in groups)
         {
             int owner = (int)(start * shard.Count / Math.Max(1, rows.Count));
             start += group.Count;
             if (owner != shard.Index) continue;
+            if (group[0].Entry is { HasFrames: true } first) sizes[FrameKey(first)] = group.Count;
             foreach (var row in group)
             {
                 current.Add(row);
@@ -72,6 +82,6 @@ internal sealed class SurveyPlan
             }
         }
         if (current.Count > 0) chunks.Add(current);
-        return new SurveyPlan(chunks, taken, rows.Count);
+        return new SurveyPlan(chunks, taken, rows.Count, sizes);
     }
 }

@@ -15,13 +15,19 @@ internal sealed class SurveyRowPreparer
     private readonly StarCutoutBuilder _cutouts;
     private readonly FrameCache _frames;
     private readonly int _threads;
+    private readonly Func<SurveyCatalogEntry, bool> _wholeFrames;
 
-    public SurveyRowPreparer(SurveyEstimatorOptions options)
+    /// <param name="options">The run's options.</param>
+    /// <param name="starsSharingFrames">How many of the run's stars use a row's frame triple (decides whole or partial decoding).</param>
+    public SurveyRowPreparer(SurveyEstimatorOptions options, Func<SurveyCatalogEntry, int> starsSharingFrames)
     {
         _spectra = new SpectrumPreparation(options.SpectrumOptions);
         _cutouts = new StarCutoutBuilder(options.CutoutOptions);
         _frames = new FrameCache(options.FrameCacheBytes);
         _threads = Math.Max(1, options.PreparationThreads);
+        _wholeFrames = options.FrameDecoding == SurveyFrameDecoding.Whole
+            ? _ => true
+            : e => starsSharingFrames(e) >= options.WholeFrameMinStars;
     }
 
     /// <summary>Frame decodes so far (diagnostics and tests: each frame once per run when the cache holds it).</summary>
@@ -50,15 +56,18 @@ internal sealed class SurveyRowPreparer
 
     private void PrepareGroup(IReadOnlyList<SurveyCatalogRow> chunk, int start, int count, PreparedRow[] result)
     {
+        // Partial reads cover the rows of this chunk's stars of the group, so they are not cached for others.
+        var rows = Enumerable.Range(start, count).Select(k => chunk[k]).ToList();
+        var positions = rows.Select(r => r.Entry).OfType<SurveyCatalogEntry>().Select(e => (e.Ra, e.Dec)).ToList();
         FrameSet? frames = null;
+        FrameSet Load(SurveyCatalogEntry e) => _wholeFrames(e)
+            ? FrameSet.Load(e, _frames.Get)
+            : FrameSet.Load(e, path => SdssFrameReader.ReadAround(path, positions, _cutouts.Options.Size));
         for (int k = start; k < start + count; k++)
-        {
-            var row = chunk[k];
-            result[k] = PrepareRow(row, ref frames);
-        }
+            result[k] = PrepareRow(chunk[k], ref frames, Load);
     }
 
-    private PreparedRow PrepareRow(SurveyCatalogRow row, ref FrameSet? frames)
+    private PreparedRow PrepareRow(SurveyCatalogRow row, ref FrameSet? frames, Func<SurveyCatalogEntry, FrameSet> load)
     {
         if (row.Entry is not { } entry) return new PreparedRow(row, SurveyStatus.BadRow, row.Problem ?? "unusable row", null, null);
         if (!File.Exists(entry.SpectrumPath))
@@ -83,7 +92,7 @@ internal sealed class SurveyRowPreparer
                 With(warnings, $"line {entry.Line}: no SDSS frames given ({MissingBands(entry)} empty)"), spectrum, null);
         }
 
-        frames ??= FrameSet.Load(_frames, entry);
+        frames ??= load(entry);
         if (frames.Problem is { } problem) return new PreparedRow(row, problem.Status, With(warnings, problem.Message), spectrum, null);
         try
         {
@@ -111,7 +120,7 @@ internal sealed class SurveyRowPreparer
     /// <summary>A group's three frames, or the first problem loading them (the same for every star of the group).</summary>
     private sealed record FrameSet(SdssFrame? G, SdssFrame? R, SdssFrame? I, (SurveyStatus Status, string Message)? Problem)
     {
-        public static FrameSet Load(FrameCache cache, SurveyCatalogEntry entry)
+        public static FrameSet Load(SurveyCatalogEntry entry, Func<string, SdssFrame> read)
         {
             var paths = new[] { entry.GPath, entry.RPath, entry.IPath };
             var missing = paths.Where(p => !File.Exists(p)).ToList();
@@ -119,7 +128,7 @@ internal sealed class SurveyRowPreparer
                 return new FrameSet(null, null, null, (SurveyStatus.MissingFile, $"{string.Join(", ", missing)}: frame file not found"));
             try
             {
-                return new FrameSet(cache.Get(paths[0]), cache.Get(paths[1]), cache.Get(paths[2]), null);
+                return new FrameSet(read(paths[0]), read(paths[1]), read(paths[2]), null);
             }
             catch (Exception ex) when (IsDataError(ex))
             {

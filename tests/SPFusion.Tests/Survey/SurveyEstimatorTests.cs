@@ -121,6 +121,14 @@ public sealed class SurveyEstimatorTests(PlantedSurveyFixture survey)
     }
 
     [Fact]
+    public void PartialAndWholeFrameDecodingGiveTheSameRows()
+    {
+        var whole = Run(new SurveyEstimatorOptions { FrameDecoding = SurveyFrameDecoding.Whole }).OrderBy(r => r.Line).ToList();
+        var partial = Run(new SurveyEstimatorOptions { WholeFrameMinStars = int.MaxValue, ChunkSize = 3 }).OrderBy(r => r.Line).ToList();
+        Assert.Equal(whole, partial);
+    }
+
+    [Fact]
     public void ShardsPartitionTheCatalogueByFrameGroup()
     {
         var whole = Run().ToDictionary(r => r.Line);

@@ -1,0 +1,16 @@
+namespace SPFusion.ML.Survey;
+
+/// <summary>How a survey run decodes SDSS frames.</summary>
+public enum SurveyFrameDecoding
+{
+    /// <summary>
+    /// Frames shared by at least <see cref="SurveyEstimatorOptions.WholeFrameMinStars"/> of the run's stars are decoded
+    /// whole, once, and cached; the frames of smaller groups (red clump stars are about one per frame) are read around their
+    /// stars only, decoding the bzip2 blocks up to the last row their cut-outs need (<c>SdssFrameReader.ReadAround</c>;
+    /// each block's CRC is checked, the whole-stream CRC is not). Default.
+    /// </summary>
+    Auto,
+
+    /// <summary>Every frame decoded whole (and cached), its whole-stream CRC checked.</summary>
+    Whole,
+}
