@@ -31,7 +31,7 @@ internal sealed class ComparisonRunner(MLContext ml, ComparisonFolds folds, stri
                 var fold = folds.Fold(k);
                 string fingerprint = FoldOutcome.FingerprintOf(entry.Key, entry.Options, fold);
                 string path = FoldOutcome.PathFor(outDir, entry.Key, k);
-                string where = $"model {m + 1}/{distinct.Count} {entry.Label}, fold {k}/{folds.Count}";
+                string where = $"model {m + 1}/{distinct.Count} {entry.Key}, fold {k}/{folds.Count}";
                 if (FoldOutcome.TryLoad(path, fingerprint) is { } done)
                 {
                     lock (log) log.WriteLine($"{where}: reusing {path} (same recipe and data)");
