@@ -63,6 +63,7 @@ internal sealed class ExplainCommand : ICliCommand
             throw new CliUsageException("--weights is an ONNX file, imported as the published configuration; model flags apply to checkpoints only");
         InputFile.Require("--weights", from);
         if (File.Exists(output)) throw new CliUsageException($"--out {output} is a file; give a folder");
+        new OutputPath().InputFolder("--data", dataDir).InputFile("--weights", from).CheckNotInput("--out", output);
 
         using var network = NetworkFile.Load(from, options);
         if (!network.UsesSpectrum)

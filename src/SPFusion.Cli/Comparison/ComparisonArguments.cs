@@ -72,6 +72,7 @@ internal sealed class ComparisonArguments
         var ml = new MLContext(seed: seed);
         var folds = ComparisonFolds.Open(ml, data, args.GetValue(Folds), seed);
         if (File.Exists(output)) throw new CliUsageException($"--out {output} is a file; give a folder");
+        new OutputPath().InputFolder("--data", data).InputFile("--recipe", args.GetValue(Recipe)).CheckNotInput("--out", output);
         Directory.CreateDirectory(output);
         return (ml, folds, output);
     }

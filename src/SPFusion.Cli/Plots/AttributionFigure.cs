@@ -40,10 +40,13 @@ internal static class AttributionFigure
         return smooth.Select(v => max > 0 ? v / max : v).ToArray();
     }
 
-    /// <summary>The wavelength ranges (Angstrom) where <paramref name="profile"/> is at least half its maximum.</summary>
+    /// <summary>
+    /// The wavelength ranges (Angstrom) where <paramref name="profile"/> is at least half its maximum; ranges closer than
+    /// the smoothing width are one region (a dip narrower than the running mean is noise, not a boundary).
+    /// </summary>
     public static IReadOnlyList<(double From, double To)> HalfMaximumRegions(double[] wavelength, double[] profile)
     {
-        var regions = new List<(double, double)>();
+        var runs = new List<(int Start, int End)>();
         int start = -1;
         for (int i = 0; i <= profile.Length; i++)
         {
@@ -51,11 +54,12 @@ internal static class AttributionFigure
             if (above && start < 0) start = i;
             if (!above && start >= 0)
             {
-                regions.Add((wavelength[start], wavelength[i - 1]));
+                if (runs.Count > 0 && start - runs[^1].End <= SmoothingPixels) runs[^1] = (runs[^1].Start, i - 1);
+                else runs.Add((start, i - 1));
                 start = -1;
             }
         }
-        return regions;
+        return runs.Select(r => (wavelength[r.Start], wavelength[r.End])).ToList();
     }
 
     /// <summary>Draws the map of one target to <paramref name="path"/>.</summary>

@@ -149,6 +149,13 @@ public sealed class CompareCommandTests : IDisposable
         (code, _, stderr) = CliHarness.Run(["compare", "--data", _data, "--out", output, "--models", "racnet", "--recipe", recipe, .. Quick]);
         Assert.Equal(2, code);
         Assert.Contains("learningRat", stderr);
+
+        // Results are never written into the dataset.
+        (code, stdout, stderr) = CliHarness.Run(["compare", "--data", _data, "--out", Path.Combine(_data, "compare"), "--models", "racnet", .. Quick]);
+        Assert.Equal(2, code);
+        Assert.Contains("--out", stderr);
+        Assert.DoesNotContain("epoch", stdout);
+        Assert.False(Directory.Exists(Path.Combine(_data, "compare")));
     }
 
     private static long ParameterCount(NetworkOptions options)
