@@ -32,4 +32,24 @@ internal static class FoldFolders
         }
         return folds.OrderBy(f => f.Item1).ToList();
     }
+
+    /// <summary>The number of fold1..K folders of <paramref name="dataDir"/> (0 for none), checked against --folds; shared by cv, compare and ablate.</summary>
+    public static int PreparedCount(string dataDir, int? requested)
+    {
+        int present = FoldFolders.CountConsecutive(dataDir);
+        var all = FoldFolders.All(dataDir);
+        if (all.Count != present)
+        {
+            throw new InvalidDataException(
+                $"{dataDir}: fold folders are not fold1..fold{all.Count} without gaps ({string.Join(", ", all.Select(f => Path.GetFileName(f.Path)))}); run spfusion prepare --folds K again");
+        }
+        if (present == 1)
+            throw new InvalidDataException($"{dataDir} has fold1 but no fold2: cross-validation needs at least 2 prepared folds");
+        if (present > 0 && requested is { } r && r != present)
+        {
+            throw new InvalidDataException(
+                $"{dataDir} has {present} prepared folds (fold1..fold{present}) but --folds {r} was given; leave out --folds to use all {present}, or prepare the dataset again with --folds {r}");
+        }
+        return present;
+    }
 }

@@ -50,7 +50,7 @@ internal sealed class CvCommand : ICliCommand
 
         // A dataset with its own fold folders is cross-validated on all of them: running fewer would leave some stars
         // never tested while the report still reads "over K folds".
-        int ownFoldCount = PreparedFoldCount(dataDir, requestedFolds);
+        int ownFoldCount = FoldFolders.PreparedCount(dataDir, requestedFolds);
         bool ownFolds = ownFoldCount > 0;
         int folds = ownFolds ? ownFoldCount : requestedFolds ?? 3;
         if (!ownFolds)
@@ -95,26 +95,6 @@ internal sealed class CvCommand : ICliCommand
         AtomicFile.WriteText(output, w => w.Write(JsonSerializer.Serialize(report, MetricsReport.Json)));
         stdout.WriteLine($"report: {Path.GetFullPath(output)}");
         return 0;
-    }
-
-    /// <summary>The number of fold1..K folders of <paramref name="dataDir"/> (0 for none), checked against --folds.</summary>
-    private static int PreparedFoldCount(string dataDir, int? requested)
-    {
-        int present = FoldFolders.CountConsecutive(dataDir);
-        var all = FoldFolders.All(dataDir);
-        if (all.Count != present)
-        {
-            throw new InvalidDataException(
-                $"{dataDir}: fold folders are not fold1..fold{all.Count} without gaps ({string.Join(", ", all.Select(f => Path.GetFileName(f.Path)))}); run spfusion prepare --folds K again");
-        }
-        if (present == 1)
-            throw new InvalidDataException($"{dataDir} has fold1 but no fold2: cross-validation needs at least 2 prepared folds");
-        if (present > 0 && requested is { } r && r != present)
-        {
-            throw new InvalidDataException(
-                $"{dataDir} has {present} prepared folds (fold1..fold{present}) but --folds {r} was given; leave out --folds to use all {present}, or prepare the dataset again with --folds {r}");
-        }
-        return present;
     }
 
     private static void Report(TextWriter w, int fold, TwoTargetMetrics m) =>

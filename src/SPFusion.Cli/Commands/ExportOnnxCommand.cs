@@ -4,7 +4,6 @@ using Onnx;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
-using SPFusion.ML.Onnx.Import;
 using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Cli.Commands;
@@ -50,7 +49,7 @@ internal sealed class ExportOnnxCommand : ICliCommand
         bool compareSpeed = args.GetValue(_compareSpeed);
         int? threads = args.GetValue(_threads), batch = args.GetValue(_batch), runs = args.GetValue(_runs);
 
-        bool fromOnnx = string.Equals(Path.GetExtension(from), ".onnx", StringComparison.OrdinalIgnoreCase);
+        bool fromOnnx = NetworkFile.IsOnnx(from);
         if (fromOnnx && anyModelFlag)
             throw new CliUsageException("--from is an ONNX file, imported as the published configuration; model flags apply to checkpoints only");
         if (compareSpeed && !fromOnnx)
@@ -60,7 +59,7 @@ internal sealed class ExportOnnxCommand : ICliCommand
         InputFile.Require("--from", from);
         new OutputPath().InputFile("--from", from).Check("--out", output);
 
-        using StarNetwork network = fromOnnx ? PublishedOnnxImporter.Load(from) : LoadCheckpoint(from, options);
+        using StarNetwork network = NetworkFile.Load(from, options);
         AtomicFile.Write(output, stream => OnnxExporter.ExportToStream(network, stream, new OnnxExportMetadata { WeightsSource = Path.GetFileName(from) }));
 
         stdout.WriteLine($"wrote {Path.GetFullPath(output)}");
@@ -74,22 +73,6 @@ internal sealed class ExportOnnxCommand : ICliCommand
                 $"{Path.GetFileName(from)} {result.ReferenceMedianMilliseconds:F1} ms, {Path.GetFileName(output)} {result.CandidateMedianMilliseconds:F1} ms, ratio {result.Ratio:F3}"));
         }
         return 0;
-    }
-
-    private static StarNetwork LoadCheckpoint(string path, NetworkOptions options)
-    {
-        // The seed only fills the weights that the checkpoint then overwrites in full (strict load).
-        var network = NetworkFactory.Create(options, seed: 0);
-        try
-        {
-            network.LoadWeights(path);
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
-        }
-        return network;
     }
 
     private static long StoredValues(string path)

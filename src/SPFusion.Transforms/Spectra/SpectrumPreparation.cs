@@ -32,6 +32,16 @@ public sealed class SpectrumPreparation
     /// <summary>Pixels in the crop (3,522 with the default range).</summary>
     public int CroppedLength => _lastIndex - _firstIndex + 1;
 
+    /// <summary>
+    /// The wavelength (Angstrom, LAMOST's vacuum grid) of sample <paramref name="sample"/> of the padded network input, or
+    /// NaN for a padding zero: the crop's pixels sit after floor((padded - cropped)/2) zeros, as <see cref="SpectrumPadding"/> places them.
+    /// </summary>
+    internal double WavelengthOfSample(int sample)
+    {
+        int pixel = sample - SpectrumPadding.LeftPad(CroppedLength, Options.PaddedLength);
+        return pixel >= 0 && pixel < CroppedLength ? LamostGrid.Wavelength(_firstIndex + pixel) : double.NaN;
+    }
+
     /// <summary>Prepares a spectrum read from a LAMOST file.</summary>
     /// <exception cref="InvalidDataException">See <see cref="Prepare(ReadOnlySpan{double}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{int}, string)"/>.</exception>
     public PreparedSpectrum Prepare(LamostSpectrum spectrum)

@@ -56,7 +56,7 @@ public sealed class CommandLineParsingTests
 
         (code, stdout, _) = CliHarness.Run("--help");
         Assert.Equal(0, code);
-        foreach (string verb in new[] { "cv", "evaluate", "export-onnx", "info", "inspect", "predict", "prepare", "summary", "synth", "train" })
+        foreach (string verb in new[] { "ablate", "compare", "cv", "evaluate", "explain", "export-onnx", "info", "inspect", "predict", "prepare", "summary", "synth", "train" })
             Assert.Contains($"  {verb} ", stdout, StringComparison.Ordinal);
         (code, stdout, _) = CliHarness.Run("--version");
         Assert.Equal(0, code);

@@ -25,6 +25,20 @@ public class SpectrumPreparationTests
     }
 
     [Fact]
+    public void EachInputSampleHasTheWavelengthOfThePixelPreparePutsThere()
+    {
+        var w = LamostWavelengths();
+        var preparation = new SpectrumPreparation();
+        var p = preparation.Prepare(w, Flux(w), default, default, "synthetic");
+        for (int sample = 0; sample < 3584; sample++)
+        {
+            double expected = sample >= p.LeftPad && sample < p.LeftPad + p.Flux.Length ? p.Wavelength[sample - p.LeftPad] : double.NaN;
+            if (double.IsNaN(expected)) Assert.True(double.IsNaN(preparation.WavelengthOfSample(sample)), $"sample {sample} is padding");
+            else Assert.Equal(expected, preparation.WavelengthOfSample(sample), 1e-3); // the file's float32 rounding
+        }
+    }
+
+    [Fact]
     public void OnGridSpectrumIsCroppedNormalisedAndPadded()
     {
         var w = LamostWavelengths();

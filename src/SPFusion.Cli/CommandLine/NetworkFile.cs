@@ -1,0 +1,33 @@
+using SPFusion.ML.Network;
+using SPFusion.ML.Onnx.Import;
+
+namespace SPFusion.Cli.CommandLine;
+
+/// <summary>
+/// A TorchSharp network from a file: an <c>.onnx</c> is imported as the authors' published model (published
+/// configuration, no model flags); anything else is a weights checkpoint of this package (train --weights, or
+/// compare/ablate's OUT/weights), built with the model flags given. Shared by export-onnx and explain.
+/// </summary>
+internal static class NetworkFile
+{
+    /// <summary>True when <paramref name="path"/> is read as the authors' ONNX file.</summary>
+    public static bool IsOnnx(string path) => string.Equals(Path.GetExtension(path), ".onnx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Loads <paramref name="path"/> (already resolved from <c>published</c>).</summary>
+    public static StarNetwork Load(string path, NetworkOptions options)
+    {
+        if (IsOnnx(path)) return PublishedOnnxImporter.Load(path);
+        // The seed only fills the weights that the checkpoint then overwrites in full (strict load).
+        var network = NetworkFactory.Create(options, seed: 0);
+        try
+        {
+            network.LoadWeights(path);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        return network;
+    }
+}

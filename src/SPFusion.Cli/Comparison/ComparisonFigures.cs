@@ -1,0 +1,40 @@
+using SPFusion.Cli.Plots;
+using SPFusion.ML.Evaluation;
+
+namespace SPFusion.Cli.Comparison;
+
+/// <summary>The figures of a comparison or ablation, drawn from the per-fold result files (test stars of all folds together).</summary>
+internal static class ComparisonFigures
+{
+    /// <summary>The two targets: file word, axis quantity, metric selector, and the stored stars' true and predicted values.</summary>
+    public static readonly (string Word, string Quantity, Func<TwoTargetMetrics, TargetMetrics> Metric, Func<TestStars, float[]> Truth, Func<TestStars, float[]> Predicted)[] Targets =
+    [
+        ("mass", "mass (Msun)", m => m.Mass, s => s.Mass, s => s.PredictedMass),
+        ("age", "age (Gyr)", m => m.Age, s => s.Age, s => s.PredictedAge),
+    ];
+
+    /// <summary>Predicted vs true per model and target (Figures 3-4): FOLDER/KEY-TARGET-predicted-vs-true.png.</summary>
+    public static IEnumerable<string> PredictedVersusTrue(IReadOnlyList<ModelOutcome> models, string folder)
+    {
+        foreach (var model in models)
+        {
+            foreach (var (word, quantity, _, truth, predicted) in Targets)
+            {
+                var t = model.Folds.SelectMany(f => truth(f.Stars)).ToArray();
+                var p = model.Folds.SelectMany(f => predicted(f.Stars)).ToArray();
+                yield return PaperFigures.PredictedVersusTrue($"{model.Entry.Label}: {quantity}, test stars of {model.Folds.Count} folds", quantity, t, p,
+                    Path.Combine(folder, $"{model.Entry.Key}-{word}-predicted-vs-true.png"));
+            }
+        }
+    }
+
+    /// <summary>MAE vs SNR per target with one line per model (Figures 5-6, or 7-8 for the star ablation): FOLDER/NAME-TARGET.png.</summary>
+    public static IEnumerable<string> MaeVersusSnr(IReadOnlyList<ModelOutcome> models, string folder, string name, string titlePrefix)
+    {
+        foreach (var (word, quantity, metric, _, _) in Targets)
+        {
+            var lines = models.Select(m => (m.Entry.Label, (IReadOnlyList<(double, double)>)m.BySnr(metric).Select(b => (b.Bin.Lower, b.Mae)).ToList())).ToList();
+            yield return PaperFigures.MaeVersusSnr($"{titlePrefix}MAE of {quantity} vs g-band SNR", quantity, lines, Path.Combine(folder, $"{name}-{word}.png"));
+        }
+    }
+}

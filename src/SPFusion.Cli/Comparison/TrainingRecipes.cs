@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SPFusion.Cli.CommandLine;
+using SPFusion.ML.Network;
+using SPFusion.ML.Training;
+
+namespace SPFusion.Cli.Comparison;
+
+/// <summary>
+/// Each model's training recipe in a comparison. Defaults: SPFusion keeps its published recipe (Adam lr 1e-3, cosine
+/// warm restarts of period 20 and multiplier 1, batch 32; ARCHITECTURE.md); every comparison network gets the recipe the
+/// authors' group trained its baselines with (lr 1e-4, warm restarts of period 30 and multiplier 2, batch 64). The
+/// command's --preset, --epochs, --seed and --patience apply to all models; a recipe file (JSON, one object per model
+/// name, see <see cref="RecipeOverride"/>) overrides any of these per model, last.
+/// </summary>
+internal static class TrainingRecipes
+{
+    /// <summary>The baselines' learning rate, warm-restart period and multiplier, and batch (the group's code).</summary>
+    public const double BaselineLearningRate = 1e-4;
+
+    /// <inheritdoc cref="BaselineLearningRate"/>
+    public const int BaselinePeriod = 30, BaselineMultiplier = 2, BaselineBatch = 64;
+
+    /// <summary>The default recipe of <paramref name="network"/> under <paramref name="preset"/> (before command-wide and file overrides).</summary>
+    public static SPFusionTrainer.Options Default(NetworkOptions network, TrainingPreset preset)
+    {
+        var o = SPFusionTrainer.Options.For(preset);
+        // The preset's dropout rates stay; the structure is the entry's.
+        o = o with { Network = network with { Dropout = o.Network.Dropout, DropPath = o.Network.DropPath, ConvNeXtDropout = o.Network.ConvNeXtDropout } };
+        return network.Variant == NetworkVariant.SPFusion
+            ? o
+            : o with { LearningRate = BaselineLearningRate, SchedulePeriod = BaselinePeriod, ScheduleMultiplier = BaselineMultiplier, BatchSize = BaselineBatch };
+    }
+
+    /// <summary>Reads a recipe file: <c>{"racnet": {"learningRate": 3e-4, "batchSize": 32}, ...}</c>; names the file and key at fault.</summary>
+    public static IReadOnlyDictionary<string, RecipeOverride> Read(string? path, IReadOnlyCollection<string> models)
+    {
+        if (path is null) return new Dictionary<string, RecipeOverride>();
+        InputFile.Require("--recipe", path);
+        Dictionary<string, RecipeOverride>? recipes;
+        try
+        {
+            recipes = JsonSerializer.Deserialize<Dictionary<string, RecipeOverride>>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not a recipe file ({ex.Message}); expected {{\"MODEL\": {{\"learningRate\": 1e-4, \"batchSize\": 64, ...}}}}", ex);
+        }
+        recipes ??= [];
+        foreach (string key in recipes.Keys.Where(k => !models.Contains(k)))
+            throw new InvalidDataException($"{path}: recipe for '{key}', which is not among the models of this run ({string.Join(", ", models)})");
+        return recipes;
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+}
+
+/// <summary>
+/// One model's overrides in a recipe file; a property left out keeps the default. Names as in
+/// <see cref="SPFusionTrainer.Options"/>, camel case.
+/// </summary>
+internal sealed record RecipeOverride
+{
+    public double? LearningRate { get; init; }
+
+    public int? BatchSize { get; init; }
+
+    public int? SchedulePeriod { get; init; }
+
+    public int? ScheduleMultiplier { get; init; }
+
+    public double? MinimumLearningRate { get; init; }
+
+    public double? WeightDecay { get; init; }
+
+    public int? MaxEpochs { get; init; }
+
+    public int? EarlyStoppingPatience { get; init; }
+
+    public bool? StandardizeTargets { get; init; }
+
+    public bool? StandardizeSpectra { get; init; }
+
+    public bool? RecalibrateBatchNorm { get; init; }
+
+    public double? Dropout { get; init; }
+
+    public double? DropPath { get; init; }
+
+    public double? ConvNeXtDropout { get; init; }
+
+    public double? ValidationFraction { get; init; }
+
+    /// <summary>Applies the overrides to <paramref name="o"/>.</summary>
+    public SPFusionTrainer.Options Apply(SPFusionTrainer.Options o) => o with
+    {
+        LearningRate = LearningRate ?? o.LearningRate,
+        BatchSize = BatchSize ?? o.BatchSize,
+        SchedulePeriod = SchedulePeriod ?? o.SchedulePeriod,
+        ScheduleMultiplier = ScheduleMultiplier ?? o.ScheduleMultiplier,
+        MinimumLearningRate = MinimumLearningRate ?? o.MinimumLearningRate,
+        WeightDecay = WeightDecay ?? o.WeightDecay,
+        MaxEpochs = MaxEpochs ?? o.MaxEpochs,
+        EarlyStoppingPatience = EarlyStoppingPatience ?? o.EarlyStoppingPatience,
+        StandardizeTargets = StandardizeTargets ?? o.StandardizeTargets,
+        StandardizeSpectra = StandardizeSpectra ?? o.StandardizeSpectra,
+        RecalibrateBatchNorm = RecalibrateBatchNorm ?? o.RecalibrateBatchNorm,
+        ValidationFraction = ValidationFraction ?? o.ValidationFraction,
+        Network = o.Network with
+        {
+            Dropout = Dropout ?? o.Network.Dropout,
+            DropPath = DropPath ?? o.Network.DropPath,
+            ConvNeXtDropout = ConvNeXtDropout ?? o.Network.ConvNeXtDropout,
+        },
+    };
+}
