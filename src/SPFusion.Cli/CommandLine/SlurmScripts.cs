@@ -53,6 +53,8 @@ internal sealed record SlurmScripts
         s.AppendLine(Inv($"#SBATCH --array=0-{Shards - 1}"));
         // Slurm requeues a preempted or failed-node task; --resume below makes the new attempt continue, not restart.
         s.AppendLine("#SBATCH --requeue");
+        // A requeued task appends to its log, so the log keeps what the interrupted attempt did.
+        s.AppendLine("#SBATCH --open-mode=append");
         if (CpusPerTask is { } c) s.AppendLine(Inv($"#SBATCH --cpus-per-task={c}"));
         s.AppendLine();
         s.AppendLine(Inv($"# Task K estimates shard K/{Shards} of the catalogue (--shard auto/{Shards} reads K from SLURM_ARRAY_TASK_ID;"));
@@ -61,6 +63,7 @@ internal sealed record SlurmScripts
         s.AppendLine("set -euo pipefail");
         s.AppendLine("export OMP_WAIT_POLICY=PASSIVE");
         s.AppendLine($"mkdir -p {Quote(ShardFolder)}");
+        s.AppendLine(Inv($"echo \"task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID (shard $SLURM_ARRAY_TASK_ID/{Shards}) started on $(hostname) at $(date -u +%FT%TZ)\""));
         s.AppendLine($"{Words(Tool)} predict \\");
         s.AppendLine($"  --catalog {Quote(Catalog)} \\");
         s.AppendLine($"  --model {Quote(Model)} \\");

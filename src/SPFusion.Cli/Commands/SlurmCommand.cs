@@ -68,9 +68,9 @@ internal sealed class SlurmCommand : ICliCommand
         // #SBATCH lines take no shell quoting and % starts a Slurm file name pattern: the folder must read as one plain word.
         if (folder.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '\'' or '"' or '%' or '\\' or '$' or '`'))
             throw new CliUsageException($"--out {UserText.Clip(folder)}: a Slurm run folder must have no spaces, quotes, %, $, ` or \\ in its path");
-        if (File.Exists(folder)) throw new IOException($"--out {UserText.Clip(folder)} is a file; give a folder");
         var inputs = new OutputPath().InputFile("--catalog", catalog).InputFile("--model", model).InputFile("--fallback-model", fallback);
         inputs.CheckNotInput("--out", folder);
+        if (File.Exists(folder)) throw new IOException($"--out {UserText.Clip(folder)} is a file; give a folder");
         var catalogRows = SurveyCatalog.ReadRows(catalog).ToList(); // a malformed header is refused here, not in N tasks
         // Neither may the run folder hold a file the catalogue lists: a task writing there could replace an input.
         foreach (var row in catalogRows)
