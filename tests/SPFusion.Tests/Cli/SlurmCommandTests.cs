@@ -67,6 +67,30 @@ public sealed class SlurmCommandTests(PlantedSurveyFixture survey)
     }
 
     [Fact]
+    public void ScriptsStartTheToolTheWayItWasStarted()
+    {
+        using var temp = new TempFolder("spfusion-slurm-tool");
+        string apphost = Path.Combine(AppContext.BaseDirectory, "spfusion");
+        string dll = Path.Combine(AppContext.BaseDirectory, "spfusion.dll");
+        string[] args = ["slurm", "--catalog", survey.CatalogPath, "--model", TestPaths.PublishedOnnx, "--shards", "2", "--out"];
+
+        // dotnet spfusion.dll: the muxer that ran it, then the dll.
+        var (code, _, stderr) = CliProcess.Run([.. args, temp.File("via-dotnet")]);
+        Assert.True(code == 0, stderr);
+        string line = File.ReadAllLines(temp.File("via-dotnet/predict.sbatch")).Single(l => l.EndsWith(" predict \\", StringComparison.Ordinal));
+        string[] words = line.Split(' ');
+        Assert.Equal("dotnet", Path.GetFileNameWithoutExtension(words[0]));
+        Assert.True(Path.IsPathRooted(words[0]) && File.Exists(words[0]), line);
+        Assert.Equal(dll, words[1]);
+
+        // The apphost: itself, alone.
+        (code, _, stderr) = Run(apphost, [.. args, temp.File("via-apphost")]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"{apphost} predict \\\n", File.ReadAllText(temp.File("via-apphost/predict.sbatch")));
+        Assert.Contains($"{apphost} merge \\\n", File.ReadAllText(temp.File("via-apphost/merge.sbatch")));
+    }
+
+    [Fact]
     public void PathsWithQuotesAreQuotedForBash()
     {
         Assert.Equal("/data/survey.csv", SPFusion.Cli.CommandLine.SlurmScripts.Quote("/data/survey.csv"));
@@ -107,9 +131,11 @@ public sealed class SlurmCommandTests(PlantedSurveyFixture survey)
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(survey.CatalogPath)!, "predict.sbatch")));
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Bash(params string[] args)
+    private static (int ExitCode, string Stdout, string Stderr) Bash(params string[] args) => Run("bash", args);
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(string program, string[] args)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
