@@ -63,6 +63,32 @@ public sealed class MergeCommandTests(PlantedSurveyFixture survey)
         Assert.Contains("SHARD_OUTPUTS file this command reads", self.Stderr);
     }
 
+    [Fact]
+    public void EmptyShardsAreMergedLikeAnyOther()
+    {
+        // Eight shards of the planted survey: a field of 12 stars is one group, so some slices start no group.
+        using var temp = new TempFolder("spfusion-merge-cli-empty");
+        Assert.Equal(0, CliHarness.Run(Predict(temp.File("single.csv"))).ExitCode);
+        var shards = new List<string>();
+        var empty = new List<int>();
+        for (int k = 0; k < 8; k++)
+        {
+            string shard = temp.File($"shard-{k}.csv");
+            var run = CliHarness.Run(Predict(shard, "--shard", $"{k}/8"));
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            if (!SurveyTable.Read(shard).Any()) empty.Add(k);
+            shards.Add(shard);
+        }
+        Assert.NotEmpty(empty);
+        var merged = CliHarness.Run(["merge", "--catalog", survey.CatalogPath, "--out", temp.File("merged.csv"), .. shards]);
+        Assert.True(merged.ExitCode == 0, merged.Stderr);
+        Assert.Equal(File.ReadAllBytes(temp.File("single.csv")), File.ReadAllBytes(temp.File("merged.csv")));
+
+        var missing = CliHarness.Run(["merge", "--catalog", survey.CatalogPath, "--out", temp.File("partial.csv"), .. shards.Where((_, k) => k != empty[0])]);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains($"shard {empty[0]}/8 has no output (it holds no catalogue rows)", missing.Stderr);
+    }
+
     /// <summary>A finished output of shard K/2 with the given catalogue and model, holding sample rows of its half.</summary>
     private static string ForgedShard(TempFolder temp, string name, int shard, string catalog, string model)
     {
