@@ -15,7 +15,7 @@ distinct=${3:-40}
 work=${4:-/tmp/spfusion-survey-bench}
 export OMP_WAIT_POLICY=PASSIVE DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 [ "${NO_BUILD:-0}" = 1 ] || dotnet build src/SPFusion.Cli -c Release > /dev/null
-spfusion=$PWD/src/SPFusion.Cli/bin/Release/net10.0/spfusion
+spfusion=${SPFUSION:-$PWD/src/SPFusion.Cli/bin/Release/net10.0/spfusion} # SPFUSION=PATH times another build
 mkdir -p "$work"
 [ -f "$work/survey/catalog.csv" ] || "$spfusion" synth --out "$work/survey" --stars "$stars" --seed 7 > /dev/null
 n=$(($(wc -l < "$work/survey/catalog.csv") - 1))
@@ -33,7 +33,7 @@ run() { # run LABEL OUT ARGS...: prints wall, rows/s, peak RSS
 }
 
 run "1. spfusion predict --catalog (shared frames)" "$work/estimates.csv" --catalog "$work/survey/catalog.csv" --model published
-python3 bench/pytorch/survey_route.py "$work/survey/catalog.csv" "$route_stars" 2 | python3 -c "import json,sys; r=json.load(sys.stdin); print(f\"1. paper's route ({r['route']}): {r['stars']} stars in {r['seconds']:.1f} s = {r['stars_per_s']:.1f} stars/s ({r['skipped']} edge stars skipped)\")"
+/usr/bin/python3 bench/pytorch/survey_route.py "$work/survey/catalog.csv" "$route_stars" 2 | python3 -c "import json,sys; r=json.load(sys.stdin); print(f\"1. paper's route ({r['route']}): {r['stars']} stars in {r['seconds']:.1f} s = {r['stars_per_s']:.1f} stars/s ({r['skipped']} edge stars skipped)\")"
 
 # 2. Each star its own frame files (copies), so no frame serves two stars.
 mkdir -p "$work/distinct/frames"
