@@ -117,6 +117,11 @@ public sealed class SurveyEstimator : IDisposable
                 if (Options.StopAtFirstProblem) ThrowOnFirstProblem(estimates);
                 foreach (var e in estimates) counts[e.Status]++;
                 finished += estimates.Count;
+                // Each star's cut-out arrays (about 0.6 MB) live on the large-object heap, which only a full collection
+                // frees; left to its own budget the GC let a 20,000-row run peak at 1.5x the memory of a 2,000-row one.
+                // One collection per chunk keeps the peak flat at a few percent of the run time.
+                prepared.AsSpan().Clear();
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
                 yield return (k, estimates);
                 progress?.Report(new SurveyProgress(finished, plan.RowCount, new Dictionary<SurveyStatus, int>(counts)));
             }
