@@ -36,8 +36,8 @@ internal sealed class BatchScorer : IDisposable
         if (threads is { } n) options = options with { IntraOpNumThreads = n };
         if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return new BatchScorer(ml, Create(() => new SPFusionBatchPredictor(File.ReadAllBytes(path), options, path), path));
 
-        // The batch session comes first: ONNX Runtime flushes denormals on this thread only if the process's first session
-        // asks for it (see OnnxSessionSettings), and the ML.NET model below creates a session of its own.
+        // The batch session comes first: ONNX Runtime flushes denormals on the package's ONNX thread only if the process's
+        // first session is created there (see OnnxThread), and the ML.NET model below creates a session of its own.
         var predictor = Create(() => SPFusionBatchPredictor.FromModelZip(path, options), path);
         try
         {

@@ -26,8 +26,7 @@ internal sealed record OnnxModelLayout(bool HasPhotometricInput, string Predicti
         try
         {
             // Even this look at the names must use the shared settings: see OnnxSessionSettings on the first session.
-            using var options = OnnxSessionSettings.Create(1);
-            session = new InferenceSession(onnxModel, options);
+            session = OnnxSessionSettings.Open(onnxModel);
         }
         catch (OnnxRuntimeException ex)
         {

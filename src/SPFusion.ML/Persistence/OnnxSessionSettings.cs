@@ -12,8 +12,8 @@ internal static class OnnxSessionSettings
     /// thread, 4.2 ms with denormals flushed. The values flushed are below 1.2e-38, far under float32's resolution of the
     /// outputs. ONNX Runtime applies the setting to its own worker threads per session, but to the calling thread only
     /// once per process, from the first session created (<c>std::call_once</c> in <c>InferenceSession</c>): every session
-    /// this package creates uses these options, it creates its own before it lets ML.NET's <c>OnnxTransformer</c> create
-    /// one, and batches run on the thread that created the first session.
+    /// this package creates uses these options and is created on <see cref="OnnxThread"/>, where its batches run too, and
+    /// the package creates its own sessions before it lets ML.NET's <c>OnnxTransformer</c> create one.
     /// </remarks>
     public static SessionOptions Create(int intraOpThreads)
     {
@@ -28,13 +28,16 @@ internal static class OnnxSessionSettings
     public static InferenceSession Open(string path)
     {
         using var options = Create(1);
-        return new InferenceSession(path, options);
+        return OnnxThread.Invoke(() => new InferenceSession(path, options));
     }
 
     /// <summary>A one-thread session over model bytes, e.g. to validate an export.</summary>
     public static InferenceSession Open(byte[] model)
     {
         using var options = Create(1);
-        return new InferenceSession(model, options);
+        return OnnxThread.Invoke(() => new InferenceSession(model, options));
     }
+
+    /// <summary>A session over model bytes with <paramref name="options"/>, created on <see cref="OnnxThread"/>.</summary>
+    public static InferenceSession Open(byte[] model, SessionOptions options) => OnnxThread.Invoke(() => new InferenceSession(model, options));
 }

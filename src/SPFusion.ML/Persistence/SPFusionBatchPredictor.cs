@@ -32,7 +32,7 @@ public sealed class SPFusionBatchPredictor : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.IntraOpNumThreads, 1, nameof(SPFusionBatchOptions.IntraOpNumThreads));
         _layout = OnnxModelLayout.Inspect(onnxModel, source);
         _sessionOptions = OnnxSessionSettings.Create(_options.IntraOpNumThreads);
-        _session = new InferenceSession(onnxModel, _sessionOptions);
+        _session = OnnxSessionSettings.Open(onnxModel, _sessionOptions);
     }
 
     /// <summary>Loads the ONNX graph stored in a model zip written by <c>mlContext.Model.Save</c>.</summary>
@@ -163,15 +163,19 @@ public sealed class SPFusionBatchPredictor : IDisposable
         }
     }
 
-    private void Run(List<string> names, List<OrtValue> values, int count, List<SPFusionPrediction> predictions)
-    {
-        using var runOptions = new RunOptions();
-        using var results = _session.Run(runOptions, names, values, [_layout.PredictionOutput]);
-        var prediction = results[0].GetTensorDataAsSpan<float>();
-        if (prediction.Length != 2 * count)
-            throw new InvalidDataException($"ONNX output '{_layout.PredictionOutput}' holds {prediction.Length} values for {count} stars; expected {2 * count}");
-        for (int i = 0; i < count; i++) predictions.Add(new SPFusionPrediction(prediction[2 * i], prediction[(2 * i) + 1]));
-    }
+    // On OnnxThread, where denormals are flushed without touching the caller's thread (see OnnxThread).
+    private void Run(List<string> names, List<OrtValue> values, int count, List<SPFusionPrediction> predictions) =>
+        predictions.AddRange(OnnxThread.Invoke(() =>
+        {
+            using var runOptions = new RunOptions();
+            using var results = _session.Run(runOptions, names, values, [_layout.PredictionOutput]);
+            var prediction = results[0].GetTensorDataAsSpan<float>();
+            if (prediction.Length != 2 * count)
+                throw new InvalidDataException($"ONNX output '{_layout.PredictionOutput}' holds {prediction.Length} values for {count} stars; expected {2 * count}");
+            var batch = new SPFusionPrediction[count];
+            for (int i = 0; i < count; i++) batch[i] = new SPFusionPrediction(prediction[2 * i], prediction[(2 * i) + 1]);
+            return batch;
+        }));
 
     private static DataViewSchema.Column RequireColumn(DataViewSchema schema, string name, int size)
     {

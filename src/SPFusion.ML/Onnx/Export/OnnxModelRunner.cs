@@ -14,7 +14,7 @@ internal sealed class OnnxModelRunner : IDisposable
     public OnnxModelRunner(byte[] model, int intraOpThreads = 0)
     {
         using var options = Persistence.OnnxSessionSettings.Create(intraOpThreads);
-        _session = new InferenceSession(model, options);
+        _session = Persistence.OnnxSessionSettings.Open(model, options);
     }
 
     /// <summary>Loads a model file.</summary>
