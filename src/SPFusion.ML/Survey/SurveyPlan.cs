@@ -31,7 +31,8 @@ internal sealed class SurveyPlan
     /// <summary>How many of this plan's rows share <paramref name="entry"/>'s frame triple (0 for a row without frames).</summary>
     public int StarsSharingFrames(SurveyCatalogEntry entry) => entry.HasFrames ? _groupSizes.GetValueOrDefault(FrameKey(entry)) : 0;
 
-    private static string FrameKey(SurveyCatalogEntry e) => string.Join('\n', e.GPath, e.RPath, e.IPath);
+    /// <summary>The grouping rule: rows share frames when they name the same g, r and i files.</summary>
+    public static string FrameKey(SurveyCatalogEntry e) => string.Join('\n', e.GPath, e.RPath, e.IPath);
 
     /// <summary>Plans <paramref name="rows"/> (the whole catalogue, in file order) for <paramref name="shard"/>.</summary>
     public static SurveyPlan Create(IReadOnlyList<SurveyCatalogRow> rows, int chunkSize, SurveyShard shard)

@@ -51,8 +51,7 @@ internal sealed class SurveyRowPreparer
     }
 
     private static bool SameFrames(SurveyCatalogRow a, SurveyCatalogRow b) =>
-        a.Entry is { HasFrames: true } x && b.Entry is { HasFrames: true } y
-        && x.GPath == y.GPath && x.RPath == y.RPath && x.IPath == y.IPath;
+        a.Entry is { HasFrames: true } x && b.Entry is { HasFrames: true } y && SurveyPlan.FrameKey(x) == SurveyPlan.FrameKey(y);
 
     private void PrepareGroup(IReadOnlyList<SurveyCatalogRow> chunk, int start, int count, PreparedRow[] result)
     {
