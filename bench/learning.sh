@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The learning benchmark: `spfusion cv` from random weights with the small-survey preset on a synthetic survey
-# (default 1,500 stars, seed 42), over the 3 folds `spfusion prepare --folds 3` writes, at most 30 epochs per fold in
+# (default 1,500 stars, seed 42), over the 3 folds `spfusion prepare --folds 3 --validation-fraction 0.15` writes (the preset's share), at most 30 epochs per fold in
 # one cosine cycle (--period = --epochs, so no warm restart interrupts a short run),
 # against the exact ridge reference on the same folds (bench/pytorch/train_small.py --epochs 0: numpy, 448 binned
 # spectrum features, penalty chosen on each fold's validation rows). Goal: SPFusion at or below the ridge on both targets.
 #
-#   bash bench/learning.sh [STARS] [EPOCHS] [THREADS]     (from the repository root, after a Release build)
+#   bash bench/learning.sh [STARS] [EPOCHS] [THREADS] [VALIDATION]     (from the repository root, after a Release build)
 #
 # Needs Debian's python3-numpy and python3-torch (the ridge script imports the PyTorch rebuild's loader). Prints one
 # table; the survey and the prepared folds live in a temporary folder removed at the end.
@@ -14,12 +14,13 @@ cd "$(dirname "$0")/.."
 stars=${1:-1500}
 epochs=${2:-30}
 threads=${3:-2}
+validation=${4:-0.15}
 work=$(mktemp -d)
 trap 'rm -rf -- "$work"' EXIT
 cli=(dotnet run --project src/SPFusion.Cli -c Release --no-build --)
 start=$(date +%s)
 "${cli[@]}" synth --out "$work/survey" --stars "$stars" --seed 42 > /dev/null
-"${cli[@]}" prepare --catalog "$work/survey/catalog.csv" --out "$work/data" --folds 3 --on-error skip | tail -n 4
+"${cli[@]}" prepare --catalog "$work/survey/catalog.csv" --out "$work/data" --folds 3 --validation-fraction "$validation" --on-error skip | tail -n 4
 "${cli[@]}" cv --data "$work/data" --out "$work/cv.json" --preset small-survey --epochs "$epochs" --period "$epochs" --batch-size 16 \
   --threads "$threads" > "$work/cv.log"
 /usr/bin/python3 bench/pytorch/train_small.py "$work/data" --epochs 0 | tail -n 1 > "$work/ridge.json"

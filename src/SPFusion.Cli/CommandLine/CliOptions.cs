@@ -40,6 +40,10 @@ internal static class CliOptions
     public static Option<double?> Fraction(string name, string description) =>
         Double(name, description, x => !(x >= 0 && x < 1), "must lie in [0, 1)");
 
+    /// <summary>A share strictly between 0 and 1 (a split that leaves both sides rows).</summary>
+    public static Option<double?> OpenFraction(string name, string description) =>
+        Double(name, description, x => !(x > 0 && x < 1), "must lie strictly between 0 and 1");
+
     /// <summary>Any number.</summary>
     public static Option<double?> Number(string name, string description) => Double(name, description, _ => false, "");
 

@@ -19,7 +19,7 @@ internal sealed class PrepareCommand : ICliCommand
     public string Summary => "raw survey files (catalogue of LAMOST spectra + SDSS g/r/i frames) to the authors' dataset layout";
 
     /// <inheritdoc/>
-    public IEnumerable<Symbol> Symbols => [_catalog, _out, _folds, _seed, _onError];
+    public IEnumerable<Symbol> Symbols => [_catalog, _out, _folds, _validationFraction, _seed, _onError];
 
     private readonly Option<string?> _catalog = CliOptions.Text("--catalog", "CATALOG.csv",
         "columns obsid,ra,dec,spectrum,g,r,i [,mass,age,snr,teff,logg,feh]; paths relative to the catalogue", required: true);
@@ -30,6 +30,9 @@ internal sealed class PrepareCommand : ICliCommand
         required: true);
 
     private readonly Option<int?> _folds = CliOptions.Int("--folds", "also write DIR/fold1..K/{train,val,test}", min: 2);
+
+    private readonly Option<double?> _validationFraction = CliOptions.OpenFraction("--validation-fraction",
+        "with --folds: share of each fold's non-test stars in val/ (default 0.3, the paper's 7:3; 0.15 matches the small-survey preset)");
 
     private readonly Option<int?> _seed = CliOptions.Int("--seed", "seed of the fold split (default 42)", min: 0);
 
@@ -49,7 +52,10 @@ internal sealed class PrepareCommand : ICliCommand
         string catalogPath = args.GetValue(_catalog)!;
         string output = args.GetValue(_out)!;
         int? folds = args.GetValue(_folds);
+        double? validationFraction = args.GetValue(_validationFraction);
         int seed = args.GetValue(_seed) ?? 42;
+        if (validationFraction is not null && folds is null)
+            throw new CliUsageException("--validation-fraction splits the folds: give --folds too");
         bool skipBadStars = args.GetValue(_onError) == OnError.Skip;
         InputFile.Require("--catalog", catalogPath);
 
@@ -96,7 +102,9 @@ internal sealed class PrepareCommand : ICliCommand
         var foldLines = new List<string>();
         if (folds is { } k)
         {
-            foreach (var split in FoldSplitter.Split(labels.Select(l => l.ObsId).ToList(), k, seed))
+            var starIds = labels.Select(l => l.ObsId).ToList();
+            var splits = validationFraction is { } v ? FoldSplitter.Split(starIds, k, seed, trainFraction: 1 - v) : FoldSplitter.Split(starIds, k, seed);
+            foreach (var split in splits)
             {
                 string fold = FoldFolders.Of(dataset, split.Fold + 1); // FoldSplit counts from 0, the folders from 1
                 LinkSplit(dataset, Path.Combine(fold, "train"), split.Train, labels);
