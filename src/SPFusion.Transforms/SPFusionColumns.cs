@@ -24,6 +24,12 @@ public static class SPFusionColumns
     /// <summary>Predicted age (Gyr).</summary>
     public const string PredictedAge = "PredictedAge";
 
+    /// <summary>Standard deviation of the predicted mass (Msun), when the model has an uncertainty.</summary>
+    public const string MassSigma = "MassSigma";
+
+    /// <summary>Standard deviation of the predicted age (Gyr), when the model has an uncertainty.</summary>
+    public const string AgeSigma = "AgeSigma";
+
     /// <summary>ML.NET's scalar score column; holds the target chosen by the options (mass by default).</summary>
     public const string Score = "Score";
 
