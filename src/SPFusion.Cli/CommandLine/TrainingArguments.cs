@@ -13,7 +13,7 @@ internal sealed class TrainingArguments
     public IEnumerable<Symbol> Symbols =>
     [
         _preset, _epochs, _batchSize, _lr, _patience, _seed, _initialWeights, _resetOutputLayer, _threads, _forceThreads, _device,
-        _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _period, _weightDecay, _dropout, _dropPath,
+        _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _averageLast, _minLr, _period, _weightDecay, _dropout, _dropPath,
         _convNeXtDropout, .. _network.Symbols,
     ];
 
@@ -63,6 +63,11 @@ internal sealed class TrainingArguments
     private readonly Option<bool> _preciseBn = CliOptions.Flag("--precise-bn",
         "recompute batch-norm statistics on the training rows after each epoch (default off)");
 
+    private readonly Option<int?> _averageLast = CliOptions.Int("--average-last",
+        "keep the weight average of the last N epochs when it validates at least as well as the best epoch (default 0: the best epoch)", min: 0);
+
+    private readonly Option<double?> _minLr = CliOptions.Positive("--min-lr", "learning rate at the end of each cosine cycle (default 1e-8)");
+
     private readonly Option<int?> _period = CliOptions.Int("--period", "cosine warm-restart period in epochs (default 20)", min: 1);
 
     private readonly Option<double?> _weightDecay = CliOptions.NonNegative("--weight-decay", "Adam weight decay (default 1e-4)");
@@ -103,6 +108,8 @@ internal sealed class TrainingArguments
         if (args.GetValue(_standardizeSpectra)) o = o with { StandardizeSpectra = true };
         if (args.GetValue(_preciseBn)) o = o with { RecalibrateBatchNorm = true };
         if (args.GetValue(_period) is { } period) o = o with { SchedulePeriod = period };
+        if (args.GetValue(_minLr) is { } minLr) o = o with { MinimumLearningRate = minLr };
+        if (args.GetValue(_averageLast) is { } averageLast) o = o with { AverageLastEpochs = averageLast };
         if (args.GetValue(_weightDecay) is { } decay) o = o with { WeightDecay = decay };
         if (args.GetValue(_dropout) is { } dropout) o = o with { Network = o.Network with { Dropout = dropout } };
         if (args.GetValue(_dropPath) is { } dropPath) o = o with { Network = o.Network with { DropPath = dropPath } };
@@ -158,5 +165,7 @@ internal sealed class TrainingArguments
         [nameof(SPFusionTrainer.Options.LearningRate)] = "--lr",
         [nameof(SPFusionTrainer.Options.EarlyStoppingPatience)] = "--patience",
         [nameof(SPFusionTrainer.Options.SchedulePeriod)] = "--period",
+        [nameof(SPFusionTrainer.Options.AverageLastEpochs)] = "--average-last",
+        [nameof(SPFusionTrainer.Options.MinimumLearningRate)] = "--min-lr",
     };
 }

@@ -147,6 +147,15 @@ public sealed partial class SPFusionTrainer
         /// </summary>
         public bool ResetOutputLayer { get; init; }
 
+        /// <summary>
+        /// Average the weights of the last N epochs of the epoch budget (stochastic weight averaging, Izmailov et al.
+        /// 2018, over the tail of the cosine cycle) and keep the average instead of the best single epoch when its
+        /// validation loss is not higher; batch-norm statistics of the average are recomputed over the training rows when
+        /// <see cref="RecalibrateBatchNorm"/> is on, else averaged. Default 0 (the authors' recipe: the best epoch).
+        /// A run that stops early before the last N epochs keeps its best epoch.
+        /// </summary>
+        public int AverageLastEpochs { get; init; }
+
         /// <summary>Training device. Default Auto (CUDA when present).</summary>
         public TrainingDevice Device { get; init; } = TrainingDevice.Auto;
 
@@ -181,6 +190,8 @@ public sealed partial class SPFusionTrainer
             ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingMinDelta, nameof(EarlyStoppingMinDelta));
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LearningRate, nameof(LearningRate));
             ArgumentOutOfRangeException.ThrowIfLessThan(SchedulePeriod, 1, nameof(SchedulePeriod));
+            ArgumentOutOfRangeException.ThrowIfNegative(AverageLastEpochs, nameof(AverageLastEpochs));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(AverageLastEpochs, MaxEpochs, nameof(AverageLastEpochs));
             ArgumentOutOfRangeException.ThrowIfLessThan(ScheduleMultiplier, 1, nameof(ScheduleMultiplier));
             if (!(ValidationFraction > 0 && ValidationFraction < 1))
                 throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "must lie in (0, 1)");

@@ -13,7 +13,8 @@ namespace SPFusion.ML.Training;
 /// </summary>
 internal sealed class TrainingCheckpoint
 {
-    private const string WeightsFile = "last.weights", OptimizerFile = "last.optimizer", BestFile = "best.tensors", StateFile = "state.json";
+    private const string WeightsFile = "last.weights", OptimizerFile = "last.optimizer", BestFile = "best.tensors",
+        AverageFile = "average.tensors", StateFile = "state.json";
 
     private readonly TrainingFingerprint _fingerprint;
 
@@ -36,21 +37,23 @@ internal sealed class TrainingCheckpoint
     /// </summary>
     private sealed record StateFileContent(
         int EpochsDone, List<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, string RngState,
-        int? Generation = null, Dictionary<string, string>? Fingerprint = null);
+        int? Generation = null, Dictionary<string, string>? Fingerprint = null, int AveragedEpochs = 0);
 
-    /// <summary>Resumed state plus the best weights (owned by the caller).</summary>
-    public sealed record Resumed(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch, Dictionary<string, Tensor>? BestWeights);
+    /// <summary>Resumed state plus the best weights and the weight average, if any (both owned by the caller).</summary>
+    public sealed record Resumed(int EpochsDone, IReadOnlyList<EpochReport> History, double BestValidationLoss, int EpochsWithoutImprovement, int BestEpoch,
+        Dictionary<string, Tensor>? BestWeights, WeightAverage? Average);
 
-    public void Save(nn.Module network, AdamOptimizer optimizer, Generator random, State state, Dictionary<string, Tensor>? best)
+    public void Save(nn.Module network, AdamOptimizer optimizer, Generator random, State state, Dictionary<string, Tensor>? best, WeightAverage? average = null)
     {
         int generation = state.EpochsDone;
         Write(Named(WeightsFile, generation), tmp => network.save(tmp));
         Write(Named(OptimizerFile, generation), tmp => optimizer.Save(tmp));
         if (best is not null) Write(Named(BestFile, generation), tmp => TensorFile.Write(tmp, best));
+        if (average is { Count: > 0 }) Write(Named(AverageFile, generation), tmp => TensorFile.Write(tmp, average.Weights));
         using var rng = random.get_state();
         var content = new StateFileContent(state.EpochsDone, state.History.ToList(), state.BestValidationLoss,
             state.EpochsWithoutImprovement, state.BestEpoch, Convert.ToBase64String(rng.bytes.ToArray()), generation,
-            _fingerprint.ToDictionary());
+            _fingerprint.ToDictionary(), average?.Count ?? 0);
         // The state file goes last: it is what makes a checkpoint count as complete.
         Write(StateFile, tmp => File.WriteAllText(tmp, JsonSerializer.Serialize(content)));
         DeleteOtherGenerations(generation);
@@ -90,10 +93,18 @@ internal sealed class TrainingCheckpoint
         optimizer.Load(Path.Combine(Directory, Named(OptimizerFile, generation)));
         string bestPath = Path.Combine(Directory, Named(BestFile, generation));
         var best = File.Exists(bestPath) ? TensorFile.Read(bestPath) : null;
+        WeightAverage? average = null;
+        if (content.AveragedEpochs > 0)
+        {
+            string averagePath = Path.Combine(Directory, Named(AverageFile, generation));
+            if (!File.Exists(averagePath))
+                throw new InvalidDataException($"{statePath}: records a weight average of {content.AveragedEpochs} epochs, but {averagePath} is missing");
+            average = WeightAverage.Restore(TensorFile.Read(averagePath), content.AveragedEpochs);
+        }
         var rngBytes = Convert.FromBase64String(content.RngState);
         using (var rng = torch.tensor(rngBytes, dtype: ScalarType.Byte))
             random.set_state(rng);
-        resumed = new Resumed(content.EpochsDone, content.History, content.BestValidationLoss, content.EpochsWithoutImprovement, content.BestEpoch, best);
+        resumed = new Resumed(content.EpochsDone, content.History, content.BestValidationLoss, content.EpochsWithoutImprovement, content.BestEpoch, best, average);
         return true;
     }
 
@@ -105,8 +116,8 @@ internal sealed class TrainingCheckpoint
 
     private void DeleteOtherGenerations(int keep)
     {
-        var kept = new HashSet<string>(new[] { WeightsFile, OptimizerFile, BestFile }.Select(f => Named(f, keep)), StringComparer.Ordinal);
-        foreach (string file in new[] { WeightsFile, OptimizerFile, BestFile })
+        var kept = new HashSet<string>(new[] { WeightsFile, OptimizerFile, BestFile, AverageFile }.Select(f => Named(f, keep)), StringComparer.Ordinal);
+        foreach (string file in new[] { WeightsFile, OptimizerFile, BestFile, AverageFile })
         {
             string pattern = $"{Path.GetFileNameWithoutExtension(file)}*{Path.GetExtension(file)}";
             foreach (string path in System.IO.Directory.EnumerateFiles(Directory, pattern))

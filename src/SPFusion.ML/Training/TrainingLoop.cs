@@ -64,6 +64,7 @@ internal sealed class TrainingLoop
         using var generator = new Generator(unchecked((ulong)o.Seed), _device);
         network.UseRandomSource(generator);
         Dictionary<string, Tensor>? best = null;
+        WeightAverage? average = o.AverageLastEpochs > 0 ? new WeightAverage() : null;
         int bestEpoch = 0, startEpoch = 0;
 
         if (o.Resume && checkpoints!.TryLoad(network, optimizer, generator, out var resumed))
@@ -73,6 +74,11 @@ internal sealed class TrainingLoop
             stopping.Restore(resumed.BestValidationLoss, resumed.EpochsWithoutImprovement);
             bestEpoch = resumed.BestEpoch;
             best = resumed.BestWeights;
+            if (resumed.Average is not null)
+            {
+                average?.Dispose();
+                average = resumed.Average;
+            }
             _log($"resumed after epoch {startEpoch} from {checkpoints.Directory}");
         }
 
@@ -119,19 +125,44 @@ internal sealed class TrainingLoop
                 history.Add(report);
                 _log(report.ToString());
                 _progress?.Report(report);
-                checkpoints?.Save(network, optimizer, generator, new TrainingCheckpoint.State(epoch + 1, history, stopping.Best, stopping.Waited, bestEpoch), best);
+                if (average is not null && epoch >= o.MaxEpochs - o.AverageLastEpochs) average.Add(network);
+                checkpoints?.Save(network, optimizer, generator, new TrainingCheckpoint.State(epoch + 1, history, stopping.Best, stopping.Waited, bestEpoch), best, average);
             }
             if (!stoppedEarly && stopping.ShouldStop && history.Count < o.MaxEpochs) stoppedEarly = true;
             if (best is null) throw new InvalidOperationException("training finished without a single completed epoch");
-            network.load_state_dict(best);
+            var (averaged, keptLoss) = KeepBestOrAverage(network, best, stopping.Best, bestEpoch, average, train, validation, batch, scaling);
             scaling?.FoldInto(network.OutputLayer);
-            return new TrainingHistory(history, bestEpoch, stopping.Best, stoppedEarly, train.Count, validation.Count, skipped);
+            return new TrainingHistory(history, bestEpoch, keptLoss, stoppedEarly, train.Count, validation.Count, skipped, averaged);
         }
         finally
         {
             network.UseRandomSource(null);
             DisposeAll(best);
+            average?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Loads the weight average when it validates at least as well as the best epoch, else the best epoch's weights.
+    /// Returns the number of epochs averaged (0 when the best epoch is kept) and the kept weights' validation loss.
+    /// </summary>
+    private (int Averaged, double Loss) KeepBestOrAverage(StarNetwork network, Dictionary<string, Tensor> best, double bestLoss, int bestEpoch,
+        WeightAverage? average, StarRowCache train, StarRowCache validation, BatchTensors batch, TargetScaling? scaling)
+    {
+        if (average is not { Count: > 0 })
+        {
+            network.load_state_dict(best);
+            return (0, bestLoss);
+        }
+        network.load_state_dict(new Dictionary<string, Tensor>(average.Weights));
+        if (_options.RecalibrateBatchNorm) BatchNormRecalibration.Run(network, train, batch, _options.BatchSize, _device, _cancellation);
+        var (loss, maeMass, maeAge) = Evaluate(network, validation, batch, scaling);
+        bool keep = loss <= bestLoss;
+        _log(FormattableString.Invariant(
+            $"weights averaged over the last {average.Count} epochs: validation loss {loss:0.0000} (MAE mass {maeMass:0.0000} Msun, age {maeAge:0.0000} Gyr) against {bestLoss:0.0000} at epoch {bestEpoch}; keeping {(keep ? "the average" : $"epoch {bestEpoch}")}"));
+        if (keep) return (average.Count, loss);
+        network.load_state_dict(best);
+        return (0, bestLoss);
     }
 
     private double TrainEpoch(StarNetwork network, AdamOptimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch, TargetScaling? scaling)
