@@ -13,7 +13,7 @@ internal sealed class TrainingArguments
     public IEnumerable<Symbol> Symbols =>
     [
         _preset, _epochs, _batchSize, _lr, _patience, _seed, _initialWeights, _resetOutputLayer, _threads, _forceThreads, _device,
-        _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _averageLast, _minLr, _period, _weightDecay, _dropout, _dropPath,
+        _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _averageLast, _minLr, _huber, _period, _weightDecay, _dropout, _dropPath,
         _convNeXtDropout, .. _network.Symbols,
     ];
 
@@ -68,6 +68,9 @@ internal sealed class TrainingArguments
 
     private readonly Option<double?> _minLr = CliOptions.Positive("--min-lr", "learning rate at the end of each cosine cycle (default 1e-8)");
 
+    private readonly Option<double?> _huber = CliOptions.NonNegative("--huber",
+        "Huber loss with this threshold in training-label standard deviations per target (default 0: mean squared error)");
+
     private readonly Option<int?> _period = CliOptions.Int("--period", "cosine warm-restart period in epochs (default 20)", min: 1);
 
     private readonly Option<double?> _weightDecay = CliOptions.NonNegative("--weight-decay", "Adam weight decay (default 1e-4)");
@@ -108,6 +111,7 @@ internal sealed class TrainingArguments
         if (args.GetValue(_standardizeSpectra)) o = o with { StandardizeSpectra = true };
         if (args.GetValue(_preciseBn)) o = o with { RecalibrateBatchNorm = true };
         if (args.GetValue(_period) is { } period) o = o with { SchedulePeriod = period };
+        if (args.GetValue(_huber) is { } huber) o = o with { HuberDelta = huber };
         if (args.GetValue(_minLr) is { } minLr) o = o with { MinimumLearningRate = minLr };
         if (args.GetValue(_averageLast) is { } averageLast) o = o with { AverageLastEpochs = averageLast };
         if (args.GetValue(_weightDecay) is { } decay) o = o with { WeightDecay = decay };
@@ -167,5 +171,6 @@ internal sealed class TrainingArguments
         [nameof(SPFusionTrainer.Options.SchedulePeriod)] = "--period",
         [nameof(SPFusionTrainer.Options.AverageLastEpochs)] = "--average-last",
         [nameof(SPFusionTrainer.Options.MinimumLearningRate)] = "--min-lr",
+        [nameof(SPFusionTrainer.Options.HuberDelta)] = "--huber",
     };
 }

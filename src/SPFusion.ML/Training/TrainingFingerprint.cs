@@ -40,6 +40,7 @@ internal sealed class TrainingFingerprint
         Add(nameof(o.StandardizeTargets), o.StandardizeTargets);
         Add(nameof(o.RecalibrateBatchNorm), o.RecalibrateBatchNorm);
         Add(nameof(o.AverageLastEpochs), o.AverageLastEpochs);
+        Add(nameof(o.HuberDelta), o.HuberDelta);
         Add(nameof(o.StandardizeSpectra), o.StandardizeSpectra);
         // The fraction decides the split only when no validation set is given.
         Add(nameof(o.ValidationFraction), o.ValidationData is null ? o.ValidationFraction : "ValidationData given");

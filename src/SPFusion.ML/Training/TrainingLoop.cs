@@ -54,6 +54,7 @@ internal sealed class TrainingLoop
     private TrainingHistory RunExclusive(StarNetwork network, StarRowCache train, StarRowCache validation, IReadOnlyList<SkippedRow> skipped, TargetScaling? scaling)
     {
         var o = _options;
+        var loss = LossFor(o, train);
         var schedule = new CosineWarmRestartSchedule(o.LearningRate, o.SchedulePeriod, o.ScheduleMultiplier, o.MinimumLearningRate);
         var stopping = new EarlyStopping(o.EarlyStoppingPatience, o.EarlyStoppingMinDelta);
         using var optimizer = new AdamOptimizer(network.parameters(), o.LearningRate, o.Beta1, o.Beta2, eps: 1e-8, o.WeightDecay);
@@ -100,10 +101,10 @@ internal sealed class TrainingLoop
                 optimizer.LearningRate = lr;
 
                 var epochClock = Stopwatch.StartNew();
-                double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch, scaling);
+                double trainLoss = TrainEpoch(network, optimizer, train, batch, order, epoch, scaling, loss);
                 if (o.RecalibrateBatchNorm) BatchNormRecalibration.Run(network, train, batch, o.BatchSize, _device, _cancellation);
                 samplesSeen += train.Count;
-                var (valLoss, maeMass, maeAge) = Evaluate(network, validation, batch, scaling);
+                var (valLoss, maeMass, maeAge) = Evaluate(network, validation, batch, scaling, loss);
                 // Checked before the checkpoint is written: a non-finite loss cannot be saved and must not replace the last good one.
                 if (!double.IsFinite(valLoss))
                 {
@@ -130,7 +131,7 @@ internal sealed class TrainingLoop
             }
             if (!stoppedEarly && stopping.ShouldStop && history.Count < o.MaxEpochs) stoppedEarly = true;
             if (best is null) throw new InvalidOperationException("training finished without a single completed epoch");
-            var (averaged, keptLoss) = KeepBestOrAverage(network, best, stopping.Best, bestEpoch, average, train, validation, batch, scaling);
+            var (averaged, keptLoss) = KeepBestOrAverage(network, best, stopping.Best, bestEpoch, average, train, validation, batch, scaling, loss);
             scaling?.FoldInto(network.OutputLayer);
             return new TrainingHistory(history, bestEpoch, keptLoss, stoppedEarly, train.Count, validation.Count, skipped, averaged);
         }
@@ -147,7 +148,7 @@ internal sealed class TrainingLoop
     /// Returns the number of epochs averaged (0 when the best epoch is kept) and the kept weights' validation loss.
     /// </summary>
     private (int Averaged, double Loss) KeepBestOrAverage(StarNetwork network, Dictionary<string, Tensor> best, double bestLoss, int bestEpoch,
-        WeightAverage? average, StarRowCache train, StarRowCache validation, BatchTensors batch, TargetScaling? scaling)
+        WeightAverage? average, StarRowCache train, StarRowCache validation, BatchTensors batch, TargetScaling? scaling, TwoTargetLoss loss)
     {
         if (average is not { Count: > 0 })
         {
@@ -156,16 +157,27 @@ internal sealed class TrainingLoop
         }
         network.load_state_dict(new Dictionary<string, Tensor>(average.Weights));
         if (_options.RecalibrateBatchNorm) BatchNormRecalibration.Run(network, train, batch, _options.BatchSize, _device, _cancellation);
-        var (loss, maeMass, maeAge) = Evaluate(network, validation, batch, scaling);
-        bool keep = loss <= bestLoss;
+        var (averageLoss, maeMass, maeAge) = Evaluate(network, validation, batch, scaling, loss);
+        bool keep = averageLoss <= bestLoss;
         _log(FormattableString.Invariant(
-            $"weights averaged over the last {average.Count} epochs: validation loss {loss:0.0000} (MAE mass {maeMass:0.0000} Msun, age {maeAge:0.0000} Gyr) against {bestLoss:0.0000} at epoch {bestEpoch}; keeping {(keep ? "the average" : $"epoch {bestEpoch}")}"));
-        if (keep) return (average.Count, loss);
+            $"weights averaged over the last {average.Count} epochs: validation loss {averageLoss:0.0000} (MAE mass {maeMass:0.0000} Msun, age {maeAge:0.0000} Gyr) against {bestLoss:0.0000} at epoch {bestEpoch}; keeping {(keep ? "the average" : $"epoch {bestEpoch}")}"));
+        if (keep) return (average.Count, averageLoss);
         network.load_state_dict(best);
         return (0, bestLoss);
     }
 
-    private double TrainEpoch(StarNetwork network, AdamOptimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch, TargetScaling? scaling)
+    /// <summary>The recipe's loss; Huber thresholds are <see cref="SPFusionTrainer.Options.HuberDelta"/> training-label standard deviations.</summary>
+    private static TwoTargetLoss LossFor(SPFusionTrainer.Options o, StarRowCache train)
+    {
+        if (o.HuberDelta <= 0) return new TwoTargetLoss(o.MassLossWeight, o.AgeLossWeight);
+        var m = train.LabelMoments();
+        // A constant label has no spread to scale by: its threshold is the delta itself, in the label's unit.
+        static double Spread(double std) => std > 0 && double.IsFinite(std) ? std : 1;
+        return new TwoTargetLoss(o.MassLossWeight, o.AgeLossWeight, (o.HuberDelta * Spread(m.StdMass), o.HuberDelta * Spread(m.StdAge)));
+    }
+
+    private double TrainEpoch(StarNetwork network, AdamOptimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch, TargetScaling? scaling,
+        TwoTargetLoss lossFunction)
     {
         network.train();
         // The shuffle depends only on (seed, epoch), so a resumed run sees the same order.
@@ -180,7 +192,7 @@ internal sealed class TrainingLoop
             using var scope = NewDisposeScope();
             var (photometric, spectrum, targets) = batch.Load(train, order.AsSpan(start, n), _device);
             using var output = network.forward(photometric, spectrum);
-            var loss = TwoTargetLoss.Compute(Physical(output.Prediction, scaling), targets, _options.MassLossWeight, _options.AgeLossWeight);
+            var loss = lossFunction.Compute(Physical(output.Prediction, scaling), targets);
             double value = loss.item<float>();
             if (!double.IsFinite(value))
             {
@@ -197,10 +209,11 @@ internal sealed class TrainingLoop
         return total / order.Length;
     }
 
-    private (double Loss, double MaeMass, double MaeAge) Evaluate(StarNetwork network, StarRowCache validation, BatchTensors batch, TargetScaling? scaling)
+    private (double Loss, double MaeMass, double MaeAge) Evaluate(StarNetwork network, StarRowCache validation, BatchTensors batch, TargetScaling? scaling,
+        TwoTargetLoss loss)
     {
         network.eval();
-        double absMass = 0, absAge = 0, sqMass = 0, sqAge = 0;
+        var sums = default(TwoTargetLoss.BatchSums);
         var indices = new int[Math.Min(_options.BatchSize, validation.Count)];
         using (no_grad())
         {
@@ -212,16 +225,11 @@ internal sealed class TrainingLoop
                 using var scope = NewDisposeScope();
                 var (photometric, spectrum, targets) = batch.Load(validation, indices.AsSpan(0, n), _device);
                 using var output = network.forward(photometric, spectrum);
-                var s = TwoTargetLoss.Sums(Physical(output.Prediction, scaling), targets);
-                absMass += s.AbsMass;
-                absAge += s.AbsAge;
-                sqMass += s.SqMass;
-                sqAge += s.SqAge;
+                sums += loss.Sums(Physical(output.Prediction, scaling), targets);
             }
         }
         int count = validation.Count;
-        double loss = _options.MassLossWeight * sqMass / count + _options.AgeLossWeight * sqAge / count;
-        return (loss, absMass / count, absAge / count);
+        return (loss.FromSums(sums, count), sums.AbsMass / count, sums.AbsAge / count);
     }
 
     private static Tensor Physical(Tensor prediction, TargetScaling? scaling) => scaling?.ToPhysical(prediction) ?? prediction;

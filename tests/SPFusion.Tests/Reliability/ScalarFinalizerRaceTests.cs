@@ -69,7 +69,7 @@ public class ScalarFinalizerRaceTests
                 using var scope = NewDisposeScope();
                 optimizer.ZeroGrad();
                 using var output = network.forward(photometric, spectrum);
-                var loss = TwoTargetLoss.Compute(output.Prediction, targets, massWeight: 100, ageWeight: 1);
+                var loss = new TwoTargetLoss(massWeight: 100, ageWeight: 1).Compute(output.Prediction, targets);
                 loss.backward();
                 optimizer.Step();
             }
