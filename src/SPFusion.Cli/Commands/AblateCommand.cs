@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SPFusion.Cli.CommandLine;
 using SPFusion.Cli.Comparison;
+using SPFusion.ML.Evaluation;
+using SPFusion.ML.MLNet;
 
 namespace SPFusion.Cli.Commands;
 
@@ -34,15 +36,15 @@ internal sealed class AblateCommand : ICliCommand
         var axes = AblationGrid.All.Where((_, i) => which == All || i == which).ToList();
         // Every ablation run is SPFusion: the recipe file's "spfusion" entry applies to all of them.
         var recipes = TrainingRecipes.Read(args.GetValue(_arguments.Recipe), ["spfusion"]);
-        var tables = new List<(AblationGrid.Axis Axis, List<ComparisonEntry> Entries)>();
+        var tables = new List<(AblationGrid.Axis Axis, List<ComparisonModel> Entries)>();
         foreach (var axis in axes)
         {
-            var entries = new List<ComparisonEntry>();
+            var entries = new List<ComparisonModel>();
             foreach (var (label, network) in axis.Settings)
             {
                 var options = _arguments.RecipeFor(args, network);
                 if (recipes.TryGetValue("spfusion", out var file)) options = file.Apply(options);
-                var entry = new ComparisonEntry(AblationGrid.Key(network), label, options);
+                var entry = new ComparisonModel(AblationGrid.Key(network), options) { Label = label };
                 ComparisonArguments.Validate(entry);
                 entries.Add(entry);
             }
@@ -50,8 +52,12 @@ internal sealed class AblateCommand : ICliCommand
         }
         var (ml, folds, output) = _arguments.Open(args);
         var all = tables.SelectMany(t => t.Entries).ToList();
-        stdout.WriteLine($"ablate {string.Join(", ", axes.Select(a => a.Word))}: {all.DistinctBy(e => e.Key).Count()} configurations on {folds.Description}");
-        var outcomes = new ComparisonRunner(ml, folds, output, stdout).Run(all);
+        // A configuration shared by several tables (the published one is in all five) is trained once, with the recipe of its first row.
+        var distinct = all.DistinctBy(e => e.Name).ToList();
+        stdout.WriteLine($"ablate {string.Join(", ", axes.Select(a => a.Word))}: {distinct.Count} configurations on {folds.Description}");
+        var byName = ml.Regression.CompareTwoTargets(ml, distinct, folds.All(), resumeDirectory: output, progress: new ComparisonLog(stdout))
+            .Models.ToDictionary(m => m.Model.Name, StringComparer.Ordinal);
+        var outcomes = all.Select(e => byName[e.Name] with { Model = e }).ToList();
 
         string figures = Directory.CreateDirectory(Path.Combine(output, "figures")).FullName;
         int offset = 0;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using SPFusion.Cli.CommandLine;
 using SPFusion.Cli.Comparison;
+using SPFusion.ML.Evaluation;
+using SPFusion.ML.MLNet;
 using SPFusion.ML.Network;
 
 namespace SPFusion.Cli.Commands;
@@ -40,7 +42,7 @@ internal sealed class CompareCommand : ICliCommand
         if (initialWeights is not null) InputFile.Require("--initial-weights", initialWeights);
         var names = variants.Select(NetworkVariants.CliName).ToList();
         var recipes = TrainingRecipes.Read(args.GetValue(_arguments.Recipe), names);
-        var entries = new List<ComparisonEntry>();
+        var models = new List<ComparisonModel>();
         foreach (var variant in variants)
         {
             string key = NetworkVariants.CliName(variant);
@@ -48,20 +50,20 @@ internal sealed class CompareCommand : ICliCommand
             if (initialWeights is not null && variant is NetworkVariant.SPFusion or NetworkVariant.ConvNeXt1D)
                 options = options with { InitialWeights = initialWeights };
             if (recipes.TryGetValue(key, out var file)) options = file.Apply(options);
-            var entry = new ComparisonEntry(key, Label(variant), options);
-            ComparisonArguments.Validate(entry);
-            entries.Add(entry);
+            var model = new ComparisonModel(key, options) { Label = Label(variant) };
+            ComparisonArguments.Validate(model);
+            models.Add(model);
         }
         var (ml, folds, output) = _arguments.Open(args);
         stdout.WriteLine($"compare {string.Join(", ", names)} on {folds.Description}");
-        foreach (var e in entries)
+        foreach (var m in models)
         {
-            var o = e.Options;
-            stdout.WriteLine($"  {e.Key}: lr {o.LearningRate:g3}, warm restarts period {o.SchedulePeriod} × {o.ScheduleMultiplier}, batch {o.BatchSize}, " +
+            var o = m.Options;
+            stdout.WriteLine($"  {m.Name}: lr {o.LearningRate:g3}, warm restarts period {o.SchedulePeriod} × {o.ScheduleMultiplier}, batch {o.BatchSize}, " +
                 $"up to {o.MaxEpochs} epochs (patience {o.EarlyStoppingPatience}){(o.InitialWeights is { } w ? $", from {Path.GetFileName(w)}" : ", random weights")}");
         }
 
-        var outcomes = new ComparisonRunner(ml, folds, output, stdout).Run(entries);
+        var outcomes = ml.Regression.CompareTwoTargets(ml, models, folds.All(), resumeDirectory: output, progress: new ComparisonLog(stdout)).Models;
         string table = ResultTable.Write(output, "table2", "Table 2: comparison", "Model", outcomes, withModality: true);
         stdout.WriteLine();
         stdout.Write(table);
@@ -73,16 +75,7 @@ internal sealed class CompareCommand : ICliCommand
     }
 
     /// <summary>The row name: the paper's spelling of each network.</summary>
-    internal static string Label(NetworkVariant variant) => variant switch
-    {
-        NetworkVariant.SPFusion => "SPFusion",
-        NetworkVariant.ConvNeXt1D => "ConvNeXt 1D (SPFusion's spectral branch)",
-        NetworkVariant.ConvNeXt1DPaper => "ConvNeXt 1D",
-        NetworkVariant.RacNet => "RAC-Net",
-        NetworkVariant.Sscnn => "SSCNN",
-        NetworkVariant.ResNet10T => "ResNet10-T",
-        _ => NetworkVariants.CliName(variant),
-    };
+    internal static string Label(NetworkVariant variant) => ComparisonRecipes.PaperLabel(variant);
 
     private static List<NetworkVariant> ParseModels(string? list)
     {

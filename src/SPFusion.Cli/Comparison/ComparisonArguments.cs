@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
+using SPFusion.ML.Evaluation;
 using SPFusion.ML.Network;
 using SPFusion.ML.Training;
 
@@ -41,7 +42,7 @@ internal sealed class ComparisonArguments
     /// <summary>The default recipe of one model with the command-wide options applied (the recipe file comes after).</summary>
     public SPFusionTrainer.Options RecipeFor(ParseResult args, NetworkOptions network)
     {
-        var o = TrainingRecipes.Default(network, args.GetValue(Preset) ?? TrainingPreset.Published);
+        var o = ComparisonRecipes.Default(network, args.GetValue(Preset) ?? TrainingPreset.Published);
         if (args.GetValue(Epochs) is { } epochs) o = o with { MaxEpochs = epochs };
         if (args.GetValue(Patience) is { } patience) o = o with { EarlyStoppingPatience = patience };
         if (args.GetValue(Seed) is { } seed) o = o with { Seed = seed };
@@ -51,15 +52,15 @@ internal sealed class ComparisonArguments
     }
 
     /// <summary>Checks the finished recipe, naming the model whose recipe is wrong.</summary>
-    public static void Validate(ComparisonEntry entry)
+    public static void Validate(ComparisonModel model)
     {
         try
         {
-            entry.Options.Validate();
+            model.Options.Validate();
         }
         catch (ArgumentException ex)
         {
-            throw new CliUsageException($"recipe of {entry.Key}: {ex.Message.Split('\n')[0].Split(" (Parameter")[0]} ({ex.ParamName})");
+            throw new CliUsageException($"recipe of {model.Name}: {ex.Message.Split('\n')[0].Split(" (Parameter")[0]} ({ex.ParamName})");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
+using SPFusion.ML.Evaluation;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
 
@@ -17,7 +18,6 @@ internal sealed class ComparisonFolds
     private readonly MLContext _ml;
     private readonly string _dataDir;
     private readonly int _seed;
-    private IReadOnlyList<DataOperationsCatalog.TrainTestData>? _splits;
 
     private ComparisonFolds(MLContext ml, string dataDir, int count, bool prepared, int seed)
     {
@@ -53,20 +53,32 @@ internal sealed class ComparisonFolds
         return new ComparisonFolds(ml, dataDir, folds, prepared: false, seed);
     }
 
-    /// <summary>The rows of fold <paramref name="fold"/> (from 1).</summary>
-    public FoldData Fold(int fold)
+    /// <summary>
+    /// Every fold's rows, each with the identity the result files' fingerprints hold: the content hashes of its label
+    /// tables (prepared folds), or the split, its seed and the dataset's label table (ML.NET's split).
+    /// </summary>
+    public IReadOnlyList<ComparisonFold> All()
     {
-        if (Prepared)
+        if (!Prepared)
+        {
+            var splits = ComparisonFold.CrossValidationSplit(_ml, _ml.Data.LoadAuthorsDataset(_dataDir), Count, _seed);
+            string labels = Hash(_dataDir);
+            return [.. splits.Select((f, i) => f with
+            {
+                DataIdentity = string.Create(CultureInfo.InvariantCulture, $"ML.NET split fold {i + 1} of {Count}, seed {_seed}, labels {labels}"),
+            })];
+        }
+        var folds = new List<ComparisonFold>(Count);
+        for (int fold = 1; fold <= Count; fold++)
         {
             string dir = FoldFolders.Of(_dataDir, fold);
             string train = Path.Combine(dir, "train"), val = Path.Combine(dir, "val"), test = Path.Combine(dir, "test");
-            return new FoldData(_ml.Data.LoadAuthorsDataset(train), _ml.Data.LoadAuthorsDataset(val), _ml.Data.LoadAuthorsDataset(test),
-                $"prepared fold {fold}: train {Hash(train)}, val {Hash(val)}, test {Hash(test)}");
+            folds.Add(new ComparisonFold(_ml.Data.LoadAuthorsDataset(train), _ml.Data.LoadAuthorsDataset(val), _ml.Data.LoadAuthorsDataset(test))
+            {
+                DataIdentity = $"prepared fold {fold}: train {Hash(train)}, val {Hash(val)}, test {Hash(test)}",
+            });
         }
-        _splits ??= _ml.Data.CrossValidationSplit(_ml.Data.LoadAuthorsDataset(_dataDir), Count, seed: _seed);
-        var split = _splits[fold - 1];
-        return new FoldData(split.TrainSet, null, split.TestSet,
-            string.Create(CultureInfo.InvariantCulture, $"ML.NET split fold {fold} of {Count}, seed {_seed}, labels {Hash(_dataDir)}"));
+        return folds;
     }
 
     /// <summary>Content hash of a dataset folder's label table: the fingerprint changes when its stars or labels do.</summary>
@@ -76,6 +88,3 @@ internal sealed class ComparisonFolds
         return Convert.ToHexString(SHA256.HashData(stream))[..16];
     }
 }
-
-/// <summary>One fold's rows; <paramref name="Validation"/> is null when the trainer holds out its own.</summary>
-internal sealed record FoldData(IDataView Train, IDataView? Validation, IDataView Test, string Identity);

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using SPFusion.Cli.CommandLine;
+using SPFusion.ML.Evaluation;
 using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.Cli.Comparison;
@@ -19,23 +18,9 @@ internal static class ResultTable
     /// <param name="firstColumn">Heading of the row names ("Model", "Star operator", "Kernel size", ...).</param>
     /// <param name="rows">One per configuration.</param>
     /// <param name="withModality">True for Table 2's modality column.</param>
-    public static string Write(string folder, string name, string title, string firstColumn, IReadOnlyList<ModelOutcome> rows, bool withModality)
+    public static string Write(string folder, string name, string title, string firstColumn, IReadOnlyList<ComparisonModelResult> rows, bool withModality)
     {
-        var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"**{title}** (MAE: mean ± std over {rows[0].Folds.Count} folds)");
-        md.AppendLine();
-        md.AppendLine(withModality
-            ? $"| {firstColumn} | Modality | Parameters | MAE mass (Msun) | MAE age (Gyr) |"
-            : $"| {firstColumn} | Parameters | MAE mass (Msun) | MAE age (Gyr) |");
-        md.AppendLine(withModality ? "|---|---|---:|---:|---:|" : "|---|---:|---:|---:|");
-        foreach (var r in rows)
-        {
-            string parameters = r.Parameters.ToString("N0", CultureInfo.InvariantCulture);
-            md.AppendLine(withModality
-                ? $"| {r.Entry.Label} | {r.Entry.Modality} | {parameters} | {r.MaeMass} | {r.MaeAge} |"
-                : $"| {r.Entry.Label} | {parameters} | {r.MaeMass} | {r.MaeAge} |");
-        }
-        string markdown = md.ToString();
+        string markdown = new ComparisonResult(rows).ToMarkdown(title, firstColumn, withModality);
         AtomicFile.WriteText(Path.Combine(folder, name + ".md"), w => w.Write(markdown));
         var json = new
         {
@@ -43,10 +28,10 @@ internal static class ResultTable
             folds = rows[0].Folds.Count,
             rows = rows.Select(r => new
             {
-                key = r.Entry.Key,
-                label = r.Entry.Label,
-                modality = r.Entry.Modality,
-                parameters = r.Parameters,
+                key = r.Model.Name,
+                label = r.Model.Label,
+                modality = r.Model.Modality,
+                parameters = r.ParameterCount,
                 maeMass = new { mean = r.MaeMass.Mean, std = r.MaeMass.StdDev },
                 maeAge = new { mean = r.MaeAge.Mean, std = r.MaeAge.StdDev },
                 perFold = r.Folds.Select(f => new
@@ -60,15 +45,15 @@ internal static class ResultTable
                 }),
                 recipe = new
                 {
-                    r.Entry.Options.LearningRate,
-                    r.Entry.Options.SchedulePeriod,
-                    r.Entry.Options.ScheduleMultiplier,
-                    r.Entry.Options.BatchSize,
-                    r.Entry.Options.MaxEpochs,
-                    r.Entry.Options.EarlyStoppingPatience,
-                    r.Entry.Options.StandardizeTargets,
-                    r.Entry.Options.StandardizeSpectra,
-                    initialWeights = r.Entry.Options.InitialWeights is { } w ? Path.GetFileName(w) : null,
+                    r.Model.Options.LearningRate,
+                    r.Model.Options.SchedulePeriod,
+                    r.Model.Options.ScheduleMultiplier,
+                    r.Model.Options.BatchSize,
+                    r.Model.Options.MaxEpochs,
+                    r.Model.Options.EarlyStoppingPatience,
+                    r.Model.Options.StandardizeTargets,
+                    r.Model.Options.StandardizeSpectra,
+                    initialWeights = r.Model.Options.InitialWeights is { } w ? Path.GetFileName(w) : null,
                 },
             }),
         };

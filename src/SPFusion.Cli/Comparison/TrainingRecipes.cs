@@ -7,31 +7,13 @@ using SPFusion.ML.Training;
 namespace SPFusion.Cli.Comparison;
 
 /// <summary>
-/// Each model's training recipe in a comparison. Defaults: SPFusion keeps its published recipe (Adam lr 1e-3, cosine
-/// warm restarts of period 20 and multiplier 1, batch 32; ARCHITECTURE.md); every comparison network gets the recipe the
-/// authors' group trained its baselines with (lr 1e-4, warm restarts of period 30 and multiplier 2, batch 64). The
-/// command's --preset, --epochs, --seed and --patience apply to all models; a recipe file (JSON, one object per model
-/// name, see <see cref="RecipeOverride"/>) overrides any of these per model, last.
+/// The recipe file of compare and ablate. The defaults are the library's (<c>ComparisonRecipes</c>: SPFusion's published
+/// recipe, the group's baseline recipe for every comparison network); the command's --preset, --epochs, --seed and
+/// --patience apply to all models; a recipe file (JSON, one object per model name, see <see cref="RecipeOverride"/>)
+/// overrides any of these per model, last.
 /// </summary>
 internal static class TrainingRecipes
 {
-    /// <summary>The baselines' learning rate, warm-restart period and multiplier, and batch (the group's code).</summary>
-    public const double BaselineLearningRate = 1e-4;
-
-    /// <inheritdoc cref="BaselineLearningRate"/>
-    public const int BaselinePeriod = 30, BaselineMultiplier = 2, BaselineBatch = 64;
-
-    /// <summary>The default recipe of <paramref name="network"/> under <paramref name="preset"/> (before command-wide and file overrides).</summary>
-    public static SPFusionTrainer.Options Default(NetworkOptions network, TrainingPreset preset)
-    {
-        var o = SPFusionTrainer.Options.For(preset);
-        // The preset's dropout rates stay; the structure is the entry's.
-        o = o with { Network = network with { Dropout = o.Network.Dropout, DropPath = o.Network.DropPath, ConvNeXtDropout = o.Network.ConvNeXtDropout } };
-        return network.Variant == NetworkVariant.SPFusion
-            ? o
-            : o with { LearningRate = BaselineLearningRate, SchedulePeriod = BaselinePeriod, ScheduleMultiplier = BaselineMultiplier, BatchSize = BaselineBatch };
-    }
-
     /// <summary>Reads a recipe file: <c>{"racnet": {"learningRate": 3e-4, "batchSize": 32}, ...}</c>; names the file and key at fault.</summary>
     public static IReadOnlyDictionary<string, RecipeOverride> Read(string? path, IReadOnlyCollection<string> models)
     {

@@ -4,8 +4,9 @@ using SPFusion.ML.Evaluation;
 namespace SPFusion.ML.MLNet;
 
 /// <summary>
-/// <c>mlContext.Regression.EvaluateTwoTargets(...)</c> and <c>mlContext.Regression.CrossValidateTwoTargets(...)</c>: mass and
-/// age evaluated together. ML.NET's regression evaluator scores only the scalar <c>Score</c> column.
+/// <c>mlContext.Regression.EvaluateTwoTargets(...)</c>, <c>mlContext.Regression.CrossValidateTwoTargets(...)</c> and
+/// <c>mlContext.Regression.CompareTwoTargets(...)</c>: mass and age evaluated together. ML.NET's regression evaluator
+/// scores only the scalar <c>Score</c> column.
 /// </summary>
 public static class TwoTargetRegressionCatalog
 {
@@ -47,5 +48,35 @@ public static class TwoTargetRegressionCatalog
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(estimator);
         return TwoTargetCrossValidation.Run(mlContext, data, estimator, numberOfFolds, columns, samplingKeyColumnName, seed, onFold);
+    }
+
+    /// <summary>
+    /// The paper's comparison (Table 2) or an ablation (Tables 3-7): trains every model on every fold's training rows
+    /// (early stopping on its validation rows) and tests it on the fold's test rows, model by model, and returns per
+    /// model the per-fold metrics of both targets, their mean ± std, every test star's labels, predictions and SNR,
+    /// and the table (<see cref="ComparisonResult.ToMarkdown"/>). The trained models are not kept (disposed after
+    /// testing); give a <paramref name="resumeDirectory"/> to keep their weights.
+    /// </summary>
+    /// <param name="catalog">The regression catalog (of <paramref name="mlContext"/>).</param>
+    /// <param name="mlContext">The context every model trains in (ML.NET does not expose a catalog's context).</param>
+    /// <param name="models">The configurations, each with a unique <see cref="ComparisonModel.Name"/> (e.g. <see cref="ComparisonModel.For"/>, <see cref="SPFusionAblations.Models"/>).</param>
+    /// <param name="folds">The folds every model is trained and tested on: prepared ones, or ML.NET's split of one data view (<see cref="ComparisonFold.CrossValidationSplit"/>).</param>
+    /// <param name="resumeDirectory">
+    /// Null: nothing is written. Otherwise each finished model × fold is written to <c>runs/NAME-foldK.json</c> in this
+    /// folder (atomically; its metrics, test stars and a fingerprint of the model's name, recipe and the fold's
+    /// <see cref="ComparisonFold.DataIdentity"/>) and its kept weights to <c>weights/NAME-foldK.bin</c>; a later call
+    /// reuses every result file whose fingerprint matches instead of training again (<see cref="ComparisonStage.Reused"/>),
+    /// so an interrupted comparison continues where it stopped and a changed recipe or fold trains that model again.
+    /// </param>
+    /// <param name="progress">Receives, synchronously on the training thread, model k of n, the fold, each epoch and the estimated time left.</param>
+    /// <param name="cancellationToken">Cancels the comparison within one batch; finished runs stay in <paramref name="resumeDirectory"/>.</param>
+    /// <exception cref="ArgumentException">No models or folds, a model name that is not a file-name word or is given twice, or a recipe that does not validate (the message names the model).</exception>
+    /// <exception cref="InvalidDataException">A result file in <paramref name="resumeDirectory"/> is not one.</exception>
+    public static ComparisonResult CompareTwoTargets(this RegressionCatalog catalog, MLContext mlContext, IReadOnlyList<ComparisonModel> models,
+        IReadOnlyList<ComparisonFold> folds, string? resumeDirectory = null, IProgress<ComparisonProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return ComparisonRunner.Run(mlContext, models, folds, resumeDirectory, progress, cancellationToken);
     }
 }
