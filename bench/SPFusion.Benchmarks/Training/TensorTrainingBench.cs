@@ -31,7 +31,7 @@ internal static class TensorTrainingBench
             using var scope = NewDisposeScope();
             optimizer.ZeroGrad();
             using var output = network.forward(photometric, spectrum);
-            var loss = TwoTargetLoss.Compute(output.Prediction, targets, massWeight: 100.0, ageWeight: 1.0);
+            var loss = new TwoTargetLoss(massWeight: 100.0, ageWeight: 1.0).Compute(output.Prediction, targets);
             loss.backward();
             optimizer.Step();
         }
