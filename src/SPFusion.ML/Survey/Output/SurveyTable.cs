@@ -78,12 +78,12 @@ public static class SurveyTable
     /// </summary>
     internal static ISurveyTableWriter OpenWriter(Stream stream, SurveyOutputFormat format, SurveyTableMetadata? metadata, SurveyTableShape shape,
         bool sigma = false) => format switch
-    {
-        SurveyOutputFormat.Csv => new SurveyCsvWriter(stream, sigma),
-        SurveyOutputFormat.Fits => new SurveyFitsWriter(stream, metadata ?? throw MetadataRequired(format), shape, sigma),
-        SurveyOutputFormat.Parquet => new SurveyParquetWriter(stream, metadata ?? throw MetadataRequired(format), sigma),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a survey output format"),
-    };
+        {
+            SurveyOutputFormat.Csv => new SurveyCsvWriter(stream, sigma),
+            SurveyOutputFormat.Fits => new SurveyFitsWriter(stream, metadata ?? throw MetadataRequired(format), shape, sigma),
+            SurveyOutputFormat.Parquet => new SurveyParquetWriter(stream, metadata ?? throw MetadataRequired(format), sigma),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a survey output format"),
+        };
 
     private static ArgumentException MetadataRequired(SurveyOutputFormat format) =>
         new($"a {format} survey table records the model files and package version: pass a {nameof(SurveyTableMetadata)}", "metadata");
