@@ -65,6 +65,9 @@ internal sealed class BatchScorer : IDisposable
         }
     }
 
+    /// <summary>True when the model outputs an uncertainty: every prediction then has its sigmas.</summary>
+    public bool HasUncertainty => _predictor.HasUncertainty;
+
     /// <summary>Every star of <paramref name="data"/> with its prediction, in row order, streamed batch by batch.</summary>
     public IEnumerable<(AuthorsDatasetRow Star, SPFusionPrediction Prediction)> Score(IDataView data)
     {

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Evaluation;
 using SPFusion.ML.MLNet;
+using SPFusion.ML.Persistence;
 using SPFusion.ML.Training;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.MLNet;
@@ -20,7 +21,7 @@ internal sealed class CvCommand : ICliCommand
     public string Summary => "cross-validate (default 3 folds) on a prepared dataset; per-fold and mean ± std metrics as JSON";
 
     /// <inheritdoc/>
-    public IEnumerable<Symbol> Symbols => [_data, _out, _folds, .. _training.Symbols];
+    public IEnumerable<Symbol> Symbols => [_data, _out, _folds, _ensembleOut, .. _training.Symbols];
 
     private readonly TrainingArguments _training = new();
 
@@ -32,12 +33,16 @@ internal sealed class CvCommand : ICliCommand
         "uses all of DIR/fold1..K/{train,val,test} when spfusion prepare --folds K wrote them (--folds, if given, must be K); " +
         "otherwise ML.NET's fold split of DIR into --folds (default 3) folds", min: 2);
 
+    private readonly Option<string?> _ensembleOut = CliOptions.Text("--ensemble-out", "ensemble.zip",
+        "also combine the K fold models into one model zip: the mean of their predictions, and their spread (sample standard deviation) as mass_sigma, age_sigma");
+
     /// <inheritdoc/>
     public int Run(ParseResult args, TextWriter stdout, TextWriter stderr)
     {
         string dataDir = args.GetValue(_data)!;
         string output = args.GetValue(_out)!;
         int? requestedFolds = args.GetValue(_folds);
+        string? ensembleOut = args.GetValue(_ensembleOut);
         var ml = new MLContext(seed: 42);
         var options = _training.Parse(args, ml, stdout);
         TrainingArguments.CheckInputs(options);
@@ -46,7 +51,12 @@ internal sealed class CvCommand : ICliCommand
             ? [dataDir]
             : FoldFolders.All(dataDir).SelectMany(f => new[] { "train", "val", "test" }.Select(s => Path.Combine(f.Path, s))).ToList();
         foreach (string dir in labelled) MissingLabels.Find(dir, Name, options.InvalidRows == InvalidRowHandling.Skip);
-        new OutputPath().InputFolder("--data", dataDir).InputFile("--initial-weights", options.InitialWeights).Check("--out", output);
+        var outputs = new OutputPath().InputFolder("--data", dataDir).InputFile("--initial-weights", options.InitialWeights);
+        outputs.Check("--out", output);
+        // Checked before the first fold trains, like --out: a refused ensemble path must not cost the whole run.
+        outputs.Check("--ensemble-out", ensembleOut);
+        if (ensembleOut is not null && CanonicalPath.Of(ensembleOut) == CanonicalPath.Of(output))
+            throw new IOException($"--ensemble-out {ensembleOut} is the --out report; choose another path");
 
         // A dataset with its own fold folders is cross-validated on all of them: running fewer would leave some stars
         // never tested while the report still reads "over K folds".
@@ -61,6 +71,8 @@ internal sealed class CvCommand : ICliCommand
                 throw new CliUsageException(CliOptions.Range("--folds", $"must be between 2 and the number of stars in --data ({stars})", folds));
         }
         var results = new List<(int Fold, TwoTargetMetrics Metrics, long Train, long Test)>();
+        var members = new List<(byte[] Onnx, string Source)>();
+        IDataView? schemaData = null;
         if (ownFolds)
         {
             for (int k = 1; k <= folds; k++)
@@ -73,15 +85,26 @@ internal sealed class CvCommand : ICliCommand
                 using var model = ml.Regression.Trainers.SPFusion(ml, options with { ValidationData = validation }).Fit(train);
                 var metrics = ml.Regression.EvaluateTwoTargets(model.Transform(test));
                 results.Add((k, metrics, model.History.TrainCount, metrics.Mass.Count));
+                members.Add((model.OnnxModel, $"fold {k} ({fold})"));
+                schemaData ??= train;
                 Report(stdout, k, metrics);
             }
         }
         else
         {
             stdout.WriteLine($"{dataDir} has no fold1..fold{folds} folders: splitting with ML.NET's CrossValidationSplit (seed {options.Seed})");
-            var cv = ml.Regression.CrossValidateTwoTargets(ml, ml.Data.LoadAuthorsDataset(dataDir), ml.Regression.Trainers.SPFusion(ml, options), folds, seed: options.Seed,
+            var all = ml.Data.LoadAuthorsDataset(dataDir);
+            var cv = ml.Regression.CrossValidateTwoTargets(ml, all, ml.Regression.Trainers.SPFusion(ml, options), folds, seed: options.Seed,
                 onFold: f => Report(stdout, f.Fold, f.Metrics));
             results.AddRange(cv.Folds.Select(f => (f.Fold, f.Metrics, f.TrainCount, f.TestCount)));
+            foreach (var f in cv.Folds)
+            {
+                // The trainer's transformer holds its exported graph; the fold keeps the model until the process ends.
+                var model = (SPFusionPredictionTransformer)f.Model;
+                members.Add((model.OnnxModel, $"fold {f.Fold}"));
+                model.Dispose();
+            }
+            schemaData = all;
         }
 
         var summary = new TwoTargetCrossValidationSummary(results.Select(r => r.Metrics).ToList());
@@ -94,6 +117,13 @@ internal sealed class CvCommand : ICliCommand
         };
         AtomicFile.WriteText(output, w => w.Write(JsonSerializer.Serialize(report, MetricsReport.Json)));
         stdout.WriteLine($"report: {Path.GetFullPath(output)}");
+        if (ensembleOut is not null)
+        {
+            var c = options.Columns;
+            var modelOptions = new SPFusionModelOptions { SpectrumColumn = c.Spectrum, PhotometryColumn = c.Photometry, Score = options.Score };
+            SPFusionEnsemble.Save(ml, members, ensembleOut, modelOptions, schemaData);
+            stdout.WriteLine($"ensemble of the {members.Count} fold models (mean and sample standard deviation): {Path.GetFullPath(ensembleOut)}");
+        }
         return 0;
     }
 

@@ -35,7 +35,8 @@ internal sealed class PredictCommand : ICliCommand
         "a survey catalogue (the columns prepare reads; g, r, i may be empty): every row is estimated from its raw files and gets a status");
 
     private readonly Option<string?> _out = CliOptions.Text("--out", "FILE",
-        "--data: the CSV to write (obsid,mass,age); --catalog: estimates.csv, .fits or .parquet (obsid,mass,age,status,model,message,catalog_line)",
+        "--data: the CSV to write (obsid,mass,age, and mass_sigma,age_sigma for a model with an uncertainty such as cv --ensemble-out); " +
+        "--catalog: estimates.csv, .fits or .parquet (obsid,mass,age,[mass_sigma,age_sigma,]status,model,message,catalog_line)",
         required: true);
 
     private readonly Option<string?> _fallback = CliOptions.Text("--fallback-model", "model.zip|FILE.onnx",
@@ -107,10 +108,14 @@ internal sealed class PredictCommand : ICliCommand
         // --out file: the CSV only replaces it once every row is in.
         AtomicFile.WriteText(output, csv =>
         {
-            csv.WriteLine("obsid,mass,age");
+            // A model with an uncertainty (an ensemble) adds its sigmas; any other keeps the three columns it always had.
+            bool sigma = scorer.HasUncertainty;
+            csv.WriteLine(sigma ? "obsid,mass,age,mass_sigma,age_sigma" : "obsid,mass,age");
             foreach (var (star, p) in scorer.Score(data))
             {
-                csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{star.ObsId},{p.PredictedMass:R},{p.PredictedAge:R}"));
+                csv.WriteLine(sigma
+                    ? string.Create(CultureInfo.InvariantCulture, $"{star.ObsId},{p.PredictedMass:R},{p.PredictedAge:R},{p.MassSigma:R},{p.AgeSigma:R}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{star.ObsId},{p.PredictedMass:R},{p.PredictedAge:R}"));
                 count++;
             }
         });

@@ -12,7 +12,8 @@ public static class SPFusionTransformsCatalog
     /// <c>FallbackToCpu</c> apply unless <see cref="SPFusionModelOptions.GpuDeviceId"/> is set). The context is an
     /// argument because ML.NET's catalogs do not expose theirs to third-party code (<c>CatalogUtils</c> is internal).
     /// Output columns: <c>PredictedMass</c>, <c>PredictedAge</c>, <c>Score</c> and, on request, <c>ChannelAttention</c>
-    /// and <c>FusionAttention</c>. The fitted model saves into a zip with <c>mlContext.Model.Save</c>; load it with
+    /// and <c>FusionAttention</c>; a graph with an uncertainty (output <c>prediction_sigma</c>, e.g. an ensemble of
+    /// <see cref="SPFusionEnsemble"/>) adds <c>MassSigma</c> and <c>AgeSigma</c>. The fitted model saves into a zip with <c>mlContext.Model.Save</c>; load it with
     /// <see cref="SPFusionModelFile.Load(MLContext, string)"/> (or register this assembly with
     /// <c>mlContext.ComponentCatalog.RegisterAssembly(typeof(SPFusionTransformsCatalog).Assembly)</c> before <c>mlContext.Model.Load</c>).
     /// </summary>

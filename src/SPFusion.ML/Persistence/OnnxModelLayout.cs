@@ -13,9 +13,18 @@ namespace SPFusion.ML.Persistence;
 /// <param name="FusionAttentionOutput">Output holding the [N,1,96,96] attention map, if any.</param>
 /// <param name="ChannelAttentionOutput">Output holding the 96 SE weights per star, if any.</param>
 /// <param name="HasSpectrumInput">False for the image-only ResNet10-T comparison network.</param>
+/// <param name="SigmaOutput">Output holding the [N,2] total standard deviation (<c>prediction_sigma</c>) of a model with an
+/// uncertainty; null for every other model.</param>
 internal sealed record OnnxModelLayout(bool HasPhotometricInput, string PredictionOutput, string? FusionAttentionOutput, string? ChannelAttentionOutput,
-    bool HasSpectrumInput = true)
+    bool HasSpectrumInput = true, string? SigmaOutput = null)
 {
+    /// <summary>The optional [N,2] sigma outputs: the total first, then its parts.</summary>
+    private static readonly string[] SigmaOutputs =
+        [SPFusionOnnxNames.SigmaOutput, SPFusionOnnxNames.EnsembleSigmaOutput, SPFusionOnnxNames.DropoutSigmaOutput, SPFusionOnnxNames.PredictedSigmaOutput];
+
+    /// <summary>The uncertainty parts (<c>ensemble_sigma</c>, <c>dropout_sigma</c>, <c>predicted_sigma</c>) the graph outputs.</summary>
+    public IReadOnlyList<string> SigmaParts { get; init; } = [];
+
     /// <summary>Reads and checks the graph's inputs and outputs.</summary>
     /// <param name="onnxModel">The ONNX file's bytes.</param>
     /// <param name="source">File or zip entry named in errors.</param>
@@ -49,10 +58,20 @@ internal sealed record OnnxModelLayout(bool HasPhotometricInput, string Predicti
             if (outputs.ContainsKey(SPFusionOnnxNames.PredictionOutput))
             {
                 CheckOutput(outputs, SPFusionOnnxNames.PredictionOutput, [2], source);
+                // Each sigma is checked like the prediction: a wrongly shaped one would be split into wrong columns.
+                var sigmas = SigmaOutputs.Where(outputs.ContainsKey).ToList();
+                foreach (string sigma in sigmas) CheckOutput(outputs, sigma, [2], source);
+                var parts = sigmas.Where(s => s != SPFusionOnnxNames.SigmaOutput).ToList();
+                if (parts.Count > 0 && !sigmas.Contains(SPFusionOnnxNames.SigmaOutput))
+                {
+                    throw new InvalidDataException(
+                        $"{source}: ONNX outputs {string.Join(", ", parts.Select(p => $"'{p}'"))} are parts of an uncertainty but the total '{SPFusionOnnxNames.SigmaOutput}' [N,2] is missing");
+                }
                 return new OnnxModelLayout(hasPhotometric, SPFusionOnnxNames.PredictionOutput,
                     outputs.ContainsKey(SPFusionOnnxNames.FusionAttentionOutput) ? SPFusionOnnxNames.FusionAttentionOutput : null,
                     outputs.ContainsKey(SPFusionOnnxNames.ChannelAttentionOutput) ? SPFusionOnnxNames.ChannelAttentionOutput : null,
-                    hasSpectrum);
+                    hasSpectrum, sigmas.Contains(SPFusionOnnxNames.SigmaOutput) ? SPFusionOnnxNames.SigmaOutput : null)
+                { SigmaParts = parts };
             }
             if (outputs.ContainsKey("mass_m_sun") && outputs.ContainsKey("age_gyr"))
             {

@@ -13,7 +13,8 @@ internal static class OnnxPipelineComposer
 {
     /// <summary>
     /// Builds the estimator chain: copy input columns to the ONNX input names, run the graph (OnnxTransformer stores the
-    /// ONNX bytes in the zip), split the prediction into <c>PredictedMass</c>, <c>PredictedAge</c> and <c>Score</c>,
+    /// ONNX bytes in the zip), split the prediction into <c>PredictedMass</c>, <c>PredictedAge</c> and <c>Score</c> (and,
+    /// when the graph outputs <c>prediction_sigma</c>, the sigma into <c>MassSigma</c> and <c>AgeSigma</c>),
     /// optionally expose the attention outputs, and drop the temporaries. <c>GetOutputSchema</c> and <c>Fit</c> first check the
     /// user's input columns (the spectrum and the photometry, each when the graph takes it), so a wrong column fails there
     /// naming that column, not at <c>Transform</c> naming the graph's internal input.
@@ -44,6 +45,7 @@ internal static class OnnxPipelineComposer
             chain = chain.Append(mlContext.Transforms.CopyColumns(copy.OutputColumnName, copy.InputColumnName));
 
         var outputs = new List<string> { layout.PredictionOutput };
+        if (layout.SigmaOutput is not null) outputs.Add(layout.SigmaOutput);
         if (options.IncludeChannelAttention)
             outputs.Add(layout.ChannelAttentionOutput ?? throw new InvalidOperationException($"{source}: the model has no channel-attention output"));
         if (options.IncludeFusionAttention)
@@ -59,6 +61,13 @@ internal static class OnnxPipelineComposer
         chain = chain.Append(options.Score == ScoreTarget.Mass
             ? mlContext.Transforms.CustomMapping(new ScoreIsMassMappingFactory().GetMapping(), PredictionSplitMappings.ScoreIsMassContract)
             : mlContext.Transforms.CustomMapping(new ScoreIsAgeMappingFactory().GetMapping(), PredictionSplitMappings.ScoreIsAgeContract));
+
+        if (layout.SigmaOutput is not null)
+        {
+            chain = chain.Append(mlContext.Transforms.CopyColumns(SigmaSplitMappings.RawSigmaColumn, layout.SigmaOutput));
+            temporaries.Add(SigmaSplitMappings.RawSigmaColumn);
+            chain = chain.Append(mlContext.Transforms.CustomMapping(new SigmaSplitMappingFactory().GetMapping(), SigmaSplitMappings.SplitSigmaContract));
+        }
 
         if (options.IncludeChannelAttention)
             chain = chain.Append(mlContext.Transforms.CopyColumns(SPFusionColumns.ChannelAttention, layout.ChannelAttentionOutput!));

@@ -50,6 +50,12 @@ public sealed class SPFusionBatchPredictor : IDisposable
     public bool UsesSpectrum => _layout.HasSpectrumInput;
 
     /// <summary>
+    /// True when the graph outputs an uncertainty (<c>prediction_sigma</c>, e.g. an ensemble): every prediction then carries
+    /// <see cref="SPFusionPrediction.MassSigma"/> and <see cref="SPFusionPrediction.AgeSigma"/>; otherwise both are null.
+    /// </summary>
+    public bool HasUncertainty => _layout.SigmaOutput is not null;
+
+    /// <summary>
     /// Predicts <paramref name="count"/> stars from prepared inputs laid out star after star, without an <see cref="IDataView"/>:
     /// <paramref name="spectra"/> holds count x 3,584 values, <paramref name="photometry"/> count x 3 x 128 x 128 (null for
     /// spectrum-only models; <paramref name="spectra"/> may be null for the image-only one). Runs in batches of
@@ -168,14 +174,23 @@ public sealed class SPFusionBatchPredictor : IDisposable
         predictions.AddRange(OnnxThread.Invoke(() =>
         {
             using var runOptions = new RunOptions();
-            using var results = _session.Run(runOptions, names, values, [_layout.PredictionOutput]);
-            var prediction = results[0].GetTensorDataAsSpan<float>();
-            if (prediction.Length != 2 * count)
-                throw new InvalidDataException($"ONNX output '{_layout.PredictionOutput}' holds {prediction.Length} values for {count} stars; expected {2 * count}");
+            string[] outputs = _layout.SigmaOutput is { } sigmaOutput ? [_layout.PredictionOutput, sigmaOutput] : [_layout.PredictionOutput];
+            using var results = _session.Run(runOptions, names, values, outputs);
+            var prediction = Values(results[0].GetTensorDataAsSpan<float>(), outputs[0], count);
             var batch = new SPFusionPrediction[count];
             for (int i = 0; i < count; i++) batch[i] = new SPFusionPrediction(prediction[2 * i], prediction[(2 * i) + 1]);
+            if (outputs.Length > 1)
+            {
+                var sigma = Values(results[1].GetTensorDataAsSpan<float>(), outputs[1], count);
+                for (int i = 0; i < count; i++) batch[i] = batch[i] with { MassSigma = sigma[2 * i], AgeSigma = sigma[(2 * i) + 1] };
+            }
             return batch;
         }));
+
+    private static ReadOnlySpan<float> Values(ReadOnlySpan<float> output, string name, int count) =>
+        output.Length == 2 * count
+            ? output
+            : throw new InvalidDataException($"ONNX output '{name}' holds {output.Length} values for {count} stars; expected {2 * count}");
 
     private static DataViewSchema.Column RequireColumn(DataViewSchema schema, string name, int size)
     {

@@ -10,6 +10,12 @@ namespace SPFusion.ML.Survey;
 /// <param name="Message">Empty for a clean <c>ok</c>; otherwise the file and the reason (or a reader's warning).</param>
 public sealed record SurveyEstimate(int Line, string ObsId, float? Mass, float? Age, SurveyStatus Status, string Model, string Message)
 {
+    /// <summary>Standard deviation of <see cref="Mass"/> (Msun) from a model with an uncertainty (e.g. an ensemble); null otherwise.</summary>
+    public float? MassSigma { get; init; }
+
+    /// <summary>Standard deviation of <see cref="Age"/> (Gyr) from a model with an uncertainty; null otherwise.</summary>
+    public float? AgeSigma { get; init; }
+
     /// <summary>The <c>model</c> value of rows estimated by the fusion model.</summary>
     public const string FusionModel = "spfusion";
 

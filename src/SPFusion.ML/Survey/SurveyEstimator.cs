@@ -48,6 +48,13 @@ public sealed class SurveyEstimator : IDisposable
     public string ModelPath { get; }
 
     /// <summary>
+    /// True when a model outputs an uncertainty (e.g. an ensemble from <c>spfusion cv --ensemble-out</c>): its estimates
+    /// carry <see cref="SurveyEstimate.MassSigma"/> and <see cref="SurveyEstimate.AgeSigma"/> and output tables have the
+    /// <c>mass_sigma</c> and <c>age_sigma</c> columns.
+    /// </summary>
+    public bool HasUncertainty => _model.HasUncertainty || _fallback?.HasUncertainty == true;
+
+    /// <summary>
     /// Estimates every row of the catalogue at <paramref name="catalogPath"/> (the shard's rows when
     /// <see cref="SurveyEstimatorOptions.Shard"/> is set), streamed chunk by chunk in processing order: rows sharing frames
     /// come together, so sort by <see cref="SurveyEstimate.Line"/> for catalogue order (<c>EstimateToFile</c> does).
@@ -145,13 +152,18 @@ public sealed class SurveyEstimator : IDisposable
     {
         var mass = new float?[rows.Length];
         var age = new float?[rows.Length];
+        var sigmas = new (float? Mass, float? Age)[rows.Length];
         var model = new string[rows.Length];
         var message = rows.Select(r => r.Message).ToArray();
         Array.Fill(model, "");
-        RunModel(_model, rows, r => r.Status == SurveyStatus.Ok, SurveyEstimate.FusionModel, Options.BatchSize, mass, age, model, message);
+        RunModel(_model, rows, r => r.Status == SurveyStatus.Ok, SurveyEstimate.FusionModel, Options.BatchSize, mass, age, sigmas, model, message);
         if (_fallback is not null)
-            RunModel(_fallback, rows, r => r.Status != SurveyStatus.Ok && r.Spectrum is not null, SurveyEstimate.FallbackModel, Options.BatchSize, mass, age, model, message);
-        return rows.Select((r, k) => new SurveyEstimate(r.Row.Line, r.Row.ObsId, mass[k], age[k], r.Status, model[k], message[k])).ToList();
+            RunModel(_fallback, rows, r => r.Status != SurveyStatus.Ok && r.Spectrum is not null, SurveyEstimate.FallbackModel, Options.BatchSize, mass, age, sigmas, model, message);
+        return rows.Select((r, k) => new SurveyEstimate(r.Row.Line, r.Row.ObsId, mass[k], age[k], r.Status, model[k], message[k])
+        {
+            MassSigma = sigmas[k].Mass,
+            AgeSigma = sigmas[k].Age,
+        }).ToList();
     }
 
     /// <remarks>
@@ -161,7 +173,7 @@ public sealed class SurveyEstimator : IDisposable
     /// values for every star whatever its batch or position in it.
     /// </remarks>
     private static void RunModel(SPFusionBatchPredictor predictor, PreparedRow[] rows, Func<PreparedRow, bool> selected, string name,
-        int batchSize, float?[] mass, float?[] age, string[] model, string[] message)
+        int batchSize, float?[] mass, float?[] age, (float? Mass, float? Age)[] sigmas, string[] model, string[] message)
     {
         var which = Enumerable.Range(0, rows.Length).Where(k => selected(rows[k])).ToList();
         if (which.Count == 0) return;
@@ -177,6 +189,7 @@ public sealed class SurveyEstimator : IDisposable
         for (int j = 0; j < which.Count; j++)
         {
             var (m, a) = (predictions[j].PredictedMass, predictions[j].PredictedAge);
+            var (ms, sa) = (predictions[j].MassSigma, predictions[j].AgeSigma);
             if (!float.IsFinite(m) || !float.IsFinite(a))
             {
                 // Never written as a number: the row keeps its status, with no estimate and the reason.
@@ -185,8 +198,17 @@ public sealed class SurveyEstimator : IDisposable
                     $"the {name} model's estimate is not finite (mass {m}, age {a})");
                 continue;
             }
+            if ((ms is { } s1 && !(float.IsFinite(s1) && s1 >= 0)) || (sa is { } s2 && !(float.IsFinite(s2) && s2 >= 0)))
+            {
+                // An estimate without a usable error bar is no estimate of a model that has one.
+                string said = message[which[j]];
+                message[which[j]] = (said.Length > 0 ? said + "; " : "") + string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the {name} model's uncertainty is not a finite standard deviation (mass_sigma {ms}, age_sigma {sa})");
+                continue;
+            }
             mass[which[j]] = m;
             age[which[j]] = a;
+            sigmas[which[j]] = (ms, sa);
             model[which[j]] = name;
         }
     }

@@ -19,7 +19,7 @@ internal static class SurveyFileRun
         var fingerprint = SurveyRunFingerprint.Of(catalogPath, estimator.ModelPath, options.FallbackModelPath, ResultOptions(options),
             options.Shard.IsAll ? null : options.Shard.Index, options.Shard.IsAll ? null : options.Shard.Count);
         var plan = estimator.Plan(catalogPath);
-        using var journal = SurveyRunJournal.Open(outputPath, fingerprint, resume);
+        using var journal = SurveyRunJournal.Open(outputPath, fingerprint, resume, estimator.HasUncertainty);
         if (journal.FinishedManifest is { } finished)
         {
             progress?.Report(new SurveyProgress(plan.RowCount, plan.RowCount, Counts(finished.StatusCounts).ToDictionary(c => c.Key, c => (int)c.Value)));

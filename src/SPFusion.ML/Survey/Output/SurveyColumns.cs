@@ -9,6 +9,8 @@ internal static class SurveyColumns
     public const string ObsId = "obsid";
     public const string Mass = "mass";
     public const string Age = "age";
+    public const string MassSigma = "mass_sigma";
+    public const string AgeSigma = "age_sigma";
     public const string Status = "status";
     public const string Model = "model";
     public const string Message = "message";
@@ -16,6 +18,15 @@ internal static class SurveyColumns
 
     /// <summary>The columns in output order.</summary>
     public static IReadOnlyList<string> All { get; } = [ObsId, Mass, Age, Status, Model, Message, CatalogLine];
+
+    /// <summary>
+    /// The columns of a table from a model with an uncertainty: the sigmas follow the estimates. Tables of other models
+    /// keep <see cref="All"/>, byte for byte as before.
+    /// </summary>
+    public static IReadOnlyList<string> AllWithSigma { get; } = [ObsId, Mass, Age, MassSigma, AgeSigma, Status, Model, Message, CatalogLine];
+
+    /// <summary><see cref="AllWithSigma"/> or <see cref="All"/>.</summary>
+    public static IReadOnlyList<string> Of(bool sigma) => sigma ? AllWithSigma : All;
 
     /// <summary>Unit of <see cref="Mass"/> (FITS TUNIT, Parquet metadata): solar masses.</summary>
     public const string MassUnit = "solMass";

@@ -4,12 +4,13 @@ namespace SPFusion.ML.Survey.Output;
 
 /// <summary>
 /// Reads the format <see cref="SurveyCsvWriter"/> writes (RFC 4180 records, quoted fields may span lines; CRLF line ends
-/// are accepted too), one row at a time. Errors name the file, the line a record starts on and the column.
+/// are accepted too), with or without the sigma columns, one row at a time. Errors name the file, the line a record starts on and the column.
 /// </summary>
 internal sealed class SurveyCsvReader : ISurveyTableReader
 {
     private readonly StreamReader _reader;
-    private readonly List<string> _fields = new(SurveyColumns.All.Count);
+    private readonly List<string> _fields = new(SurveyColumns.AllWithSigma.Count);
+    private readonly IReadOnlyList<string> _columns;
     private readonly StringBuilder _field = new();
     private long _line = 1;
 
@@ -19,23 +20,35 @@ internal sealed class SurveyCsvReader : ISurveyTableReader
         _reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         if (!ReadRecord(out long start))
             throw new InvalidDataException($"{Path}: empty file; a survey CSV starts with the header {SurveyCsvWriter.Header.TrimEnd('\n')}");
-        if (!_fields.SequenceEqual(SurveyColumns.All, StringComparer.Ordinal))
-            throw new InvalidDataException($"{Path}, line {start}: header '{SurveyFieldParser.Clip(string.Join(",", _fields))}' is not the survey header {SurveyCsvWriter.Header.TrimEnd('\n')}");
+        HasSigma = _fields.SequenceEqual(SurveyColumns.AllWithSigma, StringComparer.Ordinal);
+        if (!HasSigma && !_fields.SequenceEqual(SurveyColumns.All, StringComparer.Ordinal))
+        {
+            throw new InvalidDataException($"{Path}, line {start}: header '{SurveyFieldParser.Clip(string.Join(",", _fields))}' is not the survey header " +
+                $"{SurveyCsvWriter.Header.TrimEnd('\n')} (or {SurveyCsvWriter.HeaderWithSigma.TrimEnd('\n')} for a model with an uncertainty)");
+        }
+        _columns = SurveyColumns.Of(HasSigma);
     }
 
     public string Path { get; }
+
+    public bool HasSigma { get; }
 
     public SurveyEstimate? Read()
     {
         if (!ReadRecord(out long start)) return null;
         string where = $"{Path}, line {start}";
-        if (_fields.Count != SurveyColumns.All.Count)
-            throw new InvalidDataException($"{where}: {_fields.Count} fields, the survey header has {SurveyColumns.All.Count}");
+        if (_fields.Count != _columns.Count)
+            throw new InvalidDataException($"{where}: {_fields.Count} fields, the survey header has {_columns.Count}");
         float? mass = SurveyFieldParser.Estimate(_fields[1], where, SurveyColumns.Mass);
         float? age = SurveyFieldParser.Estimate(_fields[2], where, SurveyColumns.Age);
-        var status = SurveyStatusText.Parse(_fields[3], $"{where}, column '{SurveyColumns.Status}'");
-        int line = SurveyFieldParser.Line(_fields[6], where);
-        return new SurveyEstimate(line, _fields[0], mass, age, status, _fields[4], _fields[5]);
+        int s = HasSigma ? 2 : 0;
+        var status = SurveyStatusText.Parse(_fields[3 + s], $"{where}, column '{SurveyColumns.Status}'");
+        int line = SurveyFieldParser.Line(_fields[6 + s], where);
+        return new SurveyEstimate(line, _fields[0], mass, age, status, _fields[4 + s], _fields[5 + s])
+        {
+            MassSigma = HasSigma ? SurveyFieldParser.Sigma(_fields[3], where, SurveyColumns.MassSigma) : null,
+            AgeSigma = HasSigma ? SurveyFieldParser.Sigma(_fields[4], where, SurveyColumns.AgeSigma) : null,
+        };
     }
 
     /// <summary>Reads one record's fields; false at the end of the file.</summary>
@@ -113,7 +126,12 @@ internal sealed class SurveyCsvReader : ISurveyTableReader
         }
     }
 
-    private static string ColumnName(int index) => index < SurveyColumns.All.Count ? SurveyColumns.All[index] : $"#{index + 1}";
+    private string ColumnName(int index)
+    {
+        // The header itself is read before the columns are known.
+        var columns = _columns ?? SurveyColumns.All;
+        return index < columns.Count ? columns[index] : $"#{index + 1}";
+    }
 
     public void Dispose() => _reader.Dispose();
 }

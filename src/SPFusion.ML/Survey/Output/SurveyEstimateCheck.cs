@@ -17,6 +17,11 @@ internal static class SurveyEstimateCheck
             throw new ArgumentException($"catalogue line {row.Line}: obsid, model and message must not be null (use empty text)");
         if (row.Mass is { } m && !float.IsFinite(m)) throw new ArgumentException($"catalogue line {row.Line}: mass {m} is not finite; write no estimate (null) with a status and message instead");
         if (row.Age is { } a && !float.IsFinite(a)) throw new ArgumentException($"catalogue line {row.Line}: age {a} is not finite; write no estimate (null) with a status and message instead");
+        foreach (var (sigma, name) in new[] { (row.MassSigma, SurveyColumns.MassSigma), (row.AgeSigma, SurveyColumns.AgeSigma) })
+        {
+            if (sigma is { } s && !(float.IsFinite(s) && s >= 0))
+                throw new ArgumentException($"catalogue line {row.Line}: {name} {s} is not a finite non-negative standard deviation");
+        }
         _ = SurveyStatusText.Of(row.Status);
     }
 }

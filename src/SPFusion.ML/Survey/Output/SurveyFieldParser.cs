@@ -33,5 +33,16 @@ internal static class SurveyFieldParser
         return value is { } x && float.IsNaN(x) ? null : value;
     }
 
+    /// <summary>A sigma from text: empty is none; otherwise a finite non-negative float.</summary>
+    public static float? Sigma(string text, string where, string column) => CheckedSigma(Estimate(text, where, column), where, column);
+
+    /// <summary>A sigma from a binary format: NaN/null for none, else finite and non-negative.</summary>
+    public static float? CheckedSigma(float? value, string where, string column)
+    {
+        var sigma = Checked(value, where, column);
+        if (sigma < 0) throw new InvalidDataException($"{where}, column '{column}': {sigma} is negative; a standard deviation is not");
+        return sigma;
+    }
+
     public static string Clip(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
 }

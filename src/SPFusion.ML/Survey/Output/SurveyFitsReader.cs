@@ -17,6 +17,7 @@ internal sealed class SurveyFitsReader : ISurveyTableReader
     private readonly byte[] _row;
     private readonly long _rows;
     private readonly FitsColumn _obsId, _mass, _age, _status, _model, _message, _line;
+    private readonly FitsColumn? _massSigma, _ageSigma;
     private long _next;
 
     public SurveyFitsReader(string path)
@@ -36,6 +37,13 @@ internal sealed class SurveyFitsReader : ISurveyTableReader
             _model = Column(table, SurveyColumns.Model, 'A');
             _message = Column(table, SurveyColumns.Message, 'A');
             _line = Column(table, SurveyColumns.CatalogLine, 'J');
+            // The sigma columns come in pairs: one without the other is a damaged or foreign table.
+            HasSigma = table.HasColumn(SurveyColumns.MassSigma) || table.HasColumn(SurveyColumns.AgeSigma);
+            if (HasSigma)
+            {
+                _massSigma = Column(table, SurveyColumns.MassSigma, 'E');
+                _ageSigma = Column(table, SurveyColumns.AgeSigma, 'E');
+            }
             _rows = table.RowCount;
             _row = new byte[checked((int)table.RowLength)];
             dataOffset = table.DataOffset;
@@ -45,6 +53,8 @@ internal sealed class SurveyFitsReader : ISurveyTableReader
     }
 
     public string Path { get; }
+
+    public bool HasSigma { get; }
 
     private FitsColumn Column(BinaryTableHdu table, string name, char code)
     {
@@ -75,7 +85,11 @@ internal sealed class SurveyFitsReader : ISurveyTableReader
         var status = SurveyStatusText.Parse(Text(span, _status, where), $"{where}, column '{SurveyColumns.Status}'");
         int line = BinaryPrimitives.ReadInt32BigEndian(Field(span, _line));
         if (line < 1) throw new InvalidDataException($"{where}, column '{SurveyColumns.CatalogLine}': {line} is not a positive catalogue line number");
-        return new SurveyEstimate(line, Text(span, _obsId, where), mass, age, status, Text(span, _model, where), Text(span, _message, where));
+        return new SurveyEstimate(line, Text(span, _obsId, where), mass, age, status, Text(span, _model, where), Text(span, _message, where))
+        {
+            MassSigma = _massSigma is { } ms ? SurveyFieldParser.CheckedSigma(SurveyFieldParser.FromNaN(BinaryPrimitives.ReadSingleBigEndian(Field(span, ms))), where, SurveyColumns.MassSigma) : null,
+            AgeSigma = _ageSigma is { } a ? SurveyFieldParser.CheckedSigma(SurveyFieldParser.FromNaN(BinaryPrimitives.ReadSingleBigEndian(Field(span, a))), where, SurveyColumns.AgeSigma) : null,
+        };
     }
 
     private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> row, FitsColumn c) => row.Slice((int)c.ByteOffset, (int)c.ByteWidth);

@@ -9,7 +9,8 @@ namespace SPFusion.ML.Survey.Output;
 /// The survey table as FITS: an empty primary HDU and one BINTABLE (extension 1, EXTNAME <c>ESTIMATES</c>) with
 /// obsid, status, model and message as <c>nA</c> (n the longest value's UTF-8 byte count, at least 1; ASCII for every
 /// value the pipeline writes, UTF-8 bytes otherwise, which astropy decodes), mass and age as <c>1E</c> in
-/// <c>solMass</c> and <c>Gyr</c> with NaN for no estimate, and catalog_line as <c>1J</c>. The header names the model
+/// <c>solMass</c> and <c>Gyr</c> with NaN for no estimate (for a model with an uncertainty, mass_sigma and age_sigma
+/// follow them, alike), and catalog_line as <c>1J</c>. The header names the model
 /// files, their SHA-256, the package version and the date. Rows are streamed: the header's row count and widths come
 /// from a <see cref="SurveyTableShape"/> gathered beforehand. A text shorter than its field ends with NUL bytes (the
 /// standard's terminator, and what astropy writes): numpy drops trailing NULs, whereas blank padding stays on every
@@ -23,23 +24,29 @@ internal sealed class SurveyFitsWriter : ISurveyTableWriter
     private readonly FitsTableRowWriter _rows;
     private readonly SurveyTableShape _shape;
     private readonly byte[] _row;
+    private readonly bool _sigma;
 
-    public SurveyFitsWriter(Stream stream, SurveyTableMetadata metadata, SurveyTableShape shape)
+    public SurveyFitsWriter(Stream stream, SurveyTableMetadata metadata, SurveyTableShape shape, bool sigma = false)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         _shape = shape;
+        _sigma = sigma;
         _fits = new FitsWriter(stream, FitsCompression.None, leaveOpen: true);
+        FitsTableColumnDeclaration[] sigmas = sigma
+            ? [new(SurveyColumns.MassSigma, 'E', 1, SurveyColumns.MassUnit), new(SurveyColumns.AgeSigma, 'E', 1, SurveyColumns.AgeUnit)]
+            : [];
         FitsTableColumnDeclaration[] columns =
         [
             new(SurveyColumns.ObsId, 'A', shape.ObsIdBytes),
             new(SurveyColumns.Mass, 'E', 1, SurveyColumns.MassUnit),
             new(SurveyColumns.Age, 'E', 1, SurveyColumns.AgeUnit),
+            .. sigmas,
             new(SurveyColumns.Status, 'A', shape.StatusBytes),
             new(SurveyColumns.Model, 'A', shape.ModelBytes),
             new(SurveyColumns.Message, 'A', shape.MessageBytes),
             new(SurveyColumns.CatalogLine, 'J', 1),
         ];
-        _rows = _fits.BeginBinaryTable(columns, shape.Rows, Keywords(metadata), ExtName);
+        _rows = _fits.BeginBinaryTable(columns, shape.Rows, sigma ? Keywords(metadata).Append(SigmaComment) : Keywords(metadata), ExtName);
         _row = new byte[_rows.RowLength];
     }
 
@@ -58,6 +65,9 @@ internal sealed class SurveyFitsWriter : ISurveyTableWriter
         yield return FitsCard.Commentary("COMMENT", "catalog_line is the star's 1-based line in the catalogue file (header = 1).");
     }
 
+    private static FitsCard SigmaComment { get; } =
+        FitsCard.Commentary("COMMENT", "mass_sigma, age_sigma: the model's standard deviations; NaN if none.");
+
     private static string Ascii(string text) => string.Create(text.Length, text, (span, t) =>
     {
         for (int i = 0; i < t.Length; i++) span[i] = t[i] is >= ' ' and <= '~' ? t[i] : '?';
@@ -73,6 +83,17 @@ internal sealed class SurveyFitsWriter : ISurveyTableWriter
         offset += 4;
         BinaryPrimitives.WriteSingleBigEndian(span[offset..], row.Age ?? float.NaN);
         offset += 4;
+        if (_sigma)
+        {
+            BinaryPrimitives.WriteSingleBigEndian(span[offset..], row.MassSigma ?? float.NaN);
+            offset += 4;
+            BinaryPrimitives.WriteSingleBigEndian(span[offset..], row.AgeSigma ?? float.NaN);
+            offset += 4;
+        }
+        else if (row.MassSigma is not null || row.AgeSigma is not null)
+        {
+            throw new ArgumentException($"catalogue line {row.Line}: the row has sigmas but the table was started without the sigma columns");
+        }
         offset = PutText(span, offset, _shape.StatusBytes, SurveyStatusText.Of(row.Status), SurveyColumns.Status, row.Line);
         offset = PutText(span, offset, _shape.ModelBytes, row.Model, SurveyColumns.Model, row.Line);
         offset = PutText(span, offset, _shape.MessageBytes, row.Message, SurveyColumns.Message, row.Line);

@@ -20,9 +20,10 @@ internal static class SurveyMergedOutput
     /// <param name="expectedRows">The row count it must have, or null.</param>
     /// <param name="created">The date recorded.</param>
     /// <param name="source">Names the tables in an error (e.g. "the committed parts in DIR").</param>
+    /// <param name="sigma">Whether the output has the sigma columns (its model has an uncertainty).</param>
     /// <exception cref="InvalidDataException">Lines missing, repeated or unexpected, named; the output is not written.</exception>
     public static SurveyOutputManifest Write(string outputPath, IReadOnlyList<string> tables, string scratchFolder, SurveyTableShape shape,
-        SurveyRunFingerprint fingerprint, IEnumerable<int>? expectedLines, long? expectedRows, DateTimeOffset created, string source)
+        SurveyRunFingerprint fingerprint, IEnumerable<int>? expectedLines, long? expectedRows, DateTimeOffset created, string source, bool sigma = false)
     {
         var format = SurveyTable.FormatOf(outputPath);
         var check = new SurveyLineCheck(expectedLines);
@@ -32,7 +33,7 @@ internal static class SurveyMergedOutput
 
         AtomicFile.Write(outputPath, stream =>
         {
-            using var writer = SurveyTable.OpenWriter(stream, format, fingerprint.ToTableMetadata(created), shape);
+            using var writer = SurveyTable.OpenWriter(stream, format, fingerprint.ToTableMetadata(created), shape, sigma);
             SurveyTableMerger.Merge(tables, scratchFolder, row =>
             {
                 check.See(row.Line);

@@ -12,11 +12,12 @@ internal sealed class SurveyParquetReader : ISurveyTableReader
     private readonly Stream _stream;
     private readonly ParquetReader _reader;
     private readonly DataField _obsId, _mass, _age, _status, _model, _message, _line;
+    private readonly DataField? _massSigma, _ageSigma;
     private int _group = -1;
     private long _firstRowOfGroup;
     private int _inGroup;
     private string?[] _obsIds = [], _statuses = [], _models = [], _messages = [];
-    private float?[] _masses = [], _ages = [];
+    private float?[] _masses = [], _ages = [], _massSigmas = [], _ageSigmas = [];
     private int[] _lines = [];
 
     public SurveyParquetReader(string path)
@@ -39,9 +40,18 @@ internal sealed class SurveyParquetReader : ISurveyTableReader
         _model = Field(SurveyColumns.Model, typeof(string));
         _message = Field(SurveyColumns.Message, typeof(string));
         _line = Field(SurveyColumns.CatalogLine, typeof(int));
+        // The sigma columns come in pairs: one without the other is a damaged or foreign table.
+        HasSigma = _reader.Schema.DataFields.Any(f => f.Name is SurveyColumns.MassSigma or SurveyColumns.AgeSigma);
+        if (HasSigma)
+        {
+            _massSigma = Field(SurveyColumns.MassSigma, typeof(float));
+            _ageSigma = Field(SurveyColumns.AgeSigma, typeof(float));
+        }
     }
 
     public string Path { get; }
+
+    public bool HasSigma { get; }
 
     private DataField Field(string name, Type type)
     {
@@ -81,7 +91,11 @@ internal sealed class SurveyParquetReader : ISurveyTableReader
             SurveyFieldParser.Checked(_ages[i], where, SurveyColumns.Age),
             status,
             Required(_models[i], where, SurveyColumns.Model),
-            Required(_messages[i], where, SurveyColumns.Message));
+            Required(_messages[i], where, SurveyColumns.Message))
+        {
+            MassSigma = HasSigma ? SurveyFieldParser.CheckedSigma(_massSigmas[i], where, SurveyColumns.MassSigma) : null,
+            AgeSigma = HasSigma ? SurveyFieldParser.CheckedSigma(_ageSigmas[i], where, SurveyColumns.AgeSigma) : null,
+        };
     }
 
     private static string Required(string? text, string where, string column) =>
@@ -114,6 +128,13 @@ internal sealed class SurveyParquetReader : ISurveyTableReader
         await group.ReadAsync(_obsId, _obsIds.AsMemory()!).ConfigureAwait(false);
         await group.ReadAsync<float>(_mass, _masses.AsMemory()).ConfigureAwait(false);
         await group.ReadAsync<float>(_age, _ages.AsMemory()).ConfigureAwait(false);
+        if (_massSigma is not null && _ageSigma is not null)
+        {
+            _massSigmas = new float?[n];
+            _ageSigmas = new float?[n];
+            await group.ReadAsync<float>(_massSigma, _massSigmas.AsMemory()).ConfigureAwait(false);
+            await group.ReadAsync<float>(_ageSigma, _ageSigmas.AsMemory()).ConfigureAwait(false);
+        }
         await group.ReadAsync(_status, _statuses.AsMemory()!).ConfigureAwait(false);
         await group.ReadAsync(_model, _models.AsMemory()!).ConfigureAwait(false);
         await group.ReadAsync(_message, _messages.AsMemory()!).ConfigureAwait(false);

@@ -5,7 +5,7 @@ namespace SPFusion.ML.Survey.Output;
 
 /// <summary>
 /// The survey table as Parquet (Parquet.Net): obsid, status, model and message as UTF-8 strings, mass and age as
-/// nullable float (null for no estimate), catalog_line as int32, in row groups of <see cref="RowGroupRows"/> rows (memory
+/// nullable float (null for no estimate; mass_sigma and age_sigma alike after them for a model with an uncertainty), catalog_line as int32, in row groups of <see cref="RowGroupRows"/> rows (memory
 /// bounded by one group, not by the table), with key-value metadata naming the model files, their SHA-256, the package
 /// version, the date and the units.
 /// </summary>
@@ -16,6 +16,8 @@ internal sealed class SurveyParquetWriter : ISurveyTableWriter
     public static DataField<string> ObsIdField { get; } = new(SurveyColumns.ObsId, nullable: false);
     public static DataField<float?> MassField { get; } = new(SurveyColumns.Mass);
     public static DataField<float?> AgeField { get; } = new(SurveyColumns.Age);
+    public static DataField<float?> MassSigmaField { get; } = new(SurveyColumns.MassSigma);
+    public static DataField<float?> AgeSigmaField { get; } = new(SurveyColumns.AgeSigma);
     public static DataField<string> StatusField { get; } = new(SurveyColumns.Status, nullable: false);
     public static DataField<string> ModelField { get; } = new(SurveyColumns.Model, nullable: false);
     public static DataField<string> MessageField { get; } = new(SurveyColumns.Message, nullable: false);
@@ -23,15 +25,25 @@ internal sealed class SurveyParquetWriter : ISurveyTableWriter
 
     private readonly ParquetWriter _writer;
     private readonly List<SurveyEstimate> _buffer = new(RowGroupRows);
+    private readonly bool _sigma;
     private bool _complete;
     private int _groups;
 
-    public SurveyParquetWriter(Stream stream, SurveyTableMetadata metadata)
+    public SurveyParquetWriter(Stream stream, SurveyTableMetadata metadata, bool sigma = false)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var schema = new ParquetSchema(ObsIdField, MassField, AgeField, StatusField, ModelField, MessageField, LineField);
+        _sigma = sigma;
+        var schema = sigma
+            ? new ParquetSchema(ObsIdField, MassField, AgeField, MassSigmaField, AgeSigmaField, StatusField, ModelField, MessageField, LineField)
+            : new ParquetSchema(ObsIdField, MassField, AgeField, StatusField, ModelField, MessageField, LineField);
         _writer = ParquetWriter.CreateAsync(schema, stream).GetAwaiter().GetResult();
-        _writer.CustomMetadata = Metadata(metadata);
+        var custom = Metadata(metadata);
+        if (sigma)
+        {
+            custom["spfusion.unit.mass_sigma"] = SurveyColumns.MassUnit;
+            custom["spfusion.unit.age_sigma"] = SurveyColumns.AgeUnit;
+        }
+        _writer.CustomMetadata = custom;
     }
 
     /// <summary>The key-value metadata (keys prefixed <c>spfusion.</c>).</summary>
@@ -55,6 +67,8 @@ internal sealed class SurveyParquetWriter : ISurveyTableWriter
     {
         if (_complete) throw new InvalidOperationException("the table is complete");
         SurveyEstimateCheck.Validate(row);
+        if (!_sigma && (row.MassSigma is not null || row.AgeSigma is not null))
+            throw new ArgumentException($"catalogue line {row.Line}: the row has sigmas but the table was started without the sigma columns");
         _buffer.Add(row);
         if (_buffer.Count == RowGroupRows) Flush();
     }
@@ -73,6 +87,11 @@ internal sealed class SurveyParquetWriter : ISurveyTableWriter
         await group.WriteAsync(ObsIdField, _buffer.Select(r => r.ObsId).ToArray()).ConfigureAwait(false);
         await group.WriteAsync<float>(MassField, _buffer.Select(r => r.Mass).ToArray()).ConfigureAwait(false);
         await group.WriteAsync<float>(AgeField, _buffer.Select(r => r.Age).ToArray()).ConfigureAwait(false);
+        if (_sigma)
+        {
+            await group.WriteAsync<float>(MassSigmaField, _buffer.Select(r => r.MassSigma).ToArray()).ConfigureAwait(false);
+            await group.WriteAsync<float>(AgeSigmaField, _buffer.Select(r => r.AgeSigma).ToArray()).ConfigureAwait(false);
+        }
         await group.WriteAsync(StatusField, _buffer.Select(r => SurveyStatusText.Of(r.Status)).ToArray()).ConfigureAwait(false);
         await group.WriteAsync(ModelField, _buffer.Select(r => r.Model).ToArray()).ConfigureAwait(false);
         await group.WriteAsync(MessageField, _buffer.Select(r => r.Message).ToArray()).ConfigureAwait(false);

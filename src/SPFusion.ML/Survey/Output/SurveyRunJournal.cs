@@ -30,6 +30,7 @@ internal sealed class SurveyRunJournal : IDisposable
     private readonly SurveyRunFingerprint _fingerprint;
     private FileStream? _journal;
     private bool _done;
+    private bool _sigma;
 
     private SurveyRunJournal(string outputPath, SurveyRunFingerprint fingerprint, FileStream? journal, SortedDictionary<int, SurveyJournalEntry> entries, SurveyOutputManifest? finished)
     {
@@ -83,7 +84,16 @@ internal sealed class SurveyRunJournal : IDisposable
     /// <exception cref="ArgumentException">The output's extension names no format.</exception>
     /// <exception cref="IOException">The work folder exists without <paramref name="resume"/>, or another process holds it.</exception>
     /// <exception cref="InvalidDataException">The fingerprint differs, or the journal or a journaled part is damaged.</exception>
-    public static SurveyRunJournal Open(string outputPath, SurveyRunFingerprint fingerprint, bool resume)
+    /// <remarks><paramref name="sigma"/>: the run's model has an uncertainty, so parts and output carry the sigma columns.
+    /// It follows from the model, which the fingerprint fixes, so every attempt of a run agrees on it.</remarks>
+    public static SurveyRunJournal Open(string outputPath, SurveyRunFingerprint fingerprint, bool resume, bool sigma = false)
+    {
+        var journal = OpenCore(outputPath, fingerprint, resume);
+        journal._sigma = sigma;
+        return journal;
+    }
+
+    private static SurveyRunJournal OpenCore(string outputPath, SurveyRunFingerprint fingerprint, bool resume)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
         SurveyTable.FormatOf(outputPath);
@@ -285,7 +295,7 @@ internal sealed class SurveyRunJournal : IDisposable
         }
 
         using var buffer = new MemoryStream();
-        using (var csv = new SurveyCsvWriter(buffer))
+        using (var csv = new SurveyCsvWriter(buffer, _sigma))
         {
             foreach (var row in sorted) csv.Write(row);
             csv.Complete();
@@ -327,7 +337,7 @@ internal sealed class SurveyRunJournal : IDisposable
         foreach (var entry in _entries.Values) shape.Include(entry.Shape);
         var parts = _entries.Values.Select(e => Path.Combine(WorkFolder, e.Part)).ToList();
         var manifest = SurveyMergedOutput.Write(OutputPath, parts, WorkFolder, shape, _fingerprint, expectedLines, expectedRows,
-            created ?? DateTimeOffset.UtcNow, $"the committed parts in {WorkFolder} (kept)");
+            created ?? DateTimeOffset.UtcNow, $"the committed parts in {WorkFolder} (kept)", _sigma);
         _journal?.Dispose();
         _journal = null;
         Directory.Delete(WorkFolder, recursive: true);

@@ -58,7 +58,8 @@ internal static class SurveyShardMerge
         try
         {
             return SurveyMergedOutput.Write(outputPath, ordered.Select(s => s.Path).ToList(), scratch, shape, whole, expectedLines, shape.Rows,
-                created ?? DateTimeOffset.UtcNow, $"the shard outputs ({string.Join(", ", ordered.Select(s => s.Path))})");
+                created ?? DateTimeOffset.UtcNow, $"the shard outputs ({string.Join(", ", ordered.Select(s => s.Path))})",
+                sigma: ordered.Any(s => SurveyTable.HasSigma(s.Path)));
         }
         finally
         {

@@ -3,7 +3,8 @@ using SPFusion.Transforms.Datasets;
 namespace SPFusion.ML.Survey.Output;
 
 /// <summary>
-/// Writes and reads survey estimate tables (columns <c>obsid, mass, age, status, model, message, catalog_line</c>) as
+/// Writes and reads survey estimate tables (columns <c>obsid, mass, age, status, model, message, catalog_line</c>, and
+/// <c>mass_sigma, age_sigma</c> after <c>age</c> when the estimates have an uncertainty) as
 /// CSV, FITS or Parquet, the format chosen from the file's extension. The three formats hold the same values: a table
 /// written in one and read back equals the same table written in another (except that FITS, by its convention, drops the
 /// trailing blanks of a text that fills its column exactly).
@@ -43,9 +44,11 @@ public static class SurveyTable
         ArgumentNullException.ThrowIfNull(rows);
         var format = FormatOf(path);
         var shape = format == SurveyOutputFormat.Fits ? SurveyTableShape.Of(rows) : new SurveyTableShape();
+        // The sigma columns are there when any row has a sigma (a model with an uncertainty made it).
+        bool sigma = rows.Any(r => r is not null && (r.MassSigma is not null || r.AgeSigma is not null));
         AtomicFile.Write(path, stream =>
         {
-            using var writer = OpenWriter(stream, format, metadata, shape);
+            using var writer = OpenWriter(stream, format, metadata, shape, sigma);
             foreach (var row in rows) writer.Write(row);
             writer.Complete();
         });
@@ -69,17 +72,28 @@ public static class SurveyTable
         }
     }
 
-    /// <summary>A writer of <paramref name="format"/> on <paramref name="stream"/> (left open); FITS needs the table's shape beforehand.</summary>
-    internal static ISurveyTableWriter OpenWriter(Stream stream, SurveyOutputFormat format, SurveyTableMetadata? metadata, SurveyTableShape shape) => format switch
-    {
-        SurveyOutputFormat.Csv => new SurveyCsvWriter(stream),
-        SurveyOutputFormat.Fits => new SurveyFitsWriter(stream, metadata ?? throw MetadataRequired(format), shape),
-        SurveyOutputFormat.Parquet => new SurveyParquetWriter(stream, metadata ?? throw MetadataRequired(format)),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a survey output format"),
-    };
+    /// <summary>
+    /// A writer of <paramref name="format"/> on <paramref name="stream"/> (left open); FITS needs the table's shape
+    /// beforehand. <paramref name="sigma"/> adds the <c>mass_sigma</c> and <c>age_sigma</c> columns.
+    /// </summary>
+    internal static ISurveyTableWriter OpenWriter(Stream stream, SurveyOutputFormat format, SurveyTableMetadata? metadata, SurveyTableShape shape,
+        bool sigma = false) => format switch
+        {
+            SurveyOutputFormat.Csv => new SurveyCsvWriter(stream, sigma),
+            SurveyOutputFormat.Fits => new SurveyFitsWriter(stream, metadata ?? throw MetadataRequired(format), shape, sigma),
+            SurveyOutputFormat.Parquet => new SurveyParquetWriter(stream, metadata ?? throw MetadataRequired(format), sigma),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a survey output format"),
+        };
 
     private static ArgumentException MetadataRequired(SurveyOutputFormat format) =>
         new($"a {format} survey table records the model files and package version: pass a {nameof(SurveyTableMetadata)}", "metadata");
+
+    /// <summary>True when the table at <paramref name="path"/> has the sigma columns.</summary>
+    internal static bool HasSigma(string path)
+    {
+        using var reader = OpenReader(path);
+        return reader.HasSigma;
+    }
 
     /// <summary>A reader of the table at <paramref name="path"/>, format from its extension.</summary>
     internal static ISurveyTableReader OpenReader(string path) => FormatOf(path) switch

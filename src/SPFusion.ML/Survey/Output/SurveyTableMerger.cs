@@ -36,7 +36,8 @@ internal static class SurveyTableMerger
                     string file = Path.Combine(scratchFolder, string.Create(CultureInfo.InvariantCulture, $"{ScratchPrefix}{pass}-{g / FanIn:D6}.csv"));
                     scratch.Add(file);
                     using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-                    using (var writer = new SurveyCsvWriter(stream))
+                    // Scratch files always carry the sigma columns: rows without sigmas read back as they were.
+                    using (var writer = new SurveyCsvWriter(stream, sigma: true))
                     {
                         MergeGroup(group, writer.Write);
                         writer.Complete();

@@ -1,0 +1,117 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using SPFusion.ML.Onnx.Ensemble;
+using SPFusion.Transforms;
+using SPFusion.Transforms.Datasets;
+
+namespace SPFusion.ML.Persistence;
+
+/// <summary>
+/// Deep ensembles: K SPFusion models taking the same inputs (e.g. the K models cross-validation trains, one per fold, or K
+/// seeds) combined into one ONNX graph that runs every member in one call and outputs the members' mean as
+/// <c>prediction</c> and their sample standard deviation as <c>prediction_sigma</c> (and <c>ensemble_sigma</c>). Loaded like
+/// any model, it gives <c>PredictedMass</c> and <c>PredictedAge</c> (the means) plus <c>MassSigma</c> and <c>AgeSigma</c>.
+/// </summary>
+public static class SPFusionEnsemble
+{
+    /// <summary>Combines ONNX graphs (this package's exports, all with the same inputs and opset) into one ensemble graph.</summary>
+    /// <param name="members">At least two members' ONNX bytes.</param>
+    /// <returns>The ensemble's ONNX bytes (members' attention outputs are not kept).</returns>
+    /// <exception cref="ArgumentException">Fewer than two members.</exception>
+    /// <exception cref="InvalidDataException">A member is not an SPFusion graph, already has an uncertainty, or differs from
+    /// member 0 in its inputs or opset; the message names the member's index.</exception>
+    public static byte[] Combine(IReadOnlyList<byte[]> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return EnsembleGraph.Combine(members.Select((m, k) => (m, $"member {k}")).ToList());
+    }
+
+    /// <summary>
+    /// Combines model zips (<c>spfusion train</c>, <c>mlContext.Model.Save</c>) or ONNX files into one ensemble and saves it
+    /// as a model zip (written atomically), loadable with <see cref="SPFusionModelFile.Load(MLContext, string)"/>, runnable with
+    /// <see cref="SPFusionBatchPredictor.FromModelZip"/> and by <c>spfusion predict</c>.
+    /// </summary>
+    /// <param name="mlContext">The context the zip is composed and saved with.</param>
+    /// <param name="members">At least two model zips or <c>.onnx</c> files.</param>
+    /// <param name="ensembleZipPath">The zip to write; not one of <paramref name="members"/>.</param>
+    /// <param name="options">Input column names and Score target of the saved model; null: the defaults.</param>
+    /// <exception cref="ArgumentException">Fewer than two members, or the output is one of them.</exception>
+    /// <exception cref="FileNotFoundException">A member file is missing.</exception>
+    /// <exception cref="InvalidDataException">A member is not an SPFusion model, or members disagree; the message names the file.</exception>
+    public static void Save(MLContext mlContext, IReadOnlyList<string> members, string ensembleZipPath, SPFusionModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentException.ThrowIfNullOrEmpty(ensembleZipPath);
+        string output = Path.GetFullPath(ensembleZipPath);
+        foreach (string member in members)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(member, nameof(members));
+            if (Path.GetFullPath(member) == output)
+                throw new ArgumentException($"the ensemble zip {ensembleZipPath} is one of its members; write it elsewhere", nameof(ensembleZipPath));
+        }
+        var graphs = members.Select(path => (ReadMember(path), path)).ToList();
+        Save(mlContext, graphs, ensembleZipPath, options, input: null);
+    }
+
+    /// <summary>
+    /// Combines in-memory members (e.g. the fold models of <c>spfusion cv</c>) and saves the zip atomically. The chain is
+    /// fitted on <paramref name="input"/> (no rows are read) and its schema saved as the model's input schema (the training
+    /// data's, so the zip looks like a trained one); null: a schema of just the input columns the graph reads.
+    /// </summary>
+    internal static void Save(MLContext mlContext, IReadOnlyList<(byte[] Onnx, string Source)> members, string ensembleZipPath,
+        SPFusionModelOptions? options, IDataView? input)
+    {
+        options ??= new SPFusionModelOptions();
+        byte[] ensemble = EnsembleGraph.Combine(members);
+        var layout = OnnxModelLayout.Inspect(ensemble, ensembleZipPath);
+        input ??= EmptyInput(mlContext, options, layout);
+        string modelFile = TemporaryModelFiles.Write(ensemble);
+        try
+        {
+            var chain = OnnxPipelineComposer.Compose(mlContext, ensemble, ensembleZipPath, options, modelFile).Fit(input);
+            try
+            {
+                AtomicFile.Write(ensembleZipPath, stream => mlContext.Model.Save(chain, input.Schema, stream));
+            }
+            finally
+            {
+                (chain as IDisposable)?.Dispose();
+            }
+        }
+        finally
+        {
+            TemporaryModelFiles.Delete(modelFile);
+        }
+    }
+
+    private static byte[] ReadMember(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"ensemble member not found: {path}", path);
+        // A zip starts with its local-file signature "PK"; anything else is taken for an ONNX file.
+        using (var stream = File.OpenRead(path))
+        {
+            if (stream.ReadByte() == 'P' && stream.ReadByte() == 'K') return ModelZipOnnxGraph.Read(path);
+        }
+        return File.ReadAllBytes(path);
+    }
+
+    private static IDataView EmptyInput(MLContext mlContext, SPFusionModelOptions options, OnnxModelLayout layout)
+    {
+        var definition = SchemaDefinition.Create(typeof(InputRow));
+        definition[nameof(InputRow.Spectrum)].ColumnName = options.SpectrumColumn;
+        definition[nameof(InputRow.Photometry)].ColumnName = options.PhotometryColumn;
+        if (!layout.HasSpectrumInput) definition.Remove(definition[nameof(InputRow.Spectrum)]);
+        if (!layout.HasPhotometricInput) definition.Remove(definition[nameof(InputRow.Photometry)]);
+        return mlContext.Data.LoadFromEnumerable(Array.Empty<InputRow>(), definition);
+    }
+
+    private sealed class InputRow
+    {
+        [VectorType(SPFusionShapes.SpectrumLength)]
+        public float[] Spectrum { get; set; } = [];
+
+        [VectorType(SPFusionShapes.PhotometryLength)]
+        public float[] Photometry { get; set; } = [];
+    }
+}
