@@ -90,13 +90,28 @@ internal sealed class EvaluateCommand : ICliCommand
         }
         if (output is not null)
         {
-            AtomicFile.WriteText(output, w => w.Write(calibration is null
-                ? JsonSerializer.Serialize(new { model = modelPath, data = dataDir, metrics }, MetricsReport.Json)
-                : JsonSerializer.Serialize(new { model = modelPath, data = dataDir, metrics, calibration, calibratedMetrics = calibrated }, MetricsReport.Json)));
+            AtomicFile.WriteText(output, w => w.Write(Json(modelPath, dataDir, metrics, validationDir, calibration, calibrated)));
             stdout.WriteLine($"report: {Path.GetFullPath(output)}");
         }
         return 0;
     }
+
+    /// <summary>
+    /// The JSON report: model, data and metrics; with a calibration also the validation folder, each target's factor and
+    /// coverage before and after there, and the metrics with the scaled sigmas.
+    /// </summary>
+    internal static string Json(string model, string data, TwoTargetMetrics metrics, string? validation, SigmaCalibration? calibration, TwoTargetMetrics? calibrated) =>
+        calibration is null
+            ? JsonSerializer.Serialize(new { model, data, metrics }, MetricsReport.Json)
+            : JsonSerializer.Serialize(new
+            {
+                model,
+                data,
+                metrics,
+                // Named members only: the Scales tuple's fields would serialise as an empty object.
+                calibration = new { validation, mass = calibration.Mass, age = calibration.Age },
+                calibratedMetrics = calibrated,
+            }, MetricsReport.Json);
 
     /// <summary>Both targets' metrics of scored stars, with the uncertainty part when the predictions carried sigmas.</summary>
     internal static TwoTargetMetrics Evaluate(MLContext ml, IReadOnlyList<ScoredStar> scored) =>

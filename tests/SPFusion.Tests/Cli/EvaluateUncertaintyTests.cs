@@ -93,6 +93,19 @@ public sealed class EvaluateUncertaintyTests
         Assert.Equal(0.9545, calibrated.Mass.Uncertainty.WithinTwoSigma, 0.01);
         var text = new StringWriter();
         MetricsReport.WriteCalibrationTable(text, calibration);
+        var before = EvaluateCommand.Evaluate(ml, Scored(10_000, seed: 4, massSigmaFactor: 0.5));
+        using (var json = JsonDocument.Parse(EvaluateCommand.Json("m.zip", "test", before, "val", calibration, calibrated)))
+        {
+            var c = json.RootElement.GetProperty("calibration");
+            Assert.Equal("val", c.GetProperty("validation").GetString());
+            Assert.Equal(calibration.Mass.Scale, c.GetProperty("mass").GetProperty("scale").GetDouble());
+            Assert.Equal(calibration.Age.CoverageBefore, c.GetProperty("age").GetProperty("coverageBefore").GetDouble());
+            Assert.Equal(calibration.Age.CoverageAfter, c.GetProperty("age").GetProperty("coverageAfter").GetDouble());
+            Assert.Equal(calibrated.Mass.Uncertainty.WithinOneSigma,
+                json.RootElement.GetProperty("calibratedMetrics").GetProperty("mass").GetProperty("uncertainty").GetProperty("withinOneSigma").GetDouble());
+            Assert.Equal(before.Mass.Uncertainty!.WithinOneSigma,
+                json.RootElement.GetProperty("metrics").GetProperty("mass").GetProperty("uncertainty").GetProperty("withinOneSigma").GetDouble());
+        }
         Assert.Contains($"| mass (Msun) | 10000 | {calibration.Mass.Scale,11:0.0000} | {calibration.Mass.CoverageBefore,17:0.0%} | {calibration.Mass.CoverageAfter,20:0.0%} |", text.ToString());
     }
 

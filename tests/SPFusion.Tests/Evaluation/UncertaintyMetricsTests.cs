@@ -100,6 +100,18 @@ public class UncertaintyMetricsTests
         Assert.Equal(0.5, m.Mass.MeanAbsoluteError, 1e-9);
     }
 
+    [Fact]
+    public void CrossValidationSnrSummaryDoesNotPassOffOneFoldsUncertainty()
+    {
+        var ml = new MLContext();
+        var folds = new[] { 40, 41 }.Select((seed, i) => new TwoTargetFoldResult(i + 1,
+            TwoTargetEvaluator.Evaluate(ml.Data.LoadFromEnumerable(SigmaRows.Gaussian(300, seed))), null!, 0, 300, null!)).ToArray();
+        var cv = new TwoTargetCrossValidationResult(folds);
+        Assert.NotNull(folds[0].Metrics.Mass.BySnr[3].Uncertainty);
+        Assert.All(cv.SnrSummary(m => m.Mass), b => Assert.Null(b.Bin.Uncertainty));
+        Assert.Equal(folds.Sum(f => f.Metrics.Mass.BySnr[3].Count), cv.SnrSummary(m => m.Mass)[3].Bin.Count);
+    }
+
     [Theory]
     [InlineData(1.0, 1.0, 1.4189385332046727)] // ½ ln(2π) + 0 + ½
     [InlineData(0.0, Math.E, 1.9189385332046727)] // ½ ln(2π) + 1 + 0
