@@ -54,6 +54,42 @@ internal static class MetricsReport
         }
     }
 
+    /// <summary>Stars below this g-band SNR are the "low SNR" side of <see cref="SigmaSnrContrast"/>.</summary>
+    public const double LowSnr = 20;
+
+    /// <summary>Stars above this g-band SNR are the "high SNR" side.</summary>
+    public const double HighSnr = 60;
+
+    /// <summary>
+    /// Per target with sigmas, the median σ of stars with SNR &lt; 20 and of stars with SNR &gt; 60 and their ratio (the
+    /// issue's check that noisier stars get larger sigmas); NaN where a side has no stars.
+    /// </summary>
+    public static IReadOnlyList<(string Target, double LowSnrMedian, double HighSnrMedian, double Ratio)> SigmaSnrContrast(IReadOnlyList<ScoredStar> stars)
+    {
+        var result = new List<(string, double, double, double)>();
+        foreach (var (name, has, sigma) in new (string, Func<ScoredStar, bool>, Func<ScoredStar, float>)[]
+        {
+            ("mass", s => s.HasMassSigma, s => s.MassSigma),
+            ("age", s => s.HasAgeSigma, s => s.AgeSigma),
+        })
+        {
+            if (!stars.Any(has)) continue;
+            double low = GaussianCoverage.Median(stars.Where(s => s.Snr < LowSnr).Select(sigma).ToList());
+            double high = GaussianCoverage.Median(stars.Where(s => s.Snr > HighSnr).Select(sigma).ToList());
+            result.Add((name, low, high, low / high));
+        }
+        return result;
+    }
+
+    /// <summary>One line per target of <see cref="SigmaSnrContrast"/>.</summary>
+    public static void WriteSigmaSnrContrast(TextWriter w, IReadOnlyList<ScoredStar> stars)
+    {
+        var contrast = SigmaSnrContrast(stars);
+        if (contrast.Count > 0) w.WriteLine();
+        foreach (var (target, low, high, ratio) in contrast)
+            w.WriteLine($"median σ of {target}: {low:0.0000} at SNR < {LowSnr:0}, {high:0.0000} at SNR > {HighSnr:0} ({ratio:0.00}x)");
+    }
+
     /// <summary>The sigma scale factors fitted on validation stars and the ±1σ coverage there before and after.</summary>
     public static void WriteCalibrationTable(TextWriter w, SigmaCalibration c)
     {

@@ -67,6 +67,7 @@ internal sealed class EvaluateCommand : ICliCommand
         var metrics = Evaluate(ml, scored);
         MetricsReport.WriteTable(stdout, metrics);
         MetricsReport.WriteUncertaintyTable(stdout, metrics);
+        MetricsReport.WriteSigmaSnrContrast(stdout, scored);
 
         SigmaCalibration? calibration = null;
         TwoTargetMetrics? calibrated = null;
@@ -90,28 +91,40 @@ internal sealed class EvaluateCommand : ICliCommand
         }
         if (output is not null)
         {
-            AtomicFile.WriteText(output, w => w.Write(Json(modelPath, dataDir, metrics, validationDir, calibration, calibrated)));
+            AtomicFile.WriteText(output, w => w.Write(Json(modelPath, dataDir, metrics, MetricsReport.SigmaSnrContrast(scored), validationDir, calibration, calibrated)));
             stdout.WriteLine($"report: {Path.GetFullPath(output)}");
         }
         return 0;
     }
 
     /// <summary>
-    /// The JSON report: model, data and metrics; with a calibration also the validation folder, each target's factor and
-    /// coverage before and after there, and the metrics with the scaled sigmas.
+    /// The JSON report: model, data and metrics; with sigmas the median sigma at low and high SNR; with a calibration also
+    /// the validation folder, each target's factor and coverage before and after there, and the metrics with the scaled sigmas.
+    /// Tuples are written as named members (System.Text.Json would write a tuple's fields as an empty object).
     /// </summary>
-    internal static string Json(string model, string data, TwoTargetMetrics metrics, string? validation, SigmaCalibration? calibration, TwoTargetMetrics? calibrated) =>
-        calibration is null
-            ? JsonSerializer.Serialize(new { model, data, metrics }, MetricsReport.Json)
-            : JsonSerializer.Serialize(new
+    internal static string Json(string model, string data, TwoTargetMetrics metrics,
+        IReadOnlyList<(string Target, double LowSnrMedian, double HighSnrMedian, double Ratio)> sigmaSnrContrast,
+        string? validation, SigmaCalibration? calibration, TwoTargetMetrics? calibrated)
+    {
+        var report = new Dictionary<string, object?> { ["model"] = model, ["data"] = data, ["metrics"] = metrics };
+        if (sigmaSnrContrast.Count > 0)
+        {
+            report["medianSigmaBySnr"] = sigmaSnrContrast.ToDictionary(c => c.Target, c => new
             {
-                model,
-                data,
-                metrics,
-                // Named members only: the Scales tuple's fields would serialise as an empty object.
-                calibration = new { validation, mass = calibration.Mass, age = calibration.Age },
-                calibratedMetrics = calibrated,
-            }, MetricsReport.Json);
+                lowSnr = $"< {MetricsReport.LowSnr:0}",
+                lowSnrMedian = c.LowSnrMedian,
+                highSnr = $"> {MetricsReport.HighSnr:0}",
+                highSnrMedian = c.HighSnrMedian,
+                ratio = c.Ratio,
+            });
+        }
+        if (calibration is not null)
+        {
+            report["calibration"] = new { validation, mass = calibration.Mass, age = calibration.Age };
+            report["calibratedMetrics"] = calibrated;
+        }
+        return JsonSerializer.Serialize(report, MetricsReport.Json);
+    }
 
     /// <summary>Both targets' metrics of scored stars, with the uncertainty part when the predictions carried sigmas.</summary>
     internal static TwoTargetMetrics Evaluate(MLContext ml, IReadOnlyList<ScoredStar> scored) =>

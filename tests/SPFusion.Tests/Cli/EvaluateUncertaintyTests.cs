@@ -82,6 +82,31 @@ public sealed class EvaluateUncertaintyTests
     }
 
     [Fact]
+    public void MedianSigmaAtLowAndHighSnrIsReported()
+    {
+        // The constructed mass sigma is 0.02 + 2 / SNR: at SNR 10 it is 0.22, at SNR 100 0.04.
+        var stars = new[] { 5f, 10f, 15f, 19.9f, 20f, 60f, 80f, 100f, 120f }.Select(snr => ScoredStar.From(
+            new AuthorsDatasetRow { Mass = 1, Age = 5, Snr = snr },
+            new SPFusionPrediction(1, 5) { MassSigma = 0.02f + (2 / snr), AgeSigma = 1 })).ToList();
+        var contrast = MetricsReport.SigmaSnrContrast(stars);
+        Assert.Equal(["mass", "age"], contrast.Select(c => c.Target));
+        // SNR < 20: 5, 10, 15, 19.9 -> median of the sigmas at 10 and 15; SNR > 60: 80, 100, 120 -> the sigma at 100.
+        Assert.Equal(0.5 * ((0.02f + (2 / 10f)) + (0.02f + (2 / 15f))), contrast[0].LowSnrMedian, 1e-7);
+        Assert.Equal(0.02f + (2 / 100f), contrast[0].HighSnrMedian, 1e-7);
+        Assert.Equal(contrast[0].LowSnrMedian / contrast[0].HighSnrMedian, contrast[0].Ratio);
+        Assert.Equal(1.0, contrast[1].Ratio);
+        var text = new StringWriter();
+        MetricsReport.WriteSigmaSnrContrast(text, stars);
+        Assert.Contains($"median σ of mass: {contrast[0].LowSnrMedian:0.0000} at SNR < 20, {contrast[0].HighSnrMedian:0.0000} at SNR > 60 ({contrast[0].Ratio:0.00}x)", text.ToString());
+
+        var ml = new MLContext();
+        using var json = JsonDocument.Parse(EvaluateCommand.Json("m.zip", "d", EvaluateCommand.Evaluate(ml, stars), contrast, null, null, null));
+        Assert.Equal(contrast[0].Ratio, json.RootElement.GetProperty("medianSigmaBySnr").GetProperty("mass").GetProperty("ratio").GetDouble());
+        Assert.False(json.RootElement.TryGetProperty("calibration", out _));
+        Assert.Empty(MetricsReport.SigmaSnrContrast(Scored(20, seed: 7, sigmas: false)));
+    }
+
+    [Fact]
     public void CalibrateOnValidationStarsScalesTheTestSigmas()
     {
         // The model's mass sigmas are half the true spread: the validation fit doubles them, and the test coverage follows.
@@ -94,7 +119,7 @@ public sealed class EvaluateUncertaintyTests
         var text = new StringWriter();
         MetricsReport.WriteCalibrationTable(text, calibration);
         var before = EvaluateCommand.Evaluate(ml, Scored(10_000, seed: 4, massSigmaFactor: 0.5));
-        using (var json = JsonDocument.Parse(EvaluateCommand.Json("m.zip", "test", before, "val", calibration, calibrated)))
+        using (var json = JsonDocument.Parse(EvaluateCommand.Json("m.zip", "test", before, [], "val", calibration, calibrated)))
         {
             var c = json.RootElement.GetProperty("calibration");
             Assert.Equal("val", c.GetProperty("validation").GetString());
@@ -155,6 +180,7 @@ public sealed class EvaluateUncertaintyTests
         {
             Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("metrics").GetProperty("mass").GetProperty("uncertainty").ValueKind);
             Assert.False(json.RootElement.TryGetProperty("calibration", out _));
+            Assert.False(json.RootElement.TryGetProperty("medianSigmaBySnr", out _));
         }
 
         (code, _, stderr) = CliHarness.Run("evaluate", "--model", TestPaths.PublishedOnnx, "--data", data, "--calibrate-on", data);
