@@ -7,6 +7,9 @@ namespace SPFusion.ML.Evaluation;
 /// <param name="MeanAbsoluteError">MAE in the bin; NaN when the bin is empty.</param>
 public sealed record SnrBinMetrics(double Lower, double? Upper, long Count, double MeanAbsoluteError)
 {
+    /// <summary>The bin's <see cref="TargetMetrics.Uncertainty"/> (NaN values when the bin is empty); null without a sigma column.</summary>
+    public UncertaintyMetrics? Uncertainty { get; init; }
+
     /// <summary>Label such as "10-20" or "&gt;=100".</summary>
     public string Label => Upper is { } u ? $"{Lower:0}-{u:0}" : $">={Lower:0}";
 }

@@ -17,6 +17,13 @@ public sealed record TargetMetrics(
     double ResidualStdDev,
     IReadOnlyList<SnrBinMetrics> BySnr)
 {
+    /// <summary>
+    /// How well the model's sigmas describe the residuals (coverage, negative log-likelihood, sigma size); null when the
+    /// scored data has no sigma column for this target (<see cref="TwoTargetColumns.MassSigma"/>, <see cref="TwoTargetColumns.AgeSigma"/>).
+    /// Per SNR bin in <see cref="SnrBinMetrics.Uncertainty"/>.
+    /// </summary>
+    public UncertaintyMetrics? Uncertainty { get; init; }
+
     /// <summary>Square root of <see cref="MeanSquaredError"/>.</summary>
     public double RootMeanSquaredError => Math.Sqrt(MeanSquaredError);
 }

@@ -18,4 +18,10 @@ public sealed record TwoTargetColumns
 
     /// <summary>g-band SNR column (float) for the SNR bins; null or absent from the schema to skip the bins.</summary>
     public string? Snr { get; init; } = SPFusionColumns.Snr;
+
+    /// <summary>Mass standard deviation column (float, Msun); null or absent from the schema to evaluate without mass uncertainty metrics.</summary>
+    public string? MassSigma { get; init; } = SPFusionColumns.MassSigma;
+
+    /// <summary>Age standard deviation column (float, Gyr); null or absent from the schema to evaluate without age uncertainty metrics.</summary>
+    public string? AgeSigma { get; init; } = SPFusionColumns.AgeSigma;
 }

@@ -25,7 +25,8 @@ public sealed record TwoTargetCrossValidationResult(IReadOnlyList<TwoTargetFoldR
         {
             var values = Folds.Select(f => target(f.Metrics).BySnr[b]).Where(x => x.Count > 0).Select(x => x.MeanAbsoluteError).ToArray();
             long count = Folds.Sum(f => target(f.Metrics).BySnr[b].Count);
-            result.Add((first[b] with { Count = count, MeanAbsoluteError = values.Length > 0 ? values.Average() : double.NaN },
+            // Fold 1's bin uncertainty is not the folds' summary, so the copy leaves it out.
+            result.Add((first[b] with { Count = count, MeanAbsoluteError = values.Length > 0 ? values.Average() : double.NaN, Uncertainty = null },
                 values.Length > 0 ? MeanStd.Of(values) : new MeanStd(double.NaN, double.NaN)));
         }
         return result;

@@ -10,8 +10,14 @@ namespace SPFusion.ML.Evaluation;
 internal static class TwoTargetEvaluator
 {
     /// <summary>Computes <see cref="TwoTargetMetrics"/> over a scored data view in one streaming pass.</summary>
+    /// <remarks>
+    /// A target whose sigma column (<see cref="TwoTargetColumns.MassSigma"/>, <see cref="TwoTargetColumns.AgeSigma"/>) is in the
+    /// schema also gets <see cref="TargetMetrics.Uncertainty"/>, overall and per SNR bin. Every sigma must be finite and
+    /// strictly positive: a zero sigma claims an exact prediction, makes the Gaussian negative log-likelihood infinite and
+    /// says nothing a coverage could check, so it is refused like a NaN rather than clamped.
+    /// </remarks>
     /// <exception cref="ArgumentException">A column is missing or not a float scalar.</exception>
-    /// <exception cref="InvalidDataException">A label, prediction or SNR is not finite, or an SNR is negative; the message names the row.</exception>
+    /// <exception cref="InvalidDataException">A label, prediction or SNR is not finite, an SNR is negative, or a sigma is not a finite number &gt; 0; the message names the row and column.</exception>
     public static TwoTargetMetrics Evaluate(IDataView scored, TwoTargetColumns? columns = null)
     {
         columns ??= new TwoTargetColumns();
@@ -20,20 +26,24 @@ internal static class TwoTargetEvaluator
         var age = FloatColumn(schema, columns.Age);
         var pMass = FloatColumn(schema, columns.PredictedMass);
         var pAge = FloatColumn(schema, columns.PredictedAge);
-        DataViewSchema.Column? snr = columns.Snr is { } s && schema.GetColumnOrNull(s) is { } sc ? FloatColumn(schema, s) : null;
+        var snr = OptionalFloatColumn(schema, columns.Snr);
+        var sMass = OptionalFloatColumn(schema, columns.MassSigma);
+        var sAge = OptionalFloatColumn(schema, columns.AgeSigma);
 
         var needed = new List<DataViewSchema.Column> { mass, age, pMass, pAge };
-        if (snr is { } snrCol) needed.Add(snrCol);
+        foreach (var optional in new[] { snr, sMass, sAge }) if (optional is { } o) needed.Add(o);
         using var cursor = scored.GetRowCursor(needed);
         var gMass = cursor.GetGetter<float>(mass);
         var gAge = cursor.GetGetter<float>(age);
         var gpMass = cursor.GetGetter<float>(pMass);
         var gpAge = cursor.GetGetter<float>(pAge);
         var gSnr = snr is { } snrColumn ? cursor.GetGetter<float>(snrColumn) : null;
+        var gsMass = sMass is { } smc ? cursor.GetGetter<float>(smc) : null;
+        var gsAge = sAge is { } sac ? cursor.GetGetter<float>(sac) : null;
 
-        var accMass = new TargetAccumulator();
-        var accAge = new TargetAccumulator();
-        float m = 0, a = 0, pm = 0, pa = 0, sn = 0;
+        var accMass = new TargetAccumulator(withSigma: gsMass is not null);
+        var accAge = new TargetAccumulator(withSigma: gsAge is not null);
+        float m = 0, a = 0, pm = 0, pa = 0, sn = 0, sm = 0, sa = 0;
         long row = 0;
         while (cursor.MoveNext())
         {
@@ -59,8 +69,21 @@ internal static class TwoTargetEvaluator
                 throw new InvalidDataException($"row {row}: column '{columns.Snr}' is {w}; SNR must be >= 0 (LAMOST writes -9999 " +
                     $"for a missing value); {SnrHint}");
             }
-            accMass.Add(m, pm, snrValue);
-            accAge.Add(a, pa, snrValue);
+            float? massSigma = null, ageSigma = null;
+            if (gsMass is not null)
+            {
+                gsMass(ref sm);
+                CheckSigma(row, columns.MassSigma!, sm);
+                massSigma = sm;
+            }
+            if (gsAge is not null)
+            {
+                gsAge(ref sa);
+                CheckSigma(row, columns.AgeSigma!, sa);
+                ageSigma = sa;
+            }
+            accMass.Add(m, pm, snrValue, massSigma);
+            accAge.Add(a, pa, snrValue, ageSigma);
             row++;
         }
         if (row == 0) throw new ArgumentException("the scored data view has no rows to evaluate", nameof(scored));
@@ -70,13 +93,27 @@ internal static class TwoTargetEvaluator
     private const string SnrHint = "the MAE per SNR bin needs every row's SNR (a catalogue without snr: let PrepareLamostSpectrum " +
         "write the header's SNRG into this column; or evaluate without bins by setting the SNR column to null)";
 
-    private static void Check(long row, string column, float value)
+    internal static void Check(long row, string column, float value)
     {
         if (!float.IsFinite(value))
             throw new InvalidDataException($"row {row}: column '{column}' is {value}, not a finite number");
     }
 
-    private static DataViewSchema.Column FloatColumn(DataViewSchema schema, string name)
+    /// <summary>Refuses a sigma that is NaN, infinite, negative or zero, naming the row and column.</summary>
+    internal static void CheckSigma(long row, string column, float value)
+    {
+        if (!(float.IsFinite(value) && value > 0))
+        {
+            throw new InvalidDataException($"row {row}: column '{column}' is {value}; a sigma must be a finite number > 0 " +
+                "(a zero sigma would make the Gaussian negative log-likelihood infinite)");
+        }
+    }
+
+    /// <summary>The float column <paramref name="name"/>, or null when the name is null or not in the schema.</summary>
+    internal static DataViewSchema.Column? OptionalFloatColumn(DataViewSchema schema, string? name) =>
+        name is not null && schema.GetColumnOrNull(name) is not null ? FloatColumn(schema, name) : null;
+
+    internal static DataViewSchema.Column FloatColumn(DataViewSchema schema, string name)
     {
         var col = schema.GetColumnOrNull(name)
             ?? throw new ArgumentException($"column '{name}' not found; expected a Single (float) scalar column");

@@ -12,13 +12,14 @@ public static class TwoTargetRegressionCatalog
 {
     /// <summary>
     /// MAE, MSE/RMSE, R², residual mean and standard deviation of both targets, and the MAE per g-band SNR bin, over a
-    /// scored data view in one streaming pass.
+    /// scored data view in one streaming pass; with sigma columns (<c>MassSigma</c>, <c>AgeSigma</c>) also their
+    /// calibration (<see cref="TargetMetrics.Uncertainty"/>).
     /// </summary>
     /// <param name="catalog">The regression catalog.</param>
     /// <param name="data">Scored rows with the label and prediction columns.</param>
     /// <param name="columns">Column names; null: the SPFusion names.</param>
     /// <exception cref="ArgumentException">A column is missing or not a float scalar.</exception>
-    /// <exception cref="InvalidDataException">A label, prediction or SNR is not finite, or an SNR is negative; the message names the row.</exception>
+    /// <exception cref="InvalidDataException">A label, prediction or SNR is not finite, an SNR is negative, or a sigma is not a finite number &gt; 0; the message names the row.</exception>
     public static TwoTargetMetrics EvaluateTwoTargets(this RegressionCatalog catalog, IDataView data, TwoTargetColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);

@@ -16,7 +16,7 @@ namespace SPFusion.Tests.Readme;
 public partial class ReadmeSnippetTests
 {
     /// <summary>What the README's snippets take as given without declaring it.</summary>
-    private const string Givens = "IDataView testStars = null!;\n";
+    private const string Givens = "IDataView testStars = null!;\nIDataView validationStars = null!;\n";
 
     private static readonly string Readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
 
