@@ -20,7 +20,7 @@ internal sealed class EvaluateCommand : ICliCommand
     public string Summary => "MAE, RMSE, R^2, residuals and MAE per SNR bin of a model on a labelled dataset (and the sigmas' calibration when it gives them)";
 
     /// <inheritdoc/>
-    public IEnumerable<Symbol> Symbols => [_model, _data, _out, _figures, _calibrateOn, _skipInvalid, _threads];
+    public IEnumerable<Symbol> Symbols => [_model, _data, _out, _figures, _calibrateOn, _saveCalibrated, _skipInvalid, _threads];
 
     private readonly Option<string?> _figures = CliOptions.Text("--figures", "DIR",
         "also draw predicted vs true per target and, for a model with sigmas, the calibration curve and sigma vs SNR (PNG)");
@@ -28,6 +28,9 @@ internal sealed class EvaluateCommand : ICliCommand
     private readonly Option<string?> _calibrateOn = CliOptions.Text("--calibrate-on", "DIR",
         "a prepared, labelled validation dataset (not the test stars): fit one sigma scale per target there so that ±1σ covers 68.3%, " +
         "and report the metrics before and after it (a model with sigmas only)");
+
+    private readonly Option<string?> _saveCalibrated = CliOptions.Text("--save-calibrated", "FILE.zip",
+        "with --calibrate-on: also write a copy of the model with the fitted factors stored in it (its predict and survey sigmas are then calibrated)");
 
     private readonly Option<string?> _model = CliOptions.Text("--model", "model.zip|FILE.onnx|published",
         "a model zip (train), an ONNX file (export-onnx) or published (the authors' weights shipped with the tool)", required: true);
@@ -51,11 +54,15 @@ internal sealed class EvaluateCommand : ICliCommand
         string? output = args.GetValue(_out);
         string? figures = args.GetValue(_figures);
         string? validationDir = args.GetValue(_calibrateOn);
+        string? saveCalibrated = args.GetValue(_saveCalibrated);
         bool skipInvalid = args.GetValue(_skipInvalid);
+        if (saveCalibrated is not null && validationDir is null)
+            throw new CliUsageException("--save-calibrated stores the factors --calibrate-on fits: give --calibrate-on too");
         InputFile.Require("--model", modelPath);
         var outputs = new OutputPath().InputFile("--model", modelPath).InputFolder("--data", dataDir);
         if (validationDir is not null) outputs.InputFolder("--calibrate-on", validationDir);
         outputs.Check("--out", output);
+        outputs.Check("--save-calibrated", saveCalibrated);
         if (figures is not null) outputs.CheckNotInput("--figures", figures);
         var unlabelled = MissingLabels.Find(dataDir, Name, skipInvalid);
         var unlabelledValidation = validationDir is null ? [] : MissingLabels.Find(validationDir, Name, skipInvalid);
@@ -84,6 +91,11 @@ internal sealed class EvaluateCommand : ICliCommand
             stdout.WriteLine();
             stdout.WriteLine("with the scaled sigmas:");
             MetricsReport.WriteUncertaintyTable(stdout, calibrated);
+            if (saveCalibrated is not null)
+            {
+                calibration.SaveCalibratedModel(ml, modelPath, saveCalibrated);
+                stdout.WriteLine($"calibrated model: {Path.GetFullPath(saveCalibrated)}");
+            }
         }
         if (figures is not null)
         {

@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using SPFusion.ML.Onnx.Uncertainty;
+using SPFusion.ML.Persistence;
 
 namespace SPFusion.ML.Evaluation;
 
@@ -24,6 +26,30 @@ public sealed record SigmaCalibration(TargetSigmaCalibration Mass, TargetSigmaCa
 
     /// <summary>The two factors, e.g. to multiply a graph's sigma output by.</summary>
     public (double MassScale, double AgeScale) Scales => (Mass.Scale, Age.Scale);
+
+    /// <summary>
+    /// Saves a copy of a model with these factors stored in it: its total sigma (<c>prediction_sigma</c>) is multiplied by
+    /// them inside the ONNX graph (the parts such as <c>ensemble_sigma</c> stay raw, and the factors are recorded in the
+    /// graph's metadata), so every reader of the copy (<c>SPFusionModelFile.Load</c>, the batch predictor,
+    /// <c>spfusion predict</c>) gives calibrated sigmas.
+    /// </summary>
+    /// <param name="mlContext">The context the zip is composed and saved with.</param>
+    /// <param name="modelPath">The model these factors were fitted for: a model zip or an ONNX file with an uncertainty.</param>
+    /// <param name="calibratedZipPath">The model zip to write (atomically); not <paramref name="modelPath"/>.</param>
+    /// <param name="options">Input column names and Score target of the saved model; null: the defaults.</param>
+    /// <exception cref="ArgumentException">The output is the input.</exception>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="modelPath"/>.</exception>
+    /// <exception cref="InvalidDataException">The model has no uncertainty or is calibrated already; names the file.</exception>
+    public void SaveCalibratedModel(MLContext mlContext, string modelPath, string calibratedZipPath, SPFusionModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        ArgumentException.ThrowIfNullOrEmpty(calibratedZipPath);
+        if (Path.GetFullPath(modelPath) == Path.GetFullPath(calibratedZipPath))
+            throw new ArgumentException($"the calibrated model {calibratedZipPath} would replace the model it is made from; write it elsewhere", nameof(calibratedZipPath));
+        byte[] graph = OnnxModelZip.ReadGraph(modelPath, "model");
+        OnnxModelZip.Save(mlContext, SigmaScalingGraph.Apply(graph, Mass.Scale, Age.Scale, modelPath), calibratedZipPath, options, input: null);
+    }
 
     /// <summary>Fits both factors on scored validation rows that have labels, predictions and both sigma columns.</summary>
     /// <param name="validation">Scored validation rows (not the rows the model is tested on).</param>

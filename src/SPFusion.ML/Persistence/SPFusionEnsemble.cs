@@ -1,8 +1,5 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using SPFusion.ML.Onnx.Ensemble;
-using SPFusion.Transforms;
-using SPFusion.Transforms.Datasets;
 
 namespace SPFusion.ML.Persistence;
 
@@ -55,63 +52,12 @@ public static class SPFusionEnsemble
     }
 
     /// <summary>
-    /// Combines in-memory members (e.g. the fold models of <c>spfusion cv</c>) and saves the zip atomically. The chain is
-    /// fitted on <paramref name="input"/> (no rows are read) and its schema saved as the model's input schema (the training
-    /// data's, so the zip looks like a trained one); null: a schema of just the input columns the graph reads.
+    /// Combines in-memory members (e.g. the fold models of <c>spfusion cv</c>) and saves the zip atomically; see
+    /// <see cref="OnnxModelZip.Save"/> for <paramref name="input"/>.
     /// </summary>
     internal static void Save(MLContext mlContext, IReadOnlyList<(byte[] Onnx, string Source)> members, string ensembleZipPath,
-        SPFusionModelOptions? options, IDataView? input)
-    {
-        options ??= new SPFusionModelOptions();
-        byte[] ensemble = EnsembleGraph.Combine(members);
-        var layout = OnnxModelLayout.Inspect(ensemble, ensembleZipPath);
-        input ??= EmptyInput(mlContext, options, layout);
-        string modelFile = TemporaryModelFiles.Write(ensemble);
-        try
-        {
-            var chain = OnnxPipelineComposer.Compose(mlContext, ensemble, ensembleZipPath, options, modelFile).Fit(input);
-            try
-            {
-                AtomicFile.Write(ensembleZipPath, stream => mlContext.Model.Save(chain, input.Schema, stream));
-            }
-            finally
-            {
-                (chain as IDisposable)?.Dispose();
-            }
-        }
-        finally
-        {
-            TemporaryModelFiles.Delete(modelFile);
-        }
-    }
+        SPFusionModelOptions? options, IDataView? input) =>
+        OnnxModelZip.Save(mlContext, EnsembleGraph.Combine(members), ensembleZipPath, options, input);
 
-    private static byte[] ReadMember(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"ensemble member not found: {path}", path);
-        // A zip starts with its local-file signature "PK"; anything else is taken for an ONNX file.
-        using (var stream = File.OpenRead(path))
-        {
-            if (stream.ReadByte() == 'P' && stream.ReadByte() == 'K') return ModelZipOnnxGraph.Read(path);
-        }
-        return File.ReadAllBytes(path);
-    }
-
-    private static IDataView EmptyInput(MLContext mlContext, SPFusionModelOptions options, OnnxModelLayout layout)
-    {
-        var definition = SchemaDefinition.Create(typeof(InputRow));
-        definition[nameof(InputRow.Spectrum)].ColumnName = options.SpectrumColumn;
-        definition[nameof(InputRow.Photometry)].ColumnName = options.PhotometryColumn;
-        if (!layout.HasSpectrumInput) definition.Remove(definition[nameof(InputRow.Spectrum)]);
-        if (!layout.HasPhotometricInput) definition.Remove(definition[nameof(InputRow.Photometry)]);
-        return mlContext.Data.LoadFromEnumerable(Array.Empty<InputRow>(), definition);
-    }
-
-    private sealed class InputRow
-    {
-        [VectorType(SPFusionShapes.SpectrumLength)]
-        public float[] Spectrum { get; set; } = [];
-
-        [VectorType(SPFusionShapes.PhotometryLength)]
-        public float[] Photometry { get; set; } = [];
-    }
+    private static byte[] ReadMember(string path) => OnnxModelZip.ReadGraph(path, "ensemble member");
 }

@@ -32,4 +32,7 @@ internal static class OnnxMetadataKeys
 
     /// <summary>What the outputs hold.</summary>
     public const string Outputs = "spfusion.outputs";
+
+    /// <summary>The factors the total sigma was multiplied by after fitting on validation stars ("mass=F;age=F").</summary>
+    public const string SigmaCalibration = "spfusion.sigma_calibration";
 }
