@@ -79,6 +79,10 @@ internal sealed record RecipeOverride
 
     public double? ValidationFraction { get; init; }
 
+    public int? AverageLastEpochs { get; init; }
+
+    public double? HuberDelta { get; init; }
+
     /// <summary>Applies the overrides to <paramref name="o"/>.</summary>
     public SPFusionTrainer.Options Apply(SPFusionTrainer.Options o) => o with
     {
@@ -94,6 +98,8 @@ internal sealed record RecipeOverride
         StandardizeSpectra = StandardizeSpectra ?? o.StandardizeSpectra,
         RecalibrateBatchNorm = RecalibrateBatchNorm ?? o.RecalibrateBatchNorm,
         ValidationFraction = ValidationFraction ?? o.ValidationFraction,
+        AverageLastEpochs = AverageLastEpochs ?? o.AverageLastEpochs,
+        HuberDelta = HuberDelta ?? o.HuberDelta,
         Network = o.Network with
         {
             Dropout = Dropout ?? o.Network.Dropout,

@@ -76,4 +76,29 @@ public sealed class PreparedFoldsCommandTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Empty(Directory.GetDirectories(data, "fold*"));
     }
+
+    [Fact]
+    public void ValidationFractionSetsEachFoldsTrainValidationShare()
+    {
+        string data = _work.File("dataset");
+        var (code, stdout, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data, "--folds", "2", "--validation-fraction", "0.2");
+        Assert.True(code == 0, stderr);
+        // 20 stars, 10 tested per fold; of the other 10, 2 validate (0.2) instead of the default 3 (0.3).
+        Assert.Contains("fold 1: 8 train, 2 val, 10 test", stdout);
+        Assert.Contains("fold 2: 8 train, 2 val, 10 test", stdout);
+
+        (code, stdout, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data, "--folds", "2");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("fold 1: 7 train, 3 val, 10 test", stdout);
+
+        foreach (string bad in new[] { "0", "1", "1.5" })
+        {
+            (code, _, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data, "--folds", "2", "--validation-fraction", bad);
+            Assert.Equal(2, code);
+            Assert.Contains("--validation-fraction", stderr);
+        }
+        (code, _, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data, "--validation-fraction", "0.2");
+        Assert.Equal(2, code);
+        Assert.Contains("give --folds too", stderr);
+    }
 }
