@@ -4,6 +4,7 @@ using System.Text.Json;
 using SPFusion.Cli.CommandLine;
 using SPFusion.Cli.Explain;
 using SPFusion.Cli.Plots;
+using SPFusion.ML.Evaluation;
 using SPFusion.ML.Network;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.Spectra;

@@ -47,4 +47,32 @@ public class IntegratedGradientsTests
         var ex = Assert.Throws<ArgumentException>(() => IntegratedGradients.Attribute(network, photometric, spectrum, spectrum, 0, 4));
         Assert.Contains("reads no spectrum", ex.Message);
     }
+
+    [Fact]
+    public void ThePublicMapOverADataViewIsCompleteAndAveragesTheStars()
+    {
+        // The same small smooth network over three rows of an IDataView, spectrum only (no photometry column).
+        using var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1DPaper }, seed: 3);
+        var random = new Random(4);
+        var rows = Enumerable.Range(0, 3).Select(_ => new SpectrumRow { Spectrum = [.. Enumerable.Range(0, 3584).Select(_ => (float)random.NextDouble())] }).ToArray();
+        var ml = new Microsoft.ML.MLContext(seed: 1);
+
+        var map = SpectrumAttribution.Compute(network, ml.Data.LoadFromEnumerable(rows), medianBaseline: false, steps: 128);
+        Assert.Equal(3584, map.MeanSpectrum.Length);
+        Assert.Equal((rows[0].Spectrum[10] + rows[1].Spectrum[10] + rows[2].Spectrum[10]) / 3.0, map.MeanSpectrum[10], 6);
+        Assert.All(map.CompletenessError, e => Assert.InRange(e, 0, 0.01));
+        for (int t = 0; t < 2; t++)
+        {
+            Assert.Equal(3584, map.MeanAttribution[t].Length);
+            Assert.All(map.MeanAbsoluteAttribution[t].Zip(map.MeanAttribution[t]), p => Assert.True(p.First >= Math.Abs(p.Second) - 1e-12));
+        }
+        var ex = Assert.Throws<ArgumentException>(() => SpectrumAttribution.Compute(network, ml.Data.LoadFromEnumerable(rows), spectrumColumn: "Flux"));
+        Assert.Contains("'Flux'", ex.Message);
+    }
+
+    private sealed class SpectrumRow
+    {
+        [Microsoft.ML.Data.VectorType(3584)]
+        public float[] Spectrum { get; set; } = [];
+    }
 }
