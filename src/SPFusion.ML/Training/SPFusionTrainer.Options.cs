@@ -23,7 +23,6 @@ public sealed partial class SPFusionTrainer
                 StandardizeSpectra = true,
                 RecalibrateBatchNorm = true,
                 LearningRate = 5e-4,
-                MinimumLearningRate = 1e-4,
                 ValidationFraction = 0.15,
                 Network = NetworkOptions.Published with { Dropout = 0, DropPath = 0, ConvNeXtDropout = 0 },
             },
