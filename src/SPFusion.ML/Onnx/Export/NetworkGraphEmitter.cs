@@ -54,9 +54,16 @@ internal static class NetworkGraphEmitter
         x = fused;
         for (int i = 0; i < network.MetaFormerBlocks.Count; i++)
             x = TransformerBlockEmitter.MetaFormer(graph, x, network.MetaFormerBlocks[i], $"trans_blks.{i}");
-        var (prediction, channelWeights) = HeadEmitter.SEHead(graph, x, network.Head, "classification_head");
+        var (prediction, channelWeights, predictedSigma) = HeadEmitter.SEHead(graph, x, network.Head, "classification_head");
         long heads = network.FusionBlock.Attention.Heads, channels = SPFusionShapes.FusedChannels;
         graph.AddOutput(prediction, SPFusionOnnxNames.PredictionOutput, StarNetwork.Targets);
+        if (predictedSigma is not null)
+        {
+            // The head's sigma is the only source, so the total equals it; calibration and ensembles act on the total.
+            graph.AddOutput(predictedSigma, SPFusionOnnxNames.PredictedSigmaOutput, StarNetwork.Targets);
+            string total = graph.AddNode("Identity", [SPFusionOnnxNames.PredictedSigmaOutput], "total_sigma");
+            graph.AddOutput(total, SPFusionOnnxNames.SigmaOutput, StarNetwork.Targets);
+        }
         graph.AddOutput(attention, SPFusionOnnxNames.FusionAttentionOutput, heads, channels, channels);
         graph.AddOutput(channelWeights, SPFusionOnnxNames.ChannelAttentionOutput, SPFusionShapes.FusedChannels);
     }
