@@ -16,8 +16,14 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _expAvg, _expAvgSq;
     private readonly long[] _steps;
+    private readonly double[] _learningRateScales;
 
-    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, double eps, double weightDecay)
+    /// <summary>
+    /// Adam over <paramref name="parameters"/>; <paramref name="learningRateScales"/> holds per-parameter multipliers of
+    /// the learning rate in the same order (null for 1 everywhere).
+    /// </summary>
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double learningRate, double beta1, double beta2, double eps, double weightDecay,
+        IReadOnlyList<double>? learningRateScales = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (!(learningRate >= 0)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be >= 0");
@@ -26,6 +32,9 @@ internal sealed class AdamOptimizer : IDisposable
         if (!(eps >= 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "eps must be >= 0");
         if (!(weightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "weight decay must be >= 0");
         _parameters = parameters.ToArray();
+        _learningRateScales = learningRateScales?.ToArray() ?? Enumerable.Repeat(1.0, _parameters.Length).ToArray();
+        if (_learningRateScales.Length != _parameters.Length)
+            throw new ArgumentException($"{_learningRateScales.Length} learning-rate scales for {_parameters.Length} parameters", nameof(learningRateScales));
         InitialLearningRate = LearningRate = learningRate;
         Beta1 = beta1;
         Beta2 = beta2;
@@ -98,7 +107,7 @@ internal sealed class AdamOptimizer : IDisposable
             _expAvgSq[i].mul_(beta2).addcmul_(grad, grad, oneMinusBeta2);
             using var biasCorrection2Sqrt = Math.Sqrt(biasCorrection2).ToScalar();
             var denom = _expAvgSq[i].sqrt().div(biasCorrection2Sqrt).add_(eps, KeptScalars.One);
-            using var negativeStepSize = (-(LearningRate / biasCorrection1)).ToScalar();
+            using var negativeStepSize = (-(LearningRate * _learningRateScales[i] / biasCorrection1)).ToScalar();
             param.addcdiv_(_expAvg[i], denom, negativeStepSize);
         }
     }

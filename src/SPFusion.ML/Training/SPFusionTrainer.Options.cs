@@ -58,6 +58,14 @@ public sealed partial class SPFusionTrainer
         /// </summary>
         public double HuberDelta { get; init; }
 
+        /// <summary>
+        /// With the heteroscedastic head (<see cref="NetworkOptions.PredictVariance"/>): the log-variance layer's learning
+        /// rate as a multiple of <see cref="LearningRate"/>, 10 by default. Adam steps every parameter by about the learning
+        /// rate, and that layer's outputs must travel several units in log-variance (from the labels' variance to each
+        /// star's error) within a short run.
+        /// </summary>
+        public double LogVarianceLearningRateScale { get; init; } = 10;
+
         /// <summary>Adam learning rate (and the schedule's cycle start). Default 1e-3.</summary>
         public double LearningRate { get; init; } = 1e-3;
 
@@ -201,6 +209,8 @@ public sealed partial class SPFusionTrainer
             ArgumentOutOfRangeException.ThrowIfNegative(AverageLastEpochs, nameof(AverageLastEpochs));
             if (!(HuberDelta >= 0 && double.IsFinite(HuberDelta)))
                 throw new ArgumentOutOfRangeException(nameof(HuberDelta), HuberDelta, "must be a finite number of at least 0");
+            if (!(LogVarianceLearningRateScale > 0 && double.IsFinite(LogVarianceLearningRateScale)))
+                throw new ArgumentOutOfRangeException(nameof(LogVarianceLearningRateScale), LogVarianceLearningRateScale, "must be a finite number > 0");
             if (HuberDelta > 0 && Network.PredictVariance)
                 throw new ArgumentException($"{nameof(HuberDelta)} and Network.{nameof(NetworkOptions.PredictVariance)} are two different losses; a heteroscedastic head trains under the Gaussian likelihood", nameof(HuberDelta));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(AverageLastEpochs, MaxEpochs, nameof(AverageLastEpochs));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SPFusion.ML.Network;
 
 namespace SPFusion.ML.Training;
 
@@ -24,7 +25,11 @@ internal sealed class TrainingFingerprint
         using (var network = JsonDocument.Parse(JsonSerializer.Serialize(o.Network)))
         {
             foreach (var property in network.RootElement.EnumerateObject())
+            {
+                // Added after checkpoints existed: left out when off, so their fingerprints still match.
+                if (property.Name == nameof(NetworkOptions.PredictVariance) && property.Value.ValueKind == JsonValueKind.False) continue;
                 Add($"{nameof(o.Network)}.{property.Name}", property.Value.GetRawText());
+            }
         }
         Add(nameof(o.Seed), o.Seed);
         Add(nameof(o.LearningRate), o.LearningRate);
@@ -41,6 +46,8 @@ internal sealed class TrainingFingerprint
         Add(nameof(o.RecalibrateBatchNorm), o.RecalibrateBatchNorm);
         Add(nameof(o.AverageLastEpochs), o.AverageLastEpochs);
         Add(nameof(o.HuberDelta), o.HuberDelta);
+        // Only a heteroscedastic run reads it; others keep their fingerprints.
+        if (o.Network.PredictVariance) Add(nameof(o.LogVarianceLearningRateScale), o.LogVarianceLearningRateScale);
         Add(nameof(o.StandardizeSpectra), o.StandardizeSpectra);
         // The fraction decides the split only when no validation set is given.
         Add(nameof(o.ValidationFraction), o.ValidationData is null ? o.ValidationFraction : "ValidationData given");

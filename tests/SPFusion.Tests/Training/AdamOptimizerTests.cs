@@ -163,4 +163,37 @@ public class AdamOptimizerTests
         ex = Assert.Throws<InvalidDataException>(() => ours.Load(otherFile));
         Assert.Contains(otherFile, ex.Message);
     }
+
+    [Fact]
+    public void ALearningRateScaleMultipliesThatParametersStepsOnly()
+    {
+        using var plain = Net(5);
+        using var scaled = Net(5);
+        var batches = Batches(3);
+        int n = plain.parameters().Count();
+        var scales = Enumerable.Repeat(1.0, n).ToArray();
+        scales[n - 1] = 10; // the last bias
+        using var reference = new AdamOptimizer(plain.parameters(), Lr, Beta1, Beta2, Eps, 0);
+        using var optimizer = new AdamOptimizer(scaled.parameters(), Lr, Beta1, Beta2, Eps, 0, scales);
+        using var before = plain.parameters().Last().detach().clone();
+
+        // One step from the same weights and gradients: Adam's step depends on the gradient's history only, so the
+        // scaled parameter moves exactly 10 times as far and every other parameter exactly as far.
+        foreach (var (net, adam) in new[] { (plain, reference), (scaled, optimizer) })
+        {
+            adam.ZeroGrad();
+            Backward(net, batches[0]);
+            adam.Step();
+        }
+        var p = plain.parameters().ToArray();
+        var q = scaled.parameters().ToArray();
+        for (int i = 0; i < n - 1; i++) Assert.True(allclose(p[i], q[i], rtol: 0, atol: 1e-7), $"parameter {i} moved differently");
+        using var plainStep = p[n - 1] - before;
+        using var scaledStep = q[n - 1] - before;
+        using var tenTimes = plainStep * 10.ToScalar();
+        Assert.True(allclose(scaledStep, tenTimes, rtol: 1e-4, atol: 1e-7));
+        Assert.True(plainStep.abs().max().item<float>() > 1e-4, "the reference step is too small to compare");
+
+        Assert.Throws<ArgumentException>(() => new AdamOptimizer(plain.parameters(), Lr, Beta1, Beta2, Eps, 0, [1.0]));
+    }
 }
