@@ -39,7 +39,7 @@ internal sealed class ExportOnnxCommand : ICliCommand
 
     private readonly Option<int?> _mcDropout = CliOptions.Int("--mc-dropout",
         "write Monte Carlo dropout's graph: T passes (at least 2) with the network's dropout and drop-path active, giving their mean " +
-        "as the prediction and their standard deviation as mass_sigma, age_sigma; inference costs T passes", min: 2);
+        "as the prediction and their standard deviation as mass_sigma, age_sigma; inference costs at most T passes", min: 2);
 
     private readonly Option<int?> _seed = CliOptions.Int("--seed", "with --mc-dropout: seed of the dropout masks, stored in the graph (default 42)");
 
@@ -63,6 +63,11 @@ internal sealed class ExportOnnxCommand : ICliCommand
         int? passes = args.GetValue(_mcDropout), seed = args.GetValue(_seed);
 
         bool fromOnnx = NetworkFile.IsOnnx(from);
+        if (IsZip(from))
+        {
+            throw new CliUsageException($"--from {from} is a model zip: its ONNX graph has the batch norms folded in and cannot be read back into a network; " +
+                "give the TorchSharp checkpoint it was trained into (train --weights) or the published ONNX file");
+        }
         if (fromOnnx && anyModelFlag)
             throw new CliUsageException("--from is an ONNX file, imported as the published configuration; model flags apply to checkpoints only");
         if (passes is not null && compareSpeed)

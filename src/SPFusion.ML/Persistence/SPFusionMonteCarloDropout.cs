@@ -15,7 +15,8 @@ namespace SPFusion.ML.Persistence;
 /// The dropout masks are constants in the graph, drawn once per pass from a generator seeded with the seed and shared by
 /// every star of a batch, so a star's estimate and sigma depend only on (network, passes, seed), never on the other stars
 /// of its batch or on call order; in each pass every star still sees an independent Bernoulli mask, so its T predictions
-/// follow training-time dropout. Inference costs T times one pass. Networks without a dropout or drop-path layer of
+/// follow training-time dropout. Inference costs at most T times one pass (less: ONNX Runtime computes what comes before
+/// the first dropout, SPFusion's photometric branch, once). Networks without a dropout or drop-path layer of
 /// nonzero rate (RAC-Net, SSCNN, ResNet10-T, or every rate set to 0) are refused.
 /// </remarks>
 public static class SPFusionMonteCarloDropout

@@ -31,8 +31,9 @@ namespace SPFusion.ML.Onnx.Uncertainty;
 /// The network is emitted T times into one builder that stores an initialiser requested again with identical bytes only
 /// once, so the weights are in the file once; element-wise masks are stored as bytes and widened by nodes of constants
 /// that ONNX Runtime folds when it loads the graph. The attention outputs are left out, as in an ensemble: T maps are T
-/// perturbed explanations. Cost: T times one pass (ONNX Runtime shares the nodes before the first dropout, e.g. the
-/// photometric branch, by common-subexpression elimination).
+/// perturbed explanations. Cost: at most T times one pass; ONNX Runtime computes the nodes before the first dropout
+/// (SPFusion's whole photometric branch) once, by common-subexpression elimination, so SPFusion with T = 20 measured
+/// 1.7x to 2.6x one pass at batch 32 (README).
 /// </para>
 /// </remarks>
 internal static class MonteCarloDropoutGraph

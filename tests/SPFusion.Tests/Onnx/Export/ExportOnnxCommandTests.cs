@@ -175,6 +175,17 @@ public sealed class ExportOnnxCommandTests : IDisposable
     }
 
     [Fact]
+    public void AModelZipAsSourceIsRefusedSayingWhy()
+    {
+        string output = _temp.File("from-zip.onnx");
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", _temp.File("model.zip"), "--out", output, "--mc-dropout", "4");
+        Assert.Equal(2, code);
+        Assert.Contains("is a model zip", stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot be read back into a network", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public void McDropoutNeverOverwritesItsInput()
     {
         string checkpoint = _temp.File("net.bin");
