@@ -7,7 +7,7 @@ namespace SPFusion.Cli.CommandLine;
 internal sealed class NetworkArguments
 {
     /// <summary>The options, in help order.</summary>
-    public IEnumerable<Symbol> Symbols => [_model, _headWidth, _noStar, _starKernel, _ffnRatio, _heads, _metaFormerBlocks];
+    public IEnumerable<Symbol> Symbols => [_model, _headWidth, _noStar, _starKernel, _ffnRatio, _heads, _metaFormerBlocks, _predictVariance];
 
     private readonly Option<NetworkVariant?> _model = CliOptions.Choice("--model",
         "spfusion (default, the published network); convnext1d (SPFusion's spectral branch alone, which the published weights " +
@@ -27,6 +27,10 @@ internal sealed class NetworkArguments
     private readonly Option<int?> _heads = CliOptions.Int("--heads", "channel-attention heads, a divisor of 28 (default 1)");
 
     private readonly Option<int?> _metaFormerBlocks = CliOptions.Int("--metaformer-blocks", "MetaFormer blocks; only the last maps the length without residual (default 1)");
+
+    private readonly Option<bool> _predictVariance = CliOptions.Flag("--predict-variance",
+        "heteroscedastic head: a second output layer predicts each star's variance of mass and age, trained under a Gaussian " +
+        "likelihood; the model then gives predicted_sigma and mass_sigma, age_sigma");
 
     private static readonly Dictionary<string, string> OptionNames = new(StringComparer.Ordinal)
     {
@@ -76,6 +80,11 @@ internal sealed class NetworkArguments
         {
             options = options with { MetaFormerBlocks = b };
             fusionFlags.Add("--metaformer-blocks");
+        }
+        if (args.GetValue(_predictVariance))
+        {
+            options = options with { PredictVariance = true };
+            fusionFlags.Add("--predict-variance");
         }
         anyGiven = model is not null || headWidth is not null || fusionFlags.Count > 0;
         if (options.Variant != NetworkVariant.SPFusion && fusionFlags.Count > 0)

@@ -67,9 +67,18 @@ public sealed record NetworkOptions
     public double ConvNeXtDropout { get; init; } = 0.2;
 
     /// <summary>
+    /// Heteroscedastic head (SPFusion only), false by default (the published network). True adds a second output layer
+    /// beside the head's <c>out_linear</c> (Linear 32->2 on the same pooled features) that predicts the log-variances of
+    /// mass and age, trained under a Gaussian negative log-likelihood; the exported graph then gives each star's
+    /// <c>predicted_sigma</c>. The published weights still load: only the new layer is new, and it starts at a constant.
+    /// </summary>
+    public bool PredictVariance { get; init; }
+
+    /// <summary>
     /// True when the network has the published layers and weights: the SPFusion variant with every structural option
     /// published. Dropout and drop-path rates hold no weights and may differ (a training preset may change them), and so may
-    /// the comparison networks' head widths, which SPFusion does not read.
+    /// the comparison networks' head widths, which SPFusion does not read, and <see cref="PredictVariance"/>, whose layer
+    /// is added beside the published ones.
     /// </summary>
     public bool HasPublishedLayout =>
         this with
@@ -79,6 +88,7 @@ public sealed record NetworkOptions
             ConvNeXtDropout = Published.ConvNeXtDropout,
             SscnnHiddenWidth = Published.SscnnHiddenWidth,
             ResNet10THeadWidth = Published.ResNet10THeadWidth,
+            PredictVariance = Published.PredictVariance,
         } == Published;
 
     /// <summary>Rejects values that cannot build a network, naming the option.</summary>
@@ -93,6 +103,8 @@ public sealed record NetworkOptions
         if (SscnnHiddenWidth < 1) throw new ArgumentOutOfRangeException(nameof(SscnnHiddenWidth), SscnnHiddenWidth, "the SSCNN hidden width must be at least 1");
         if (ResNet10THeadWidth < 1) throw new ArgumentOutOfRangeException(nameof(ResNet10THeadWidth), ResNet10THeadWidth, "the ResNet10-T head width must be at least 1");
         if (MetaFormerBlocks < 1) throw new ArgumentOutOfRangeException(nameof(MetaFormerBlocks), MetaFormerBlocks, "at least one MetaFormer block is needed");
+        if (PredictVariance && Variant != NetworkVariant.SPFusion)
+            throw new ArgumentException($"{nameof(PredictVariance)} (the heteroscedastic head) exists for the SPFusion network only, not {Variant}", nameof(PredictVariance));
         CheckProbability(DropPath, nameof(DropPath));
         CheckProbability(Dropout, nameof(Dropout));
         CheckProbability(ConvNeXtDropout, nameof(ConvNeXtDropout));

@@ -11,11 +11,18 @@ namespace SPFusion.ML.Network;
 /// <param name="ChannelAttention">The head's SE weights [N,96]; null for the baseline.</param>
 public sealed record NetworkOutput(Tensor Prediction, Tensor? FusionAttention, Tensor? ChannelAttention) : IDisposable
 {
+    /// <summary>
+    /// [N,2] log-variances of mass and age from the heteroscedastic head (<see cref="NetworkOptions.PredictVariance"/>),
+    /// in the units of <see cref="Prediction"/> squared; null without that head.
+    /// </summary>
+    public Tensor? LogVariance { get; init; }
+
     /// <inheritdoc/>
     public void Dispose()
     {
         Prediction.Dispose();
         FusionAttention?.Dispose();
         ChannelAttention?.Dispose();
+        LogVariance?.Dispose();
     }
 }

@@ -67,8 +67,8 @@ public static class NetworkSummary
         }
         var weights = net.Head.ChannelAttention.forward(x);
         rows.Add(Row("classification_head.se_blk", weights, net.Head.ChannelAttention));
-        var (prediction, _) = net.Head.forward(x);
-        rows.Add(new LayerSummary("classification_head (conv_blk, out_linear)", Shape(prediction),
+        var (prediction, _, _) = net.Head.forward(x);
+        rows.Add(new LayerSummary(net.Head.LogVariance is null ? "classification_head (conv_blk, out_linear)" : "classification_head (conv_blk, out_linear, log_variance)", Shape(prediction),
             Count(net.Head) - Count(net.Head.ChannelAttention)));
         return rows;
     }

@@ -7,22 +7,28 @@ namespace SPFusion.ML.Network;
 /// <summary>
 /// The regression head: squeeze-excitation channel weights a, then
 /// <c>y = Linear 32->2 (mean over length (BN(Conv1d 96->32 k7 "same" (x · a))))</c>; y = (mass, age).
-/// Field names (<c>se_blk</c>, <c>conv_blk</c>, <c>out_linear</c>) are the authors' <c>classification_head</c>'s.
+/// Field names (<c>se_blk</c>, <c>conv_blk</c>, <c>out_linear</c>) are the authors' <c>classification_head</c>'s. The
+/// heteroscedastic head adds <c>log_variance</c>, a second Linear 32->2 on the same pooled features.
 /// </summary>
-internal sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor ChannelWeights)>
+internal sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor ChannelWeights, Tensor? LogVariance)>
 {
 #pragma warning disable IDE1006 // field names mirror the authors' PyTorch module names
     internal readonly SqueezeExcitation se_blk;
     internal readonly ConvBnSequence conv_blk;
     internal readonly Linear out_linear;
+    internal readonly Linear? log_variance;
 #pragma warning restore IDE1006
 
-    /// <summary>Creates the head for <paramref name="channels"/> input channels and <paramref name="targets"/> outputs.</summary>
-    public SEHead(long channels, long hiddenChannels, long targets) : base(nameof(SEHead))
+    /// <summary>
+    /// Creates the head for <paramref name="channels"/> input channels and <paramref name="targets"/> outputs, with the
+    /// log-variance layer when <paramref name="predictVariance"/> is set.
+    /// </summary>
+    public SEHead(long channels, long hiddenChannels, long targets, bool predictVariance = false) : base(nameof(SEHead))
     {
         se_blk = new SqueezeExcitation(channels, channels / 16);
         conv_blk = new ConvBnSequence(channels, hiddenChannels, 7, 1, withNorm: true);
         out_linear = nn.Linear(hiddenChannels, targets);
+        if (predictVariance) log_variance = nn.Linear(hiddenChannels, targets);
         RegisterComponents();
     }
 
@@ -35,13 +41,18 @@ internal sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor Chan
     /// <summary>The output layer.</summary>
     public Linear Output => out_linear;
 
-    /// <summary>Returns the prediction [N,targets] and the channel weights [N,C].</summary>
-    public override (Tensor Prediction, Tensor ChannelWeights) forward(Tensor input)
+    /// <summary>The log-variance layer of the heteroscedastic head; null without it.</summary>
+    public Linear? LogVariance => log_variance;
+
+    /// <summary>Returns the prediction [N,targets], the channel weights [N,C] and, with the heteroscedastic head, the log-variances [N,targets].</summary>
+    public override (Tensor Prediction, Tensor ChannelWeights, Tensor? LogVariance) forward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var weights = se_blk.forward(input);
         var features = conv_blk.forward(input * weights.unsqueeze(-1));
-        var prediction = out_linear.forward(features.mean([-1]));
-        return (prediction.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());
+        var pooled = features.mean([-1]);
+        var prediction = out_linear.forward(pooled);
+        var logVariance = log_variance?.forward(pooled);
+        return (prediction.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), logVariance?.MoveToOuterDisposeScope());
     }
 }

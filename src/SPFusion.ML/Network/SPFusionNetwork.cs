@@ -41,7 +41,7 @@ public sealed class SPFusionNetwork : StarNetwork
         trans_blks = new ModuleList<MetaFormerBlock>(Enumerable.Range(0, options.MetaFormerBlocks)
             .Select(i => new MetaFormerBlock(SPFusionShapes.FusedChannels, l, metaHidden, isLast: i == options.MetaFormerBlocks - 1, options.Dropout))
             .ToArray());
-        classification_head = new SEHead(SPFusionShapes.FusedChannels, HeadChannels, Targets);
+        classification_head = new SEHead(SPFusionShapes.FusedChannels, HeadChannels, Targets, options.PredictVariance);
         RegisterComponents();
     }
 
@@ -73,6 +73,9 @@ public sealed class SPFusionNetwork : StarNetwork
     public override TorchSharp.Modules.Linear OutputLayer => classification_head.Output;
 
     /// <inheritdoc/>
+    internal override TorchSharp.Modules.Linear? LogVarianceLayer => classification_head.LogVariance;
+
+    /// <inheritdoc/>
     public override NetworkOutput forward(Tensor photometric, Tensor spectrum)
     {
         ValidateInputs(photometric, spectrum);
@@ -84,7 +87,10 @@ public sealed class SPFusionNetwork : StarNetwork
         var (fused, attention) = fusion_trans_blk.forward(x);
         x = fused;
         foreach (var block in trans_blks) x = block.forward(x);
-        var (prediction, weights) = classification_head.forward(x);
-        return new NetworkOutput(prediction.MoveToOuterDisposeScope(), attention.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());
+        var (prediction, weights, logVariance) = classification_head.forward(x);
+        return new NetworkOutput(prediction.MoveToOuterDisposeScope(), attention.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope())
+        {
+            LogVariance = logVariance?.MoveToOuterDisposeScope(),
+        };
     }
 }

@@ -34,6 +34,12 @@ public abstract class StarNetwork : nn.Module<Tensor, Tensor, NetworkOutput>
     public abstract TorchSharp.Modules.Linear OutputLayer { get; }
 
     /// <summary>
+    /// The heteroscedastic head's layer whose two outputs are the log-variances of mass and age, in the same units as
+    /// <see cref="OutputLayer"/>'s outputs squared; null for networks without one (<see cref="NetworkOptions.PredictVariance"/>).
+    /// </summary>
+    internal virtual TorchSharp.Modules.Linear? LogVarianceLayer => null;
+
+    /// <summary>
     /// The per-pixel standardisation in front of the spectral extractor (the identity unless training set it); null for
     /// a network that reads no spectrum.
     /// </summary>

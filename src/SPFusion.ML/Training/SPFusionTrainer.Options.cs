@@ -201,6 +201,8 @@ public sealed partial class SPFusionTrainer
             ArgumentOutOfRangeException.ThrowIfNegative(AverageLastEpochs, nameof(AverageLastEpochs));
             if (!(HuberDelta >= 0 && double.IsFinite(HuberDelta)))
                 throw new ArgumentOutOfRangeException(nameof(HuberDelta), HuberDelta, "must be a finite number of at least 0");
+            if (HuberDelta > 0 && Network.PredictVariance)
+                throw new ArgumentException($"{nameof(HuberDelta)} and Network.{nameof(NetworkOptions.PredictVariance)} are two different losses; a heteroscedastic head trains under the Gaussian likelihood", nameof(HuberDelta));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(AverageLastEpochs, MaxEpochs, nameof(AverageLastEpochs));
             ArgumentOutOfRangeException.ThrowIfLessThan(ScheduleMultiplier, 1, nameof(ScheduleMultiplier));
             if (!(ValidationFraction > 0 && ValidationFraction < 1))

@@ -133,6 +133,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
                 using (no_grad()) network.OutputLayer.bias!.copy_(means);
                 Log($"output bias set to the training label means: mass {mass:0.000} Msun, age {age:0.000} Gyr");
             }
+            if (network.LogVarianceLayer is { } logVariance) PrepareLogVariance(logVariance, scaling, train.LabelMoments(), Log);
             if (o.StandardizeSpectra) StandardizeSpectra(network, train, Log);
             network.to(device);
             var history = new TrainingLoop(o, device, Log, _progress, _cancellation).Run(network, train, validation, skipped, scaling);
@@ -160,6 +161,33 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             var chain = OnnxPipelineComposer.Compose(_context, onnx, "trained SPFusion network", modelOptions, modelFile).Fit(input);
             return new SPFusionPredictionTransformer(chain, onnx, o.Network, history, modelFile);
         }
+    }
+
+    /// <summary>
+    /// A log-variance layer that comes with the weights (a checkpoint of a heteroscedastic network) is rewritten to the
+    /// training units like the output layer; a new one (random start, the published file, which has none, or a reset
+    /// output layer) starts at a constant: zero weights and the log of the training labels' variance, so every star
+    /// starts with the error of the mean label and the first steps' likelihood is finite.
+    /// </summary>
+    private void PrepareLogVariance(TorchSharp.Modules.Linear logVariance, TargetScaling? scaling, LabelMoments moments, Action<string> log)
+    {
+        var o = _options;
+        bool fresh = o.InitialWeights is null || o.InitialWeights.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || o.ResetOutputLayer;
+        if (!fresh)
+        {
+            scaling?.UnfoldLogVarianceFrom(logVariance);
+            return;
+        }
+        // In z-scores the labels' variance is 1; a constant label has no spread, and 1 keeps the start finite.
+        static float LogVariance(double std) => std > 0 && double.IsFinite(std) ? (float)(2 * Math.Log(std)) : 0f;
+        float[] start = scaling is not null ? [0f, 0f] : [LogVariance(moments.StdMass), LogVariance(moments.StdAge)];
+        using var bias = tensor(start);
+        using (no_grad())
+        {
+            logVariance.weight!.zero_();
+            logVariance.bias!.copy_(bias);
+        }
+        log(FormattableString.Invariant($"heteroscedastic head: log-variance layer starts at the training labels' variance (mass sigma {moments.StdMass:0.000} Msun, age sigma {moments.StdAge:0.000} Gyr)"));
     }
 
     private void StandardizeSpectra(StarNetwork network, StarRowCache train, Action<string> log)

@@ -14,7 +14,7 @@ namespace SPFusion.ML.Training;
 /// </summary>
 internal sealed class TargetScaling : IDisposable
 {
-    private readonly Tensor _scale, _shift;
+    private readonly Tensor _scale, _shift, _logVarianceShift;
 
     private TargetScaling(LabelMoments moments, Device device)
     {
@@ -22,6 +22,8 @@ internal sealed class TargetScaling : IDisposable
         static float Scale(double std) => std > 0 && double.IsFinite(std) ? (float)std : 1f;
         _scale = tensor(new[] { Scale(moments.StdMass), Scale(moments.StdAge) }, device: device);
         _shift = tensor(new[] { (float)moments.MeanMass, (float)moments.MeanAge }, device: device);
+        // log(std^2): a variance scales with the square of the unit.
+        _logVarianceShift = tensor(new[] { 2 * MathF.Log(Scale(moments.StdMass)), 2 * MathF.Log(Scale(moments.StdAge)) }, device: device);
     }
 
     /// <summary>The scaling for these training labels.</summary>
@@ -29,6 +31,30 @@ internal sealed class TargetScaling : IDisposable
 
     /// <summary>[N,2] network outputs (z-scores) to mass and age.</summary>
     public Tensor ToPhysical(Tensor z) => (z * _scale).Plus(_shift);
+
+    /// <summary>[N,2] log-variances of z-scores to log-variances in Msun^2 and Gyr^2: s + log(std^2).</summary>
+    public Tensor ToPhysicalLogVariance(Tensor logVariance) => logVariance.Plus(_logVarianceShift);
+
+    /// <summary>Makes the network's output layer, and its log-variance layer if it has one, predict physical units directly.</summary>
+    public void FoldInto(Network.StarNetwork network)
+    {
+        FoldInto(network.OutputLayer);
+        if (network.LogVarianceLayer is { } logVariance) FoldLogVarianceInto(logVariance);
+    }
+
+    /// <summary>Makes a log-variance layer predict log-variances in physical units: b = b + log(std^2).</summary>
+    public void FoldLogVarianceInto(Linear logVariance)
+    {
+        using var _ = no_grad();
+        logVariance.bias!.add_(_logVarianceShift.to(logVariance.bias!.device), KeptScalars.One);
+    }
+
+    /// <summary>The inverse of <see cref="FoldLogVarianceInto"/>.</summary>
+    public void UnfoldLogVarianceFrom(Linear logVariance)
+    {
+        using var _ = no_grad();
+        logVariance.bias!.sub_(_logVarianceShift.to(logVariance.bias!.device));
+    }
 
     /// <summary>Makes <paramref name="output"/> predict physical units directly: W = diag(std) W, b = std b + mean.</summary>
     public void FoldInto(Linear output)
@@ -40,7 +66,7 @@ internal sealed class TargetScaling : IDisposable
         output.bias!.mul_(scale).add_(shift, KeptScalars.One);
     }
 
-    /// <summary>The inverse of <see cref="FoldInto"/>: a layer predicting physical units now predicts the same values as z-scores.</summary>
+    /// <summary>The inverse of <see cref="FoldInto(Linear)"/>: a layer predicting physical units now predicts the same values as z-scores.</summary>
     public void UnfoldFrom(Linear output)
     {
         using var _ = no_grad();
@@ -54,5 +80,6 @@ internal sealed class TargetScaling : IDisposable
     {
         _scale.Dispose();
         _shift.Dispose();
+        _logVarianceShift.Dispose();
     }
 }

@@ -132,7 +132,7 @@ internal sealed class TrainingLoop
             if (!stoppedEarly && stopping.ShouldStop && history.Count < o.MaxEpochs) stoppedEarly = true;
             if (best is null) throw new InvalidOperationException("training finished without a single completed epoch");
             var (averaged, keptLoss) = KeepBestOrAverage(network, best, stopping.Best, bestEpoch, average, train, validation, batch, scaling, loss);
-            scaling?.FoldInto(network.OutputLayer);
+            scaling?.FoldInto(network);
             return new TrainingHistory(history, bestEpoch, keptLoss, stoppedEarly, train.Count, validation.Count, skipped, averaged);
         }
         finally
@@ -169,6 +169,7 @@ internal sealed class TrainingLoop
     /// <summary>The recipe's loss; Huber thresholds are <see cref="SPFusionTrainer.Options.HuberDelta"/> training-label standard deviations.</summary>
     private static TwoTargetLoss LossFor(SPFusionTrainer.Options o, StarRowCache train)
     {
+        if (o.Network.PredictVariance) return TwoTargetLoss.GaussianLikelihood(o.MassLossWeight, o.AgeLossWeight);
         if (o.HuberDelta <= 0) return new TwoTargetLoss(o.MassLossWeight, o.AgeLossWeight);
         var m = train.LabelMoments();
         // A constant label has no spread to scale by: its threshold is the delta itself, in the label's unit.
@@ -192,7 +193,7 @@ internal sealed class TrainingLoop
             using var scope = NewDisposeScope();
             var (photometric, spectrum, targets) = batch.Load(train, order.AsSpan(start, n), _device);
             using var output = network.forward(photometric, spectrum);
-            var loss = lossFunction.Compute(Physical(output.Prediction, scaling), targets);
+            var loss = lossFunction.Compute(Physical(output.Prediction, scaling), targets, PhysicalLogVariance(output.LogVariance, scaling));
             double value = loss.item<float>();
             if (!double.IsFinite(value))
             {
@@ -225,7 +226,7 @@ internal sealed class TrainingLoop
                 using var scope = NewDisposeScope();
                 var (photometric, spectrum, targets) = batch.Load(validation, indices.AsSpan(0, n), _device);
                 using var output = network.forward(photometric, spectrum);
-                sums += loss.Sums(Physical(output.Prediction, scaling), targets);
+                sums += loss.Sums(Physical(output.Prediction, scaling), targets, PhysicalLogVariance(output.LogVariance, scaling));
             }
         }
         int count = validation.Count;
@@ -233,6 +234,9 @@ internal sealed class TrainingLoop
     }
 
     private static Tensor Physical(Tensor prediction, TargetScaling? scaling) => scaling?.ToPhysical(prediction) ?? prediction;
+
+    private static Tensor? PhysicalLogVariance(Tensor? logVariance, TargetScaling? scaling) =>
+        logVariance is null ? null : scaling?.ToPhysicalLogVariance(logVariance) ?? logVariance;
 
     internal static Dictionary<string, Tensor> Snapshot(nn.Module network) =>
         network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().clone());

@@ -10,9 +10,13 @@ namespace SPFusion.ML.Onnx.Ensemble;
 
 /// <summary>
 /// Combines K SPFusion ONNX graphs taking the same inputs into one graph that runs every member in a single ONNX Runtime
-/// call: <c>prediction</c> is the members' mean, <c>ensemble_sigma</c> their sample standard deviation and
-/// <c>prediction_sigma</c> (the total, see <see cref="SPFusionOnnxNames.SigmaOutput"/>) equals it, the ensemble being the
-/// only source. One graph rather than K sessions keeps the zip, the readers and ML.NET's OnnxTransformer unchanged.
+/// call: <c>prediction</c> is the members' mean and <c>ensemble_sigma</c> their sample standard deviation. Members that
+/// carry an uncertainty of their own (a heteroscedastic head's <c>predicted_sigma</c>, Monte Carlo dropout's
+/// <c>dropout_sigma</c>) keep it: each such part becomes the root mean square of the members' values, and the total
+/// <c>prediction_sigma</c> (see <see cref="SPFusionOnnxNames.SigmaOutput"/>) is the quadrature sum of the spread and the
+/// parts, the law of total variance (the variance of the members' means plus the mean of their variances). Without
+/// such parts the total equals the spread. One graph rather than K sessions keeps the zip, the readers and ML.NET's
+/// OnnxTransformer unchanged.
 /// </summary>
 /// <remarks>
 /// Each member's nodes, initialisers and value infos are renamed under the prefix <c>member{k}/</c>; the graph inputs stay
@@ -41,8 +45,9 @@ internal static class EnsembleGraph
     /// <summary>Combines the members (at least two) into one ONNX model; checks the result loads as an SPFusion graph.</summary>
     /// <param name="members">Each member's ONNX bytes and the file or name errors name it by.</param>
     /// <exception cref="ArgumentException">Fewer than two members.</exception>
-    /// <exception cref="InvalidDataException">A member is not an SPFusion ONNX graph, already has an uncertainty, holds
-    /// subgraphs, or differs from member 0 in its inputs or opset; the message names the member's index and source.</exception>
+    /// <exception cref="InvalidDataException">A member is not an SPFusion ONNX graph, is an ensemble or calibrated already,
+    /// holds subgraphs, or differs from member 0 in its inputs, opset or uncertainty parts; the message names the member's
+    /// index and source.</exception>
     public static byte[] Combine(IReadOnlyList<(byte[] Onnx, string Source)> members)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -55,7 +60,14 @@ internal static class EnsembleGraph
         var graph = new GraphProto { Name = "ensemble" };
         graph.Input.AddRange(first.Inputs.Select(i => i.Clone()));
         var predictions = new List<string>(parsed.Count);
-        foreach (var member in parsed) predictions.Add(AddMember(graph, member));
+        // A list, not a dictionary: the parts' order (the layout's) decides the node order, so the bytes are reproducible.
+        var partValues = first.Parts.Select(p => (Part: p, Values: new List<string>(parsed.Count))).ToList();
+        foreach (var member in parsed)
+        {
+            var renamed = AddMember(graph, member);
+            predictions.Add(renamed[member.PredictionOutput]);
+            foreach (var (part, values) in partValues) values.Add(renamed[part]);
+        }
 
         // Two passes (mean, then the squared deviations from it) rather than E[x^2] - E[x]^2, which cancels badly in float.
         // The sum of squares is divided by K - 1, not K: the members are a sample of the networks the same recipe trains
@@ -75,8 +87,18 @@ internal static class EnsembleGraph
         string predictionOutput = SPFusionOnnxNames.PredictionOutput;
         Node(graph, "Identity", [mean], "prediction", predictionOutput);
         Node(graph, "Identity", [spread], "ensemble_sigma", SPFusionOnnxNames.EnsembleSigmaOutput);
-        Node(graph, "Identity", [spread], "prediction_sigma", SPFusionOnnxNames.SigmaOutput);
-        foreach (string output in new[] { predictionOutput, SPFusionOnnxNames.SigmaOutput, SPFusionOnnxNames.EnsembleSigmaOutput })
+        // Each member part: sqrt(mean_k sigma_k^2), so that part^2 is the members' mean variance from that source.
+        var totalSquares = new List<string> { variance };
+        foreach (var (part, values) in partValues)
+        {
+            var memberSquares = values.Select((v, k) => Node(graph, "Mul", [v, v], $"{part}/square{k}")).ToList();
+            string meanSquare = Node(graph, "Mean", memberSquares, $"{part}/mean_square");
+            Node(graph, "Sqrt", [meanSquare], part, part);
+            totalSquares.Add(meanSquare);
+        }
+        string total = totalSquares.Count == 1 ? spread : Node(graph, "Sqrt", [Node(graph, "Sum", totalSquares, "total_variance")], "total_sigma");
+        Node(graph, "Identity", [total], "prediction_sigma", SPFusionOnnxNames.SigmaOutput);
+        foreach (string output in new[] { predictionOutput, SPFusionOnnxNames.SigmaOutput, SPFusionOnnxNames.EnsembleSigmaOutput }.Concat(partValues.Select(p => p.Part)))
             graph.Output.Add(PairOutput(output));
 
         var model = new ModelProto
@@ -87,7 +109,7 @@ internal static class EnsembleGraph
             Domain = "spfusion",
             ModelVersion = 1,
             DocString = $"SPFusion for .NET ensemble of {count} members: prediction = the members' mean mass (Msun) and age (Gyr), " +
-                "ensemble_sigma = prediction_sigma = their sample standard deviation",
+                "ensemble_sigma = their sample standard deviation, prediction_sigma = the total sigma",
             Graph = graph,
         };
         model.OpsetImport.AddRange(first.Model.OpsetImport.Select(o => o.Clone()));
@@ -105,9 +127,13 @@ internal static class EnsembleGraph
         ArgumentNullException.ThrowIfNull(onnx);
         string who = $"ensemble member {index} ({source})";
         var layout = OnnxModelLayout.Inspect(onnx, who);
-        if (layout.SigmaOutput is not null)
-            throw new InvalidDataException($"{who}: already has an uncertainty ('{layout.SigmaOutput}'); combine the original members instead");
+        if (layout.SigmaParts.Contains(SPFusionOnnxNames.EnsembleSigmaOutput))
+            throw new InvalidDataException($"{who}: already has an uncertainty from an ensemble ('{SPFusionOnnxNames.EnsembleSigmaOutput}'); combine the original members instead");
+        if (layout.SigmaOutput is not null && layout.SigmaParts.Count == 0)
+            throw new InvalidDataException($"{who}: has a total '{SPFusionOnnxNames.SigmaOutput}' without the parts it combines; an ensemble needs each member's parts");
         var model = ModelProto.Parser.ParseFrom(onnx);
+        if (model.MetadataProps.Any(p => p.Key == OnnxMetadataKeys.SigmaCalibration))
+            throw new InvalidDataException($"{who}: its sigmas are calibrated; combine uncalibrated members and calibrate the ensemble");
         var initializers = model.Graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         // Files from old exporters also list their initialisers as graph inputs; only the others are fed by the caller.
         var inputs = model.Graph.Input.Where(i => !initializers.Contains(i.Name)).ToList();
@@ -116,7 +142,7 @@ internal static class EnsembleGraph
             if (node.Attribute.Any(a => a.G is not null || a.Graphs.Count > 0))
                 throw new InvalidDataException($"{who}: node '{node.Name}' ({node.OpType}) holds a subgraph, which an ensemble cannot rename; export the member with this package");
         }
-        return new Member(index, source, who, model, inputs, layout.PredictionOutput, SHA256.HashData(onnx));
+        return new Member(index, source, who, model, inputs, layout.PredictionOutput, layout.SigmaParts, SHA256.HashData(onnx));
     }
 
     private static void CheckAgrees(Member member, Member first)
@@ -130,10 +156,19 @@ internal static class EnsembleGraph
         string opset = Describe(member.Model.OpsetImport), expectedOpset = Describe(first.Model.OpsetImport);
         if (opset != expectedOpset)
             throw new InvalidDataException($"{member.Who}: opset [{opset}] differs from member 0's ({first.Source}) [{expectedOpset}]; export every member with the same package version");
+        string parts = string.Join(", ", member.Parts), expectedParts = string.Join(", ", first.Parts);
+        if (parts != expectedParts)
+        {
+            throw new InvalidDataException(
+                $"{member.Who}: uncertainty parts [{parts}] differ from member 0's ({first.Source}) [{expectedParts}]; every member must be trained the same way");
+        }
     }
 
-    /// <summary>Adds the nodes and initialisers the member's prediction depends on, renamed; returns its prediction's new name.</summary>
-    private static string AddMember(GraphProto graph, Member member)
+    /// <summary>
+    /// Adds the nodes and initialisers the member's prediction and uncertainty parts depend on, renamed; returns the new
+    /// names of those outputs.
+    /// </summary>
+    private static Dictionary<string, string> AddMember(GraphProto graph, Member member)
     {
         var source = member.Model.Graph;
         var shared = member.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
@@ -148,7 +183,8 @@ internal static class EnsembleGraph
         }
         var needed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         var values = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([member.PredictionOutput]);
+        string[] kept = [member.PredictionOutput, .. member.Parts];
+        var pending = new Stack<string>(kept);
         while (pending.Count > 0)
         {
             string value = pending.Pop();
@@ -187,7 +223,7 @@ internal static class EnsembleGraph
             copy.Name = Renamed(copy.Name);
             graph.ValueInfo.Add(copy);
         }
-        return Renamed(member.PredictionOutput);
+        return kept.ToDictionary(o => o, Renamed, StringComparer.Ordinal);
     }
 
     private static string Node(GraphProto graph, string opType, IReadOnlyList<string> inputs, string name, string? output = null)
@@ -234,8 +270,10 @@ internal static class EnsembleGraph
         var options = members.Select(m => m.Model.MetadataProps.FirstOrDefault(p => p.Key == OnnxMetadataKeys.NetworkOptions)?.Value).Distinct().ToList();
         if (options is [{ } same]) yield return (OnnxMetadataKeys.NetworkOptions, same);
         yield return (OnnxMetadataKeys.Outputs,
-            "prediction [N,2]: the members' mean, column 0 mass (solar masses), column 1 age (Gyr); ensemble_sigma [N,2] and " +
-            "prediction_sigma [N,2]: the members' sample standard deviation (divided by K-1) of mass and age");
+            "prediction [N,2]: the members' mean, column 0 mass (solar masses), column 1 age (Gyr); ensemble_sigma [N,2]: the members' " +
+            "sample standard deviation (divided by K-1) of mass and age" +
+            string.Concat(members[0].Parts.Select(p => $"; {p} [N,2]: the root mean square of the members' {p}")) +
+            "; prediction_sigma [N,2]: the total, " + (members[0].Parts.Count == 0 ? "equal to ensemble_sigma" : "the quadrature sum of ensemble_sigma and the parts"));
         yield return (MembersKey, members.Count.ToString(CultureInfo.InvariantCulture));
         yield return (MemberSha256Key, string.Join(",", members.Select(m => Convert.ToHexStringLower(m.Sha256))));
         yield return (MemberSourcesKey, string.Join("\n", members.Select(m => m.Source)));
@@ -255,5 +293,6 @@ internal static class EnsembleGraph
     private static string Describe(IEnumerable<OperatorSetIdProto> opsets) =>
         string.Join(", ", opsets.OrderBy(o => o.Domain, StringComparer.Ordinal).Select(o => $"{(o.Domain.Length == 0 ? "ai.onnx" : o.Domain)} {o.Version}"));
 
-    private sealed record Member(int Index, string Source, string Who, ModelProto Model, IReadOnlyList<ValueInfoProto> Inputs, string PredictionOutput, byte[] Sha256);
+    private sealed record Member(int Index, string Source, string Who, ModelProto Model, IReadOnlyList<ValueInfoProto> Inputs, string PredictionOutput,
+        IReadOnlyList<string> Parts, byte[] Sha256);
 }

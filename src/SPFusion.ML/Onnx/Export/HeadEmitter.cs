@@ -5,8 +5,11 @@ namespace SPFusion.ML.Onnx.Export;
 /// <summary>Emits the regression heads: SPFusion's SE head, the spectral branch's convolutional head and the comparison networks' linear heads.</summary>
 internal static class HeadEmitter
 {
-    /// <summary>Emits the SE head; returns the prediction [N,2] and the channel-attention weights [N,C].</summary>
-    public static (string Prediction, string ChannelWeights) SEHead(OnnxGraphBuilder graph, string input, SEHead head, string name)
+    /// <summary>
+    /// Emits the SE head; returns the prediction [N,2], the channel-attention weights [N,C] and, with the heteroscedastic
+    /// head, the predicted standard deviations [N,2] = exp(s / 2) of its log-variances s.
+    /// </summary>
+    public static (string Prediction, string ChannelWeights, string? PredictedSigma) SEHead(OnnxGraphBuilder graph, string input, SEHead head, string name)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(head);
@@ -17,7 +20,12 @@ internal static class HeadEmitter
         string weights = graph.AddNode("Sigmoid", [s], $"{name}/se/sigmoid");
         string column = graph.AddNode("Unsqueeze", [weights, graph.Int64Vector(2)], $"{name}/se/unsqueeze");
         string scaled = graph.AddNode("Mul", [input, column], $"{name}/se/scale");
-        return (ConvolutionalOutput(graph, scaled, head.ConvBlock, head.Output, name), weights);
+        string pooledFeatures = PooledFeatures(graph, scaled, head.ConvBlock, name);
+        string prediction = LinearEmitter.Emit(graph, pooledFeatures, head.Output, $"{name}/out_linear");
+        if (head.LogVariance is not { } logVarianceLayer) return (prediction, weights, null);
+        string logVariance = LinearEmitter.Emit(graph, pooledFeatures, logVarianceLayer, $"{name}/log_variance");
+        string halfLogVariance = graph.AddNode("Mul", [logVariance, graph.Scalar(0.5f)], $"{name}/half_log_variance");
+        return (prediction, weights, graph.AddNode("Exp", [halfLogVariance], $"{name}/predicted_sigma"));
     }
 
     /// <summary>Emits the baseline's head: conv + folded BN, mean over length, linear.</summary>
@@ -51,10 +59,13 @@ internal static class HeadEmitter
     private static string Flatten(OnnxGraphBuilder graph, string input, string name) =>
         graph.AddNode("Reshape", [input, graph.Int64Vector(0, -1)], $"{name}/flatten");
 
-    private static string ConvolutionalOutput(OnnxGraphBuilder graph, string input, ConvBnSequence conv, TorchSharp.Modules.Linear output, string name)
+    private static string ConvolutionalOutput(OnnxGraphBuilder graph, string input, ConvBnSequence conv, TorchSharp.Modules.Linear output, string name) =>
+        LinearEmitter.Emit(graph, PooledFeatures(graph, input, conv, name), output, $"{name}/out_linear");
+
+    // conv + folded BN, then the mean over length: the features every output layer of a convolutional head reads.
+    private static string PooledFeatures(OnnxGraphBuilder graph, string input, ConvBnSequence conv, string name)
     {
         string features = NetworkLayerEmitter.ConvBn(graph, input, conv, $"{name}/conv_blk");
-        string mean = graph.AddNode("ReduceMean", [features], $"{name}/mean", OnnxAttribute.Ints("axes", 2), OnnxAttribute.Int("keepdims", 0));
-        return LinearEmitter.Emit(graph, mean, output, $"{name}/out_linear");
+        return graph.AddNode("ReduceMean", [features], $"{name}/mean", OnnxAttribute.Ints("axes", 2), OnnxAttribute.Int("keepdims", 0));
     }
 }

@@ -53,12 +53,22 @@ internal static class NetworkGraphEmitter
         };
     }
 
-    /// <summary>Publishes a single export's outputs: <c>prediction</c>, and for SPFusion the two attention maps.</summary>
+    /// <summary>
+    /// Publishes a single export's outputs: <c>prediction</c>, with a heteroscedastic head <c>predicted_sigma</c> and the total
+    /// <c>prediction_sigma</c>, and for SPFusion the two attention maps.
+    /// </summary>
     public static void AddOutputs(OnnxGraphBuilder graph, StarNetwork network, NetworkGraphOutputs outputs)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(outputs);
         graph.AddOutput(outputs.Prediction, SPFusionOnnxNames.PredictionOutput, StarNetwork.Targets);
+        if (outputs.PredictedSigma is not null)
+        {
+            // The head's sigma is the only source, so the total equals it; calibration and ensembles act on the total.
+            graph.AddOutput(outputs.PredictedSigma, SPFusionOnnxNames.PredictedSigmaOutput, StarNetwork.Targets);
+            string total = graph.AddNode("Identity", [SPFusionOnnxNames.PredictedSigmaOutput], "total_sigma");
+            graph.AddOutput(total, SPFusionOnnxNames.SigmaOutput, StarNetwork.Targets);
+        }
         if (network is not SPFusionNetwork spfusion) return;
         long heads = spfusion.FusionBlock.Attention.Heads, channels = SPFusionShapes.FusedChannels;
         graph.AddOutput(outputs.FusionAttention!, SPFusionOnnxNames.FusionAttentionOutput, heads, channels, channels);
@@ -77,8 +87,8 @@ internal static class NetworkGraphEmitter
         x = fused;
         for (int i = 0; i < network.MetaFormerBlocks.Count; i++)
             x = TransformerBlockEmitter.MetaFormer(graph, x, network.MetaFormerBlocks[i], $"trans_blks.{i}");
-        var (prediction, channelWeights) = HeadEmitter.SEHead(graph, x, network.Head, "classification_head");
-        return new NetworkGraphOutputs(prediction) { FusionAttention = attention, ChannelAttention = channelWeights };
+        var (prediction, channelWeights, predictedSigma) = HeadEmitter.SEHead(graph, x, network.Head, "classification_head");
+        return new NetworkGraphOutputs(prediction) { FusionAttention = attention, ChannelAttention = channelWeights, PredictedSigma = predictedSigma };
     }
 
     private static NetworkGraphOutputs SpectrumOnly(OnnxGraphBuilder graph, StarNetwork network, NetworkGraphInputs inputs, Func<string, string> body)

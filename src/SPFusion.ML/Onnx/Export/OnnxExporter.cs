@@ -92,7 +92,8 @@ public static class OnnxExporter
         graph.AddMetadata(OnnxMetadataKeys.NetworkOptions, JsonSerializer.Serialize(network.Options, OptionsJson));
         if (network.UsesSpectrum) graph.AddMetadata(OnnxMetadataKeys.SpectrumPreparation, OnnxInputConventions.Spectrum);
         if (network.UsesPhotometry) graph.AddMetadata(OnnxMetadataKeys.PhotometricPreparation, OnnxInputConventions.Photometric);
-        graph.AddMetadata(OnnxMetadataKeys.Outputs, outputs ?? (network is SPFusionNetwork ? OnnxInputConventions.SPFusionOutputs
+        graph.AddMetadata(OnnxMetadataKeys.Outputs, outputs ?? (network is SPFusionNetwork
+            ? OnnxInputConventions.SPFusionOutputs + (network.LogVarianceLayer is null ? "" : OnnxInputConventions.PredictedSigmaOutputs)
             : network.UsesSpectrum ? OnnxInputConventions.BaselineOutputs : OnnxInputConventions.ImageBaselineOutputs));
         if (metadata?.WeightsSource is { } source) graph.AddMetadata(OnnxMetadataKeys.WeightsSource, source);
         if (metadata?.Training is { } t)

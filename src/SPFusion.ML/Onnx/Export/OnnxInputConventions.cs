@@ -22,6 +22,11 @@ internal static class OnnxInputConventions
         "prediction [N,2]: column 0 mass (solar masses), column 1 age (Gyr); fusion_attention [N,h,96,96]: the fusion block's " +
         "channel-attention weights (channels 0-31 photometric, 32-63 fused, 64-95 spectral); channel_attention [N,96]: the head's SE weights";
 
+    /// <summary>Added to <see cref="SPFusionOutputs"/> for a network with the heteroscedastic head.</summary>
+    public const string PredictedSigmaOutputs =
+        "; predicted_sigma [N,2] and prediction_sigma [N,2] (the total, here equal): the heteroscedastic head's standard deviation " +
+        "of mass (solar masses) and age (Gyr), exp(s/2) of its predicted log-variance s";
+
     /// <summary>Output conventions of the spectrum-only baseline graphs.</summary>
     public const string BaselineOutputs =
         "prediction [N,2]: column 0 mass (solar masses), column 1 age (Gyr); the baseline graph has only the spectrum input";

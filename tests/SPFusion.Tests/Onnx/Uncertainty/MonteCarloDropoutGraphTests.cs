@@ -43,10 +43,13 @@ public sealed class MonteCarloDropoutGraphTests(MonteCarloDropoutNetwork fixture
         return feed;
     }
 
-    /// <summary>Each pass run by TorchSharp in evaluation mode with that pass's masks multiplied in.</summary>
-    private static List<float[]> ReferencePasses(StarNetwork network, IReadOnlyList<DropoutPass> passes, Tensor photometric, Tensor spectrum)
+    /// <summary>
+    /// Each pass run by TorchSharp in evaluation mode with that pass's masks multiplied in: its prediction and, with a
+    /// heteroscedastic head, its predicted sigma exp(s/2).
+    /// </summary>
+    private static List<(float[] Prediction, float[]? Sigma)> ReferencePasses(StarNetwork network, IReadOnlyList<DropoutPass> passes, Tensor photometric, Tensor spectrum)
     {
-        var result = new List<float[]>();
+        var result = new List<(float[], float[]?)>();
         network.eval();
         using var noGrad = no_grad();
         foreach (var pass in passes)
@@ -59,7 +62,14 @@ public sealed class MonteCarloDropoutGraphTests(MonteCarloDropoutNetwork fixture
                     layer.FixedMask = keep.Times((float)(1 / mask.KeepProbability));
                 }
                 using var output = network.forward(photometric, spectrum);
-                result.Add(TensorValues.ToFloats(output.Prediction));
+                float[]? sigma = null;
+                if (output.LogVariance is { } logVariance)
+                {
+                    using var half = logVariance.Times(0.5f);
+                    using var exp = half.exp();
+                    sigma = TensorValues.ToFloats(exp);
+                }
+                result.Add((TensorValues.ToFloats(output.Prediction), sigma));
             }
             finally
             {
@@ -85,20 +95,42 @@ public sealed class MonteCarloDropoutGraphTests(MonteCarloDropoutNetwork fixture
         float[] spread = actual[SPFusionOnnxNames.DropoutSigmaOutput].Values;
         float[] total = actual[SPFusionOnnxNames.SigmaOutput].Values;
         Assert.Equal([NetworkExportFixtures.Batch, 2], actual[SPFusionOnnxNames.SigmaOutput].Shape);
+        bool heteroscedastic = reference[0].Sigma is not null;
+        Assert.Equal(heteroscedastic, actual.ContainsKey(SPFusionOnnxNames.PredictedSigmaOutput));
         for (int i = 0; i < mean.Length; i++)
         {
-            double m = reference.Average(p => (double)p[i]);
-            double s = Math.Sqrt(reference.Sum(p => (p[i] - m) * (p[i] - m)) / (passes - 1));
+            double m = reference.Average(p => (double)p.Prediction[i]);
+            double variance = reference.Sum(p => (p.Prediction[i] - m) * (p.Prediction[i] - m)) / (passes - 1);
             Assert.True(Math.Abs(m - mean[i]) <= 1e-5, $"{what}: mean [{i}] {mean[i]} vs TorchSharp {m}");
-            Assert.True(Math.Abs(s - spread[i]) <= 1e-5, $"{what}: dropout_sigma [{i}] {spread[i]} vs TorchSharp {s}");
-            Assert.Equal(spread[i], total[i]);
+            Assert.True(Math.Abs(Math.Sqrt(variance) - spread[i]) <= 1e-5, $"{what}: dropout_sigma [{i}] {spread[i]} vs TorchSharp {Math.Sqrt(variance)}");
             Assert.True(float.IsFinite(spread[i]) && spread[i] > 0, $"{what}: sigma [{i}] = {spread[i]}");
+            if (!heteroscedastic)
+            {
+                Assert.Equal(spread[i], total[i]);
+                continue;
+            }
+            double predictedVariance = reference.Average(p => (double)p.Sigma![i] * p.Sigma![i]);
+            float predicted = actual[SPFusionOnnxNames.PredictedSigmaOutput].Values[i];
+            Assert.True(Math.Abs(Math.Sqrt(predictedVariance) - predicted) <= 1e-5 * Math.Max(1, predicted), $"{what}: predicted_sigma [{i}] {predicted} vs TorchSharp {Math.Sqrt(predictedVariance)}");
+            double expectedTotal = Math.Sqrt(variance + predictedVariance);
+            Assert.True(Math.Abs(expectedTotal - total[i]) <= 1e-5 * Math.Max(1, expectedTotal), $"{what}: prediction_sigma [{i}] {total[i]} vs {expectedTotal}");
         }
     }
 
     [Fact]
     public void EachPassIsTheNetworkWithThatPassesMasksApplied() =>
         AssertMatchesReference(fixture.Network, passes: 3, seed: 5, "spfusion");
+
+    [Fact]
+    public void WithAHeteroscedasticHeadThePassesPredictedSigmasJoinTheSpreadInQuadrature()
+    {
+        using var network = NetworkFactory.Create(NetworkOptions.Published with { PredictVariance = true }, 51);
+        NetworkExportFixtures.Perturb(network, 52);
+        AssertMatchesReference(network, passes: 3, seed: 8, "heteroscedastic spfusion");
+        using var runner = new OnnxModelRunner(MonteCarloDropoutGraph.Export(network, 2, 8), intraOpThreads: 1);
+        Assert.Equal(["prediction", "prediction_sigma", "dropout_sigma", "predicted_sigma"], runner.OutputNames);
+        Assert.Contains("sqrt(dropout_sigma^2 + predicted_sigma^2)", runner.CustomMetadata[OnnxMetadataKeys.Outputs], StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData(NetworkVariant.ConvNeXt1D)]
