@@ -217,6 +217,18 @@ public sealed class MonteCarloDropoutGraphTests(MonteCarloDropoutNetwork fixture
     }
 
     [Fact]
+    public void ACalibrationScalesTheTotalAndLeavesTheDropoutSpreadRaw()
+    {
+        byte[] graph = MonteCarloDropoutGraph.Export(fixture.Network, passes: 3, seed: 13);
+        byte[] calibrated = SigmaScalingGraph.Apply(graph, 2.0, 0.5, "mc");
+        var (photometric, spectrum) = NetworkExportFixtures.Inputs(80);
+        using var runner = new OnnxModelRunner(calibrated, intraOpThreads: 1);
+        var outputs = runner.Run(Feed(fixture.Network, photometric, spectrum));
+        float[] spread = outputs[SPFusionOnnxNames.DropoutSigmaOutput].Values, total = outputs[SPFusionOnnxNames.SigmaOutput].Values;
+        for (int i = 0; i < spread.Length; i++) Assert.Equal(spread[i] * (i % 2 == 0 ? 2.0f : 0.5f), total[i], 1e-6f);
+    }
+
+    [Fact]
     public void FewerThanTwoPassesOrNoDropoutAreRefused()
     {
         var passes = Assert.Throws<ArgumentOutOfRangeException>(() => SPFusionMonteCarloDropout.Export(fixture.Network, 1, 42));
