@@ -15,6 +15,13 @@ internal sealed class DropPath : RandomDropLayer
         RegisterComponents();
     }
 
+    /// <summary>One Bernoulli draw for a star's whole tensor: all ones, of the input's rank.</summary>
+    internal override long[] PassMaskShape(long[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        return Enumerable.Repeat(1L, inputShape.Length).ToArray();
+    }
+
     /// <inheritdoc/>
     protected override Tensor Drop(Tensor input, double keep)
     {

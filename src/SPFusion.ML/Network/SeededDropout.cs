@@ -16,6 +16,9 @@ internal sealed class SeededDropout : RandomDropLayer
         RegisterComponents();
     }
 
+    /// <summary>One Bernoulli draw per element of a star's input: [1, the input's shape after the batch].</summary>
+    internal override long[] PassMaskShape(long[] inputShape) => [1, .. inputShape.AsSpan(1)];
+
     /// <inheritdoc/>
     protected override Tensor Drop(Tensor input, double keep)
     {

@@ -82,15 +82,19 @@ public static class OnnxExporter
     public static string PackageVersion { get; } =
         typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    private static void WriteMetadata(OnnxGraphBuilder graph, StarNetwork network, OnnxExportMetadata? metadata)
+    /// <summary>
+    /// Writes the export's metadata: package version, network options, input conventions, what the outputs hold
+    /// (<paramref name="outputs"/>, or the single export's description when null) and where the weights came from.
+    /// </summary>
+    internal static void WriteMetadata(OnnxGraphBuilder graph, StarNetwork network, OnnxExportMetadata? metadata, string? outputs = null)
     {
         graph.AddMetadata(OnnxMetadataKeys.PackageVersion, PackageVersion);
         graph.AddMetadata(OnnxMetadataKeys.NetworkOptions, JsonSerializer.Serialize(network.Options, OptionsJson));
         if (network.UsesSpectrum) graph.AddMetadata(OnnxMetadataKeys.SpectrumPreparation, OnnxInputConventions.Spectrum);
         if (network.UsesPhotometry) graph.AddMetadata(OnnxMetadataKeys.PhotometricPreparation, OnnxInputConventions.Photometric);
-        graph.AddMetadata(OnnxMetadataKeys.Outputs, network is SPFusionNetwork
+        graph.AddMetadata(OnnxMetadataKeys.Outputs, outputs ?? (network is SPFusionNetwork
             ? OnnxInputConventions.SPFusionOutputs + (network.LogVarianceLayer is null ? "" : OnnxInputConventions.PredictedSigmaOutputs)
-            : network.UsesSpectrum ? OnnxInputConventions.BaselineOutputs : OnnxInputConventions.ImageBaselineOutputs);
+            : network.UsesSpectrum ? OnnxInputConventions.BaselineOutputs : OnnxInputConventions.ImageBaselineOutputs));
         if (metadata?.WeightsSource is { } source) graph.AddMetadata(OnnxMetadataKeys.WeightsSource, source);
         if (metadata?.Training is { } t)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
+using SPFusion.ML.Network;
 
 namespace SPFusion.ML.Onnx.Export;
 
@@ -26,8 +27,27 @@ internal sealed class OnnxGraphBuilder
     private readonly Dictionary<string, string> _sharedConstants = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _metadata = [];
 
+    // Initialisers by the name they were requested under (only with ReuseIdenticalInitializers).
+    private readonly Dictionary<string, List<TensorProto>> _requested = new(StringComparer.Ordinal);
+
     /// <summary>Starts an empty graph called <paramref name="graphName"/>.</summary>
     public OnnxGraphBuilder(string graphName) => _graph = new GraphProto { Name = graphName };
+
+    /// <summary>
+    /// When true, an initialiser requested again under the same name with the same type, shape and bytes is not stored
+    /// again: the earlier one is returned. A graph that emits the same network several times (Monte Carlo dropout's
+    /// passes) then holds its weights once. False (default): every request stores a tensor, as a single export always has.
+    /// </summary>
+    public bool ReuseIdenticalInitializers { get; init; }
+
+    /// <summary>Prepended to every node name (not to initialisers, which may be shared); empty by default.</summary>
+    public string NodePrefix { get; set; } = "";
+
+    /// <summary>
+    /// The dropout masks of the pass being emitted; null (default) emits the evaluation-mode graph, where dropout and
+    /// drop-path vanish (<see cref="Drop"/> returns its input).
+    /// </summary>
+    public DropoutPass? Dropout { get; set; }
 
     /// <summary>Number of floats stored as initialisers (the exported model's parameter count after folding).</summary>
     public long StoredFloatCount { get; private set; }
@@ -74,30 +94,51 @@ internal sealed class OnnxGraphBuilder
         long count = dims.Aggregate(1L, (a, d) => a * d);
         if (count != data.Length)
             throw new ArgumentException($"initializer '{name}': {data.Length} values do not fill shape [{string.Join(",", dims)}]", nameof(data));
-        var tensor = new TensorProto
-        {
-            Name = Unique(name),
-            DataType = (int)TensorProto.Types.DataType.Float,
-            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(data.AsSpan())),
-        };
-        tensor.Dims.AddRange(dims);
-        _graph.Initializer.Add(tensor);
-        StoredFloatCount += data.Length;
-        return tensor.Name;
+        bool stored = Store(name, TensorProto.Types.DataType.Float, MemoryMarshal.AsBytes(data.AsSpan()), dims, out string storedName);
+        if (stored) StoredFloatCount += data.Length;
+        return storedName;
     }
 
     /// <summary>Adds an int64 initialiser (shapes, axes); returns its name.</summary>
     public string AddInt64Initializer(string name, long[] data, long[] dims)
     {
-        var tensor = new TensorProto
+        Store(name, TensorProto.Types.DataType.Int64, MemoryMarshal.AsBytes(data.AsSpan()), dims, out string stored);
+        return stored;
+    }
+
+    /// <summary>Adds a uint8 initialiser (Monte Carlo dropout's keep masks, a quarter of their float size); returns its name.</summary>
+    public string AddUInt8Initializer(string name, byte[] data, long[] dims)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Store(name, TensorProto.Types.DataType.Uint8, data, dims, out string stored);
+        return stored;
+    }
+
+    /// <summary>
+    /// Applies a dropout or drop-path layer: in an evaluation-mode export (no <see cref="Dropout"/> pass, or a layer of rate 0)
+    /// it returns <paramref name="value"/> unchanged and adds nothing; in a Monte Carlo dropout pass it multiplies the value
+    /// by the pass's constant mask for <paramref name="layer"/> divided by the keep probability, which broadcasts over the batch.
+    /// </summary>
+    public string Drop(string value, RandomDropLayer layer, string name)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (Dropout is not { } pass || !pass.TryUse(layer, out var mask)) return value;
+        float scale = (float)(1 / mask.KeepProbability);
+        string masked;
+        if (mask.Keep.Length == 1)
         {
-            Name = Unique(name),
-            DataType = (int)TensorProto.Types.DataType.Int64,
-            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(data.AsSpan())),
-        };
-        tensor.Dims.AddRange(dims);
-        _graph.Initializer.Add(tensor);
-        return tensor.Name;
+            // Drop-path: one draw for the whole star, stored as the scaled value itself (0 or 1/keep).
+            masked = AddInitializer($"{NodePrefix}{name}/mask", [mask.Keep[0] * scale], mask.Dims);
+        }
+        else
+        {
+            // Element-wise: 0/1 bytes, widened and scaled by nodes of constants only, which ONNX Runtime folds at load.
+            byte[] bytes = Array.ConvertAll(mask.Keep, k => k != 0 ? (byte)1 : (byte)0);
+            string stored = AddUInt8Initializer($"{NodePrefix}{name}/mask", bytes, mask.Dims);
+            string widened = AddNode("Cast", [stored], $"{name}/mask_float", OnnxAttribute.Int("to", (long)TensorProto.Types.DataType.Float));
+            masked = AddNode("Mul", [widened, Scalar(scale)], $"{name}/mask_scaled");
+        }
+        return AddNode("Mul", [value, masked], name);
     }
 
     /// <summary>A float32 scalar constant, shared by every node that uses the same value.</summary>
@@ -131,7 +172,7 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Adds a node with <paramref name="outputCount"/> outputs; returns their value names.</summary>
     public string[] AddNode(string opType, IReadOnlyList<string> inputs, int outputCount, string name, params AttributeProto[] attributes)
     {
-        var node = new NodeProto { OpType = opType, Name = Unique(name) };
+        var node = new NodeProto { OpType = opType, Name = Unique(NodePrefix + name) };
         node.Input.AddRange(inputs);
         var outputs = new string[outputCount];
         for (int i = 0; i < outputCount; i++)
@@ -166,6 +207,32 @@ internal sealed class OnnxGraphBuilder
         foreach (var (key, value) in _metadata)
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         return model;
+    }
+
+    /// <summary>Stores a tensor as an initialiser unless an identical one may be reused; false when reused.</summary>
+    private bool Store(string name, TensorProto.Types.DataType type, ReadOnlySpan<byte> data, long[] dims, out string storedName)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        var bytes = ByteString.CopyFrom(data);
+        if (ReuseIdenticalInitializers && _requested.TryGetValue(name, out var earlier))
+        {
+            var same = earlier.FirstOrDefault(e => e.DataType == (int)type && e.Dims.SequenceEqual(dims) && e.RawData.Equals(bytes));
+            if (same is not null)
+            {
+                storedName = same.Name;
+                return false;
+            }
+        }
+        var tensor = new TensorProto { Name = Unique(name), DataType = (int)type, RawData = bytes };
+        tensor.Dims.AddRange(dims);
+        _graph.Initializer.Add(tensor);
+        if (ReuseIdenticalInitializers)
+        {
+            if (!_requested.TryGetValue(name, out var list)) _requested[name] = list = [];
+            list.Add(tensor);
+        }
+        storedName = tensor.Name;
+        return true;
     }
 
     private string Unique(string name)

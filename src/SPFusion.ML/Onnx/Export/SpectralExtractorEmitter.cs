@@ -5,7 +5,7 @@ namespace SPFusion.ML.Onnx.Export;
 /// <summary>Emits the ConvNeXt 1D spectral extractor: [N,1,3584] -> [N,32,28].</summary>
 internal static class SpectralExtractorEmitter
 {
-    /// <summary>Emits the whole extractor; element-wise dropout vanishes in eval mode.</summary>
+    /// <summary>Emits the whole extractor; element-wise dropout vanishes in eval mode (see <see cref="OnnxGraphBuilder.Drop"/>).</summary>
     public static string Emit(OnnxGraphBuilder graph, string spectrum, ConvNeXt1DExtractor extractor, string name)
     {
         ArgumentNullException.ThrowIfNull(extractor);
@@ -21,7 +21,7 @@ internal static class SpectralExtractorEmitter
         return x;
     }
 
-    /// <summary>Emits one ConvNeXt block: x + pw2(GELU(pw1(LN(dw(x))))).</summary>
+    /// <summary>Emits one ConvNeXt block: x + Dropout(pw2(GELU(pw1(LN(dw(x)))))).</summary>
     public static string Block(OnnxGraphBuilder graph, string input, ConvNeXt1DBlock block, string name)
     {
         ArgumentNullException.ThrowIfNull(block);
@@ -30,6 +30,7 @@ internal static class SpectralExtractorEmitter
         x = ConvEmitter.Emit(graph, x, block.PointwiseExpand, $"{name}/conv_1");
         x = GeluEmitter.Emit(graph, x, $"{name}/gelu");
         x = ConvEmitter.Emit(graph, x, block.PointwiseContract, $"{name}/conv_2");
+        x = graph.Drop(x, block.dropout, $"{name}/dropout");
         return graph.AddNode("Add", [x, input], $"{name}/residual");
     }
 }

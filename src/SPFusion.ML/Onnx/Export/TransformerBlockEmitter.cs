@@ -18,7 +18,8 @@ internal static class TransformerBlockEmitter
     /// <summary>
     /// Channel attention as the release wires it: one shared normalisation, q/k/v affine steps (1/sqrt(L/h) folded
     /// into q), Reshape to [N,h,C,L/h], "softmax plus one" over C x C per head, then attention @ v, Transpose(0,2,1,3)
-    /// (omitted for one head, where it moves nothing) and Reshape back to [N,C,L]. Drop-path vanishes in eval mode.
+    /// (omitted for one head, where it moves nothing) and Reshape back to [N,C,L]. Drop-path on the attention map vanishes in
+    /// eval mode (see <see cref="OnnxGraphBuilder.Drop"/>); the returned map is the one before it, as the network returns it.
     /// </summary>
     public static (string Output, string Attention) ChannelAttention(OnnxGraphBuilder graph, string input, ChannelAttention attention, long length, string name)
     {
@@ -39,7 +40,8 @@ internal static class TransformerBlockEmitter
         string kT = graph.AddNode("Transpose", [k], $"{name}/k_transposed", OnnxAttribute.Ints("perm", 0, 1, 3, 2));
         string scores = graph.AddNode("MatMul", [q, kT], $"{name}/scores");
         string weights = SoftmaxPlusOneEmitter.Emit(graph, scores, $"{name}/softmax_plus_one");
-        string mixed = graph.AddNode("MatMul", [weights, v], $"{name}/mix");
+        string dropped = graph.Drop(weights, attention.drop_path, $"{name}/drop_path");
+        string mixed = graph.AddNode("MatMul", [dropped, v], $"{name}/mix");
         // With one head the transpose only moves a size-1 axis, so the memory order is already right.
         if (heads > 1) mixed = graph.AddNode("Transpose", [mixed], $"{name}/heads_last", OnnxAttribute.Ints("perm", 0, 2, 1, 3));
         string output = graph.AddNode("Reshape", [mixed, graph.Int64Vector(0, channels, length)], $"{name}/merge_heads");
@@ -57,7 +59,7 @@ internal static class TransformerBlockEmitter
         return block.IsLast ? y : graph.AddNode("Add", [x, y], $"{name}/ffn_residual");
     }
 
-    /// <summary>Emits LN, pointwise expand, GELU, pointwise contract and the optional bias-free length map; dropout vanishes.</summary>
+    /// <summary>Emits LN, pointwise expand, GELU, pointwise contract and the optional bias-free length map, then dropout (vanishes in eval mode).</summary>
     public static string FeedForward(OnnxGraphBuilder graph, string input, FeedForward feedForward, string name)
     {
         ArgumentNullException.ThrowIfNull(feedForward);
@@ -66,6 +68,6 @@ internal static class TransformerBlockEmitter
         x = GeluEmitter.Emit(graph, x, $"{name}/gelu");
         x = ConvEmitter.Emit(graph, x, feedForward.Stack.Contract, $"{name}/contract");
         if (feedForward.Stack.LengthMap is not null) x = LinearEmitter.Emit(graph, x, feedForward.Stack.LengthMap, $"{name}/length_map");
-        return x;
+        return graph.Drop(x, feedForward.Stack.dropout, $"{name}/dropout");
     }
 }

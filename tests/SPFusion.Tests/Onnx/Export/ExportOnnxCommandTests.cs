@@ -1,6 +1,8 @@
 using System.Text.Json;
 using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
+using SPFusion.ML.Onnx.Uncertainty;
+using SPFusion.ML.Persistence;
 using SPFusion.Tests.Cli;
 using SPFusion.Tests.Support;
 
@@ -112,5 +114,87 @@ public sealed class ExportOnnxCommandTests : IDisposable
         var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", missing, "--out", Path.Combine(_temp.Path, "w.onnx"));
         Assert.Equal(2, code);
         Assert.Contains(missing, stderr);
+    }
+
+    [Fact]
+    public void McDropoutWritesAModelZipWhosePredictionsCarrySigmas()
+    {
+        string zip = _temp.File("mc.zip");
+        var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", TestPaths.PublishedOnnx, "--out", zip, "--mc-dropout", "2");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Monte Carlo dropout: 2 passes, seed 42 (dropout 0.3, drop_path 0.3, convnext_dropout 0.2)", stdout);
+        // The weights are stored once, however many passes: the published model's count.
+        Assert.Contains("938,830 stored weights", stdout);
+        using (var runner = new OnnxModelRunner(ModelZipOnnxGraph.Read(zip)))
+        {
+            Assert.Equal(["prediction", "prediction_sigma", "dropout_sigma"], runner.OutputNames);
+            Assert.Equal("42", runner.CustomMetadata[MonteCarloDropoutGraph.SeedKey]);
+            Assert.Equal("spfusion-published.onnx", runner.CustomMetadata[OnnxMetadataKeys.WeightsSource]);
+        }
+
+        string data = TinyDataset.Write(_temp.File("dataset"), 3);
+        string predictions = _temp.File("predictions.csv");
+        (code, _, stderr) = CliHarness.Run("predict", "--model", zip, "--data", data, "--out", predictions);
+        Assert.True(code == 0, stderr);
+        var lines = File.ReadAllLines(predictions);
+        Assert.Equal("obsid,mass,age,mass_sigma,age_sigma", lines[0]);
+        Assert.Equal(4, lines.Length);
+    }
+
+    [Fact]
+    public void McDropoutWritesAnOnnxFileWithItsSeedFromAComparisonCheckpoint()
+    {
+        string checkpoint = _temp.File("convnext.bin");
+        using (var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 9))
+            network.SaveWeights(checkpoint);
+        string output = _temp.File("mc.onnx");
+        var (code, stdout, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", output, "--model", "convnext1d", "--mc-dropout", "3", "--seed", "5");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Monte Carlo dropout: 3 passes, seed 5 (convnext_dropout 0.2)", stdout);
+        using var runner = new OnnxModelRunner(output);
+        Assert.Equal(["spectrum"], runner.InputNames);
+        Assert.Equal(["prediction", "prediction_sigma", "dropout_sigma"], runner.OutputNames);
+        Assert.Equal("3", runner.CustomMetadata[MonteCarloDropoutGraph.PassesKey]);
+        Assert.Equal("5", runner.CustomMetadata[MonteCarloDropoutGraph.SeedKey]);
+    }
+
+    [Theory]
+    [InlineData("--mc-dropout must be at least 2 (got 1)", "--mc-dropout", "1")]
+    [InlineData("--mc-dropout and --compare-speed cannot be combined", "--mc-dropout", "4", "--compare-speed")]
+    [InlineData("--seed only applies with --mc-dropout", "--seed", "3")]
+    [InlineData("has no dropout or drop-path layer", "--mc-dropout", "4", "--model", "racnet")]
+    [InlineData("has no dropout or drop-path layer", "--mc-dropout", "4", "--model", "resnet10t")]
+    public void McDropoutRefusalsComeBeforeAnyWork(string refusal, params string[] flags)
+    {
+        // The checkpoint does not exist: each refusal must come before it is read, and nothing is written.
+        string output = _temp.File("refused.onnx");
+        var (code, _, stderr) = CliHarness.Run(["export-onnx", "--from", _temp.File("missing.bin"), "--out", output, .. flags]);
+        Assert.Equal(2, code);
+        Assert.Contains(refusal, stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void AModelZipAsSourceIsRefusedSayingWhy()
+    {
+        string output = _temp.File("from-zip.onnx");
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", _temp.File("model.zip"), "--out", output, "--mc-dropout", "4");
+        Assert.Equal(2, code);
+        Assert.Contains("is a model zip", stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot be read back into a network", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void McDropoutNeverOverwritesItsInput()
+    {
+        string checkpoint = _temp.File("net.bin");
+        using (var network = NetworkFactory.Create(NetworkOptions.Published with { Variant = NetworkVariant.ConvNeXt1D }, 9))
+            network.SaveWeights(checkpoint);
+        byte[] before = File.ReadAllBytes(checkpoint);
+        var (code, _, stderr) = CliHarness.Run("export-onnx", "--from", checkpoint, "--out", checkpoint, "--model", "convnext1d", "--mc-dropout", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("--out", stderr, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(checkpoint));
     }
 }
