@@ -14,7 +14,7 @@ internal sealed class TrainingArguments
     [
         _preset, _epochs, _batchSize, _lr, _patience, _seed, _initialWeights, _resetOutputLayer, _threads, _forceThreads, _device,
         _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _averageLast, _minLr, _huber, _period, _weightDecay, _dropout, _dropPath,
-        _convNeXtDropout, .. _network.Symbols,
+        _convNeXtDropout, _mcDropout, .. _network.Symbols,
     ];
 
     private readonly Option<TrainingPreset?> _preset = CliOptions.Choice("--preset",
@@ -71,6 +71,10 @@ internal sealed class TrainingArguments
     private readonly Option<double?> _huber = CliOptions.NonNegative("--huber",
         "Huber loss with this threshold in training-label standard deviations per target (default 0: mean squared error)");
 
+    private readonly Option<int?> _mcDropout = CliOptions.Int("--mc-dropout",
+        "save the trained network as its Monte Carlo dropout graph with T passes (masks seeded with --seed), so the model gives " +
+        "mass_sigma, age_sigma; needs a dropout rate above 0 (the small-survey preset has none: add --dropout)", min: 2);
+
     private readonly Option<int?> _period = CliOptions.Int("--period", "cosine warm-restart period in epochs (default 20)", min: 1);
 
     private readonly Option<double?> _weightDecay = CliOptions.NonNegative("--weight-decay", "Adam weight decay (default 1e-4)");
@@ -119,6 +123,7 @@ internal sealed class TrainingArguments
         if (args.GetValue(_dropPath) is { } dropPath) o = o with { Network = o.Network with { DropPath = dropPath } };
         if (args.GetValue(_convNeXtDropout) is { } convNeXtDropout) o = o with { Network = o.Network with { ConvNeXtDropout = convNeXtDropout } };
         if (args.GetValue(_device) is { } device) o = o with { Device = device };
+        if (args.GetValue(_mcDropout) is { } passes) o = o with { MonteCarloDropoutPasses = passes };
         try
         {
             o.Validate();
@@ -172,5 +177,6 @@ internal sealed class TrainingArguments
         [nameof(SPFusionTrainer.Options.AverageLastEpochs)] = "--average-last",
         [nameof(SPFusionTrainer.Options.MinimumLearningRate)] = "--min-lr",
         [nameof(SPFusionTrainer.Options.HuberDelta)] = "--huber",
+        [nameof(SPFusionTrainer.Options.MonteCarloDropoutPasses)] = "--mc-dropout",
     };
 }

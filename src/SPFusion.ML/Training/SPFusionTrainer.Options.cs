@@ -44,6 +44,15 @@ public sealed partial class SPFusionTrainer
         /// <summary>Add the <c>FusionAttention</c> output column (heads x 96 x 96 floats). Default false.</summary>
         public bool OutputFusionAttention { get; init; }
 
+        /// <summary>
+        /// T above 0: the trained model is the Monte Carlo dropout graph of the trained network (T passes with its dropout
+        /// and drop-path active, masks seeded with <see cref="Seed"/>; see <see cref="Persistence.SPFusionMonteCarloDropout"/>),
+        /// so it outputs <c>MassSigma</c> and <c>AgeSigma</c>. Default 0: the plain network. Needs T of at least 2 and a
+        /// network with a dropout rate above 0 (the small-survey preset sets every rate to 0), and excludes the attention
+        /// outputs, which the MC graph does not have.
+        /// </summary>
+        public int MonteCarloDropoutPasses { get; init; }
+
         /// <summary>Weight of the mass MSE in the loss. Default 100.</summary>
         public double MassLossWeight { get; init; } = 100;
 
@@ -223,6 +232,15 @@ public sealed partial class SPFusionTrainer
             if (Network.Variant != NetworkVariant.SPFusion && OutputFusionAttention)
                 throw new ArgumentException($"{nameof(OutputFusionAttention)} needs the SPFusion variant: the {Network.Variant} baseline has no fusion attention", nameof(OutputFusionAttention));
             if (Resume && CheckpointDirectory is null) throw new ArgumentException("Resume needs a CheckpointDirectory", nameof(Resume));
+            if (MonteCarloDropoutPasses != 0)
+            {
+                if (MonteCarloDropoutPasses < 2)
+                    throw new ArgumentOutOfRangeException(nameof(MonteCarloDropoutPasses), MonteCarloDropoutPasses, "Monte Carlo dropout needs at least 2 passes (0: off)");
+                if (OutputChannelAttention || OutputFusionAttention)
+                    throw new ArgumentException("the Monte Carlo dropout graph has no attention outputs; train without them", nameof(MonteCarloDropoutPasses));
+                if (Onnx.Uncertainty.MonteCarloDropoutGraph.NoDropoutReason(Network) is { } reason)
+                    throw new ArgumentException(reason, nameof(MonteCarloDropoutPasses));
+            }
         }
     }
 }

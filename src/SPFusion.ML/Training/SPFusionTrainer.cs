@@ -3,6 +3,7 @@ using Microsoft.ML.Runtime;
 using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Export;
 using SPFusion.ML.Onnx.Import;
+using SPFusion.ML.Onnx.Uncertainty;
 using SPFusion.ML.Persistence;
 using SPFusion.ML.Runtime;
 using SPFusion.Transforms;
@@ -146,7 +147,9 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
                 Training = new OnnxTrainingSummary(history.Epochs.Count, history.BestValidationLoss, history.TrainCount, history.ValidationCount),
                 WeightsSource = o.InitialWeights is { } w ? $"fine-tuned from {Path.GetFileName(w)}" : "trained from scratch",
             };
-            byte[] onnx = OnnxExporter.ExportToBytes(network, metadata);
+            byte[] onnx = o.MonteCarloDropoutPasses > 0
+                ? MonteCarloDropoutGraph.Export(network, o.MonteCarloDropoutPasses, o.Seed, metadata)
+                : OnnxExporter.ExportToBytes(network, metadata);
             var modelOptions = new SPFusionModelOptions
             {
                 SpectrumColumn = c.Spectrum,
