@@ -8,7 +8,8 @@ namespace SPFusion.ML.Network;
 /// The regression head: squeeze-excitation channel weights a, then
 /// <c>y = Linear 32->2 (mean over length (BN(Conv1d 96->32 k7 "same" (x · a))))</c>; y = (mass, age).
 /// Field names (<c>se_blk</c>, <c>conv_blk</c>, <c>out_linear</c>) are the authors' <c>classification_head</c>'s. The
-/// heteroscedastic head adds <c>log_variance</c>, a second Linear 32->2 on the same pooled features.
+/// heteroscedastic head adds <c>log_variance</c>, a second Linear 33->2 on the same pooled features and the spectrum's
+/// noise level (<see cref="SpectrumNoise"/>).
 /// </summary>
 internal sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor ChannelWeights, Tensor? LogVariance)>
 {
@@ -28,7 +29,7 @@ internal sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor Chan
         se_blk = new SqueezeExcitation(channels, channels / 16);
         conv_blk = new ConvBnSequence(channels, hiddenChannels, 7, 1, withNorm: true);
         out_linear = nn.Linear(hiddenChannels, targets);
-        if (predictVariance) log_variance = nn.Linear(hiddenChannels, targets);
+        if (predictVariance) log_variance = nn.Linear(hiddenChannels + 1, targets);
         RegisterComponents();
     }
 
@@ -44,15 +45,21 @@ internal sealed class SEHead : nn.Module<Tensor, (Tensor Prediction, Tensor Chan
     /// <summary>The log-variance layer of the heteroscedastic head; null without it.</summary>
     public Linear? LogVariance => log_variance;
 
-    /// <summary>Returns the prediction [N,targets], the channel weights [N,C] and, with the heteroscedastic head, the log-variances [N,targets].</summary>
-    public override (Tensor Prediction, Tensor ChannelWeights, Tensor? LogVariance) forward(Tensor input)
+    /// <summary>Returns the prediction [N,targets] and the channel weights [N,C]; no log-variances (they need the spectrum).</summary>
+    public override (Tensor Prediction, Tensor ChannelWeights, Tensor? LogVariance) forward(Tensor input) => forward(input, null);
+
+    /// <summary>
+    /// Returns the prediction [N,targets], the channel weights [N,C] and, with the heteroscedastic head and
+    /// <paramref name="spectrumNoise"/> ([N,1] from <see cref="SpectrumNoise.LogLevel"/>), the log-variances [N,targets].
+    /// </summary>
+    public (Tensor Prediction, Tensor ChannelWeights, Tensor? LogVariance) forward(Tensor input, Tensor? spectrumNoise)
     {
         using var scope = NewDisposeScope();
         var weights = se_blk.forward(input);
         var features = conv_blk.forward(input * weights.unsqueeze(-1));
         var pooled = features.mean([-1]);
         var prediction = out_linear.forward(pooled);
-        var logVariance = log_variance?.forward(pooled);
+        var logVariance = log_variance is not null && spectrumNoise is not null ? log_variance.forward(cat([pooled, spectrumNoise], 1)) : null;
         return (prediction.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope(), logVariance?.MoveToOuterDisposeScope());
     }
 }

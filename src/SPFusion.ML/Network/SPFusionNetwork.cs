@@ -87,7 +87,8 @@ public sealed class SPFusionNetwork : StarNetwork
         var (fused, attention) = fusion_trans_blk.forward(x);
         x = fused;
         foreach (var block in trans_blks) x = block.forward(x);
-        var (prediction, weights, logVariance) = classification_head.forward(x);
+        var noise = classification_head.LogVariance is null ? null : SpectrumNoise.LogLevel(spectrum);
+        var (prediction, weights, logVariance) = classification_head.forward(x, noise);
         return new NetworkOutput(prediction.MoveToOuterDisposeScope(), attention.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope())
         {
             LogVariance = logVariance?.MoveToOuterDisposeScope(),

@@ -43,13 +43,29 @@ public class HeteroscedasticHeadTests
         Assert.NotNull(network.LogVarianceLayer);
         Assert.True(WithVariance.HasPublishedLayout); // the published weights still load into it
         long extra = network.parameters().Sum(p => p.numel()) - plain.parameters().Sum(p => p.numel());
-        Assert.Equal((SPFusionNetwork.HeadChannels * 2) + 2, extra);
+        Assert.Equal(((SPFusionNetwork.HeadChannels + 1) * 2) + 2, extra); // pooled features and the noise level -> 2
         Assert.Contains(network.named_parameters(), p => p.name == "classification_head.log_variance.weight");
 
         var baseline = Assert.Throws<ArgumentException>(() => (WithVariance with { Variant = NetworkVariant.ConvNeXt1D }).Validate());
         Assert.Contains("SPFusion network only", baseline.Message, StringComparison.Ordinal);
         var huber = Assert.Throws<ArgumentException>(() => (Quick(1) with { HuberDelta = 1 }).Validate());
         Assert.Contains("Gaussian likelihood", huber.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheNoiseLevelFollowsThePixelNoiseAndIgnoresASmoothContinuum()
+    {
+        var random = new Random(3);
+        float[] Spectrum(double sigma) => [.. Enumerable.Range(0, SPFusionShapes.SpectrumLength).Select(i =>
+            (float)(0.5 + (0.3 * Math.Sin(i / 300.0)) + (sigma * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()))))];
+        using var spectra = tensor(Spectrum(0).Concat(Spectrum(0.01)).Concat(Spectrum(0.02)).ToArray(), [3, 1, SPFusionShapes.SpectrumLength]);
+        using var level = SpectrumNoise.LogLevel(spectra);
+        Assert.Equal([3L, 1L], level.shape);
+        float[] l = level.data<float>().ToArray();
+        // Gaussian noise: E|2a - b - c| = sqrt(6) sigma sqrt(2/pi); a smooth continuum stays near the floor.
+        Assert.Equal(Math.Log(Math.Sqrt(6) * 0.01 * Math.Sqrt(2 / Math.PI)), l[1], 0.05);
+        Assert.Equal(Math.Log(2), l[2] - l[1], 0.05);
+        Assert.True(l[0] < l[1] - 3, $"a smooth continuum has level {l[0]} against {l[1]} for noise 0.01");
     }
 
     [Fact]

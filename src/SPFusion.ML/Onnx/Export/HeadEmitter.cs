@@ -7,9 +7,10 @@ internal static class HeadEmitter
 {
     /// <summary>
     /// Emits the SE head; returns the prediction [N,2], the channel-attention weights [N,C] and, with the heteroscedastic
-    /// head, the predicted standard deviations [N,2] = exp(s / 2) of its log-variances s.
+    /// head, the predicted standard deviations [N,2] = exp(s / 2) of its log-variances s, which read the noise level of
+    /// <paramref name="spectrum"/> (the graph's prepared spectrum input).
     /// </summary>
-    public static (string Prediction, string ChannelWeights, string? PredictedSigma) SEHead(OnnxGraphBuilder graph, string input, SEHead head, string name)
+    public static (string Prediction, string ChannelWeights, string? PredictedSigma) SEHead(OnnxGraphBuilder graph, string input, SEHead head, string name, string spectrum)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(head);
@@ -23,7 +24,9 @@ internal static class HeadEmitter
         string pooledFeatures = PooledFeatures(graph, scaled, head.ConvBlock, name);
         string prediction = LinearEmitter.Emit(graph, pooledFeatures, head.Output, $"{name}/out_linear");
         if (head.LogVariance is not { } logVarianceLayer) return (prediction, weights, null);
-        string logVariance = LinearEmitter.Emit(graph, pooledFeatures, logVarianceLayer, $"{name}/log_variance");
+        string noise = SpectrumNoiseEmitter.Emit(graph, spectrum, $"{name}/spectrum_noise");
+        string features = graph.AddNode("Concat", [pooledFeatures, noise], $"{name}/variance_features", OnnxAttribute.Int("axis", 1));
+        string logVariance = LinearEmitter.Emit(graph, features, logVarianceLayer, $"{name}/log_variance");
         string halfLogVariance = graph.AddNode("Mul", [logVariance, graph.Scalar(0.5f)], $"{name}/half_log_variance");
         return (prediction, weights, graph.AddNode("Exp", [halfLogVariance], $"{name}/predicted_sigma"));
     }

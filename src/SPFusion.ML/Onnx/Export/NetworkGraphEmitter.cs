@@ -87,7 +87,7 @@ internal static class NetworkGraphEmitter
         x = fused;
         for (int i = 0; i < network.MetaFormerBlocks.Count; i++)
             x = TransformerBlockEmitter.MetaFormer(graph, x, network.MetaFormerBlocks[i], $"trans_blks.{i}");
-        var (prediction, channelWeights, predictedSigma) = HeadEmitter.SEHead(graph, x, network.Head, "classification_head");
+        var (prediction, channelWeights, predictedSigma) = HeadEmitter.SEHead(graph, x, network.Head, "classification_head", inputs.RequireSpectrum());
         return new NetworkGraphOutputs(prediction) { FusionAttention = attention, ChannelAttention = channelWeights, PredictedSigma = predictedSigma };
     }
 
