@@ -14,7 +14,7 @@ internal sealed class TrainingArguments
     [
         _preset, _epochs, _batchSize, _lr, _patience, _seed, _initialWeights, _resetOutputLayer, _threads, _forceThreads, _device,
         _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _averageLast, _minLr, _huber, _period, _weightDecay, _dropout, _dropPath,
-        _convNeXtDropout, _mcDropout, .. _network.Symbols,
+        _convNeXtDropout, _mcDropout, _varianceLrScale, .. _network.Symbols,
     ];
 
     private readonly Option<TrainingPreset?> _preset = CliOptions.Choice("--preset",
@@ -75,6 +75,9 @@ internal sealed class TrainingArguments
         "save the trained network as its Monte Carlo dropout graph with T passes (masks seeded with --seed), so the model gives " +
         "mass_sigma, age_sigma; needs a dropout rate above 0 (the small-survey preset has none: add --dropout)", min: 2);
 
+    private readonly Option<double?> _varianceLrScale = CliOptions.Positive("--variance-lr-scale",
+        "with --predict-variance: the log-variance layer's learning rate as a multiple of --lr (default 10)");
+
     private readonly Option<int?> _period = CliOptions.Int("--period", "cosine warm-restart period in epochs (default 20)", min: 1);
 
     private readonly Option<double?> _weightDecay = CliOptions.NonNegative("--weight-decay", "Adam weight decay (default 1e-4)");
@@ -124,6 +127,11 @@ internal sealed class TrainingArguments
         if (args.GetValue(_convNeXtDropout) is { } convNeXtDropout) o = o with { Network = o.Network with { ConvNeXtDropout = convNeXtDropout } };
         if (args.GetValue(_device) is { } device) o = o with { Device = device };
         if (args.GetValue(_mcDropout) is { } passes) o = o with { MonteCarloDropoutPasses = passes };
+        if (args.GetValue(_varianceLrScale) is { } varianceScale)
+        {
+            if (!o.Network.PredictVariance) throw new CliUsageException("--variance-lr-scale applies to the heteroscedastic head; add --predict-variance");
+            o = o with { LogVarianceLearningRateScale = varianceScale };
+        }
         try
         {
             o.Validate();

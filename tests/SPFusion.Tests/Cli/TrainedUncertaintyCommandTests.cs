@@ -58,6 +58,7 @@ public sealed class TrainedUncertaintyCommandTests : IDisposable
     [InlineData("--mc-dropout below 2", "--mc-dropout", "1")]
     [InlineData("--predict-variance with --huber", "--predict-variance", "--huber", "1")]
     [InlineData("--predict-variance on a baseline", "--predict-variance", "--model", "convnext1d")]
+    [InlineData("--variance-lr-scale without the head", "--variance-lr-scale", "30")]
     public void BadCombinationsAreRefusedBeforeTraining(string why, params string[] flags)
     {
         string data = TinyDataset.Write(_work.File("dataset"), 6);
