@@ -76,7 +76,7 @@ internal sealed class TrainingArguments
         "mass_sigma, age_sigma; needs a dropout rate above 0 (the small-survey preset has none: add --dropout)", min: 2);
 
     private readonly Option<double?> _varianceLrScale = CliOptions.Positive("--variance-lr-scale",
-        "with --predict-variance: the log-variance layer's learning rate as a multiple of --lr (default 10)");
+        "with --predict-variance: the log-variance layer's learning rate as a multiple of --lr (default 30)");
 
     private readonly Option<int?> _period = CliOptions.Int("--period", "cosine warm-restart period in epochs (default 20)", min: 1);
 

@@ -69,11 +69,13 @@ public sealed partial class SPFusionTrainer
 
         /// <summary>
         /// With the heteroscedastic head (<see cref="NetworkOptions.PredictVariance"/>): the log-variance layer's learning
-        /// rate as a multiple of <see cref="LearningRate"/>, 10 by default. Adam steps every parameter by about the learning
+        /// rate as a multiple of <see cref="LearningRate"/>, 30 by default. Adam steps every parameter by about the learning
         /// rate, and that layer's outputs must travel several units in log-variance (from the labels' variance to each
-        /// star's error) within a short run.
+        /// star's error) within a short run. Measured on the synthetic survey (3 folds, 12 epochs, small-survey preset):
+        /// at 1 the held-out sigmas stayed near the labels' spread; 30 gave calibrated coverage and MAE 0.0980 / 0.955
+        /// against 0.0991 / 1.015 at 10.
         /// </summary>
-        public double LogVarianceLearningRateScale { get; init; } = 10;
+        public double LogVarianceLearningRateScale { get; init; } = 30;
 
         /// <summary>Adam learning rate (and the schedule's cycle start). Default 1e-3.</summary>
         public double LearningRate { get; init; } = 1e-3;
