@@ -51,6 +51,16 @@ public sealed class CheckpointFingerprintTests : IDisposable
     }
 
     [Fact]
+    public void AHeteroscedasticRunIsNotResumedAsAPlainOneNorWithAnotherHeadRate()
+    {
+        var data = Stars(43);
+        var heteroscedastic = Quick(1) with { Network = NetworkOptions.Published with { PredictVariance = true } };
+        _ml.Regression.Trainers.SPFusion(_ml, heteroscedastic).Fit(data);
+        ResumeFails(Quick(2), data, "Network.PredictVariance");
+        ResumeFails(heteroscedastic with { MaxEpochs = 2, LogVarianceLearningRateScale = 10 }, data, "LogVarianceLearningRateScale is 30 in the checkpoint, 10 in this run");
+    }
+
+    [Fact]
     public void OtherNetworkOptionsOrRecipeAreRefused()
     {
         var data = Stars(42);
