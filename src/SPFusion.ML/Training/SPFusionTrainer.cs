@@ -181,9 +181,8 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             scaling?.UnfoldLogVarianceFrom(logVariance);
             return;
         }
-        // In z-scores the labels' variance is 1; a constant label has no spread, and 1 keeps the start finite.
-        static float LogVariance(double std) => std > 0 && double.IsFinite(std) ? (float)(2 * Math.Log(std)) : 0f;
-        float[] start = scaling is not null ? [0f, 0f] : [LogVariance(moments.StdMass), LogVariance(moments.StdAge)];
+        // In z-scores the labels' variance is 1.
+        float[] start = scaling is not null ? [0f, 0f] : [(float)(2 * Math.Log(moments.MassSpread)), (float)(2 * Math.Log(moments.AgeSpread))];
         using var bias = tensor(start);
         using (no_grad())
         {

@@ -18,12 +18,12 @@ internal sealed class TargetScaling : IDisposable
 
     private TargetScaling(LabelMoments moments, Device device)
     {
-        // A constant label has nothing to standardise: scale 1 keeps it trainable instead of dividing by zero.
-        static float Scale(double std) => std > 0 && double.IsFinite(std) ? (float)std : 1f;
-        _scale = tensor(new[] { Scale(moments.StdMass), Scale(moments.StdAge) }, device: device);
+        // A constant label has nothing to standardise: its spread of 1 keeps it trainable instead of dividing by zero.
+        float mass = (float)moments.MassSpread, age = (float)moments.AgeSpread;
+        _scale = tensor(new[] { mass, age }, device: device);
         _shift = tensor(new[] { (float)moments.MeanMass, (float)moments.MeanAge }, device: device);
         // log(std^2): a variance scales with the square of the unit.
-        _logVarianceShift = tensor(new[] { 2 * MathF.Log(Scale(moments.StdMass)), 2 * MathF.Log(Scale(moments.StdAge)) }, device: device);
+        _logVarianceShift = tensor(new[] { 2 * MathF.Log(mass), 2 * MathF.Log(age) }, device: device);
     }
 
     /// <summary>The scaling for these training labels.</summary>

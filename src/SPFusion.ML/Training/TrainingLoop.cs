@@ -191,14 +191,12 @@ internal sealed class TrainingLoop
         if (o.Network.PredictVariance)
         {
             var labels = train.LabelMoments();
-            static double Variance(double std) => std > 0 && double.IsFinite(std) ? std * std : 1;
-            return TwoTargetLoss.GaussianLikelihood(o.MassLossWeight * Variance(labels.StdMass), o.AgeLossWeight * Variance(labels.StdAge));
+            return TwoTargetLoss.GaussianLikelihood(o.MassLossWeight * labels.MassSpread * labels.MassSpread, o.AgeLossWeight * labels.AgeSpread * labels.AgeSpread);
         }
         if (o.HuberDelta <= 0) return new TwoTargetLoss(o.MassLossWeight, o.AgeLossWeight);
         var m = train.LabelMoments();
         // A constant label has no spread to scale by: its threshold is the delta itself, in the label's unit.
-        static double Spread(double std) => std > 0 && double.IsFinite(std) ? std : 1;
-        return new TwoTargetLoss(o.MassLossWeight, o.AgeLossWeight, (o.HuberDelta * Spread(m.StdMass), o.HuberDelta * Spread(m.StdAge)));
+        return new TwoTargetLoss(o.MassLossWeight, o.AgeLossWeight, (o.HuberDelta * m.MassSpread, o.HuberDelta * m.AgeSpread));
     }
 
     private double TrainEpoch(StarNetwork network, AdamOptimizer optimizer, StarRowCache train, BatchTensors batch, int[] order, int epoch, TargetScaling? scaling,
