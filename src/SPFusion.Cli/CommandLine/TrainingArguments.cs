@@ -14,7 +14,7 @@ internal sealed class TrainingArguments
     [
         _preset, _epochs, _batchSize, _lr, _patience, _seed, _initialWeights, _resetOutputLayer, _threads, _forceThreads, _device,
         _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _averageLast, _minLr, _huber, _period, _weightDecay, _dropout, _dropPath,
-        _convNeXtDropout, _mcDropout, _varianceLrScale, .. _network.Symbols,
+        _convNeXtDropout, _massWeight, _ageWeight, _mcDropout, _varianceLrScale, .. _network.Symbols,
     ];
 
     private readonly Option<TrainingPreset?> _preset = CliOptions.Choice("--preset",
@@ -71,6 +71,11 @@ internal sealed class TrainingArguments
     private readonly Option<double?> _huber = CliOptions.NonNegative("--huber",
         "Huber loss with this threshold in training-label standard deviations per target (default 0: mean squared error)");
 
+    private readonly Option<double?> _massWeight = CliOptions.Positive("--mass-weight",
+        "weight of the mass term in the loss, in the squared error's physical units (default 100, the authors' 100:1)");
+
+    private readonly Option<double?> _ageWeight = CliOptions.Positive("--age-weight", "weight of the age term in the loss (default 1)");
+
     private readonly Option<int?> _mcDropout = CliOptions.Int("--mc-dropout",
         "save the trained network as its Monte Carlo dropout graph with T passes (masks seeded with --seed), so the model gives " +
         "mass_sigma, age_sigma; needs a dropout rate above 0 (the small-survey preset has none: add --dropout)", min: 2);
@@ -125,6 +130,8 @@ internal sealed class TrainingArguments
         if (args.GetValue(_dropout) is { } dropout) o = o with { Network = o.Network with { Dropout = dropout } };
         if (args.GetValue(_dropPath) is { } dropPath) o = o with { Network = o.Network with { DropPath = dropPath } };
         if (args.GetValue(_convNeXtDropout) is { } convNeXtDropout) o = o with { Network = o.Network with { ConvNeXtDropout = convNeXtDropout } };
+        if (args.GetValue(_massWeight) is { } massWeight) o = o with { MassLossWeight = massWeight };
+        if (args.GetValue(_ageWeight) is { } ageWeight) o = o with { AgeLossWeight = ageWeight };
         if (args.GetValue(_device) is { } device) o = o with { Device = device };
         if (args.GetValue(_mcDropout) is { } passes) o = o with { MonteCarloDropoutPasses = passes };
         if (args.GetValue(_varianceLrScale) is { } varianceScale)
@@ -186,5 +193,7 @@ internal sealed class TrainingArguments
         [nameof(SPFusionTrainer.Options.MinimumLearningRate)] = "--min-lr",
         [nameof(SPFusionTrainer.Options.HuberDelta)] = "--huber",
         [nameof(SPFusionTrainer.Options.MonteCarloDropoutPasses)] = "--mc-dropout",
+        [nameof(SPFusionTrainer.Options.MassLossWeight)] = "--mass-weight",
+        [nameof(SPFusionTrainer.Options.AgeLossWeight)] = "--age-weight",
     };
 }

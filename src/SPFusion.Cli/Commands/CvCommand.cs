@@ -18,7 +18,8 @@ internal sealed class CvCommand : ICliCommand
     public string Name => "cv";
 
     /// <inheritdoc/>
-    public string Summary => "cross-validate (default 3 folds) on a prepared dataset; per-fold and mean ± std metrics as JSON";
+    public string Summary => "cross-validate (default 3 folds) on a prepared dataset; per-fold and mean ± std metrics as JSON " +
+        "(for a model with sigmas on prepared folds, also each test fold's coverage with the sigma scale fitted on its validation rows)";
 
     /// <inheritdoc/>
     public IEnumerable<Symbol> Symbols => [_data, _out, _folds, _ensembleOut, .. _training.Symbols];
@@ -71,6 +72,7 @@ internal sealed class CvCommand : ICliCommand
                 throw new CliUsageException(CliOptions.Range("--folds", $"must be between 2 and the number of stars in --data ({stars})", folds));
         }
         var results = new List<(int Fold, TwoTargetMetrics Metrics, long Train, long Test)>();
+        var uncertainties = new List<CvFoldUncertainty?>(); // per own fold, null without sigmas
         var members = new List<(byte[] Onnx, string Source)>();
         IDataView? schemaData = null;
         if (ownFolds)
@@ -88,6 +90,9 @@ internal sealed class CvCommand : ICliCommand
                 members.Add((model.OnnxModel, $"fold {k} ({fold})"));
                 schemaData ??= train;
                 Report(stdout, k, metrics);
+                var uncertainty = CvFoldUncertainty.Of(ml, model, metrics, validation, test);
+                uncertainty?.Report(stdout, k);
+                uncertainties.Add(uncertainty);
             }
         }
         else
@@ -109,11 +114,21 @@ internal sealed class CvCommand : ICliCommand
 
         var summary = new TwoTargetCrossValidationSummary(results.Select(r => r.Metrics).ToList());
         stdout.WriteLine($"MAE mass {summary.MaeMass} Msun, age {summary.MaeAge} Gyr over {folds} folds");
+        // Only prepared folds have validation rows of their own to fit a factor on.
+        var sigmaSummary = uncertainties.Count > 0 && uncertainties.All(u => u is not null) ? CvUncertaintySummary.Of(uncertainties!) : null;
+        sigmaSummary?.Report(stdout, folds);
         var report = new
         {
             data = dataDir,
-            folds = results.Select(r => new { fold = r.Fold, trainCount = r.Train, testCount = r.Test, metrics = r.Metrics }),
-            mean = new { maeMass = summary.MaeMass, maeAge = summary.MaeAge, rmseMass = summary.RmseMass, rmseAge = summary.RmseAge },
+            folds = results.Select((r, i) => new
+            {
+                fold = r.Fold,
+                trainCount = r.Train,
+                testCount = r.Test,
+                metrics = r.Metrics,
+                uncertainty = uncertainties.ElementAtOrDefault(i)?.ToJson(),
+            }),
+            mean = new { maeMass = summary.MaeMass, maeAge = summary.MaeAge, rmseMass = summary.RmseMass, rmseAge = summary.RmseAge, calibratedSigma = sigmaSummary },
         };
         AtomicFile.WriteText(output, w => w.Write(JsonSerializer.Serialize(report, MetricsReport.Json)));
         stdout.WriteLine($"report: {Path.GetFullPath(output)}");

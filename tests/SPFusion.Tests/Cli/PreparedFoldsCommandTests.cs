@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SPFusion.ML.Evaluation;
 using SPFusion.Synthetic;
 using SPFusion.Tests.Support;
 
@@ -44,6 +45,9 @@ public sealed class PreparedFoldsCommandTests : IDisposable
             var folds = json.RootElement.GetProperty("folds");
             Assert.Equal(5, folds.GetArrayLength());
             Assert.Equal(20, folds.EnumerateArray().Sum(f => f.GetProperty("testCount").GetInt32())); // every star tested once
+            // A model without sigmas has nothing to calibrate.
+            Assert.All(folds.EnumerateArray(), f => Assert.Equal(JsonValueKind.Null, f.GetProperty("uncertainty").ValueKind));
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("mean").GetProperty("calibratedSigma").ValueKind);
         }
 
         // Asking for another count than the dataset's folds is bad input, found before any training.
@@ -56,6 +60,43 @@ public sealed class PreparedFoldsCommandTests : IDisposable
         Assert.Contains("--folds 3", line);
         Assert.DoesNotContain("epoch", stdout);
         Assert.False(File.Exists(other));
+    }
+
+    [Fact]
+    public void CvOfAModelWithSigmasCalibratesEachTestFoldOnItsOwnValidationRows()
+    {
+        string data = _work.File("dataset");
+        var (code, _, stderr) = CliHarness.Run("prepare", "--catalog", _catalog, "--out", data, "--folds", "2", "--validation-fraction", "0.3");
+        Assert.True(code == 0, stderr);
+
+        string report = _work.File("cv.json");
+        (code, var stdout, stderr) = CliHarness.Run(["cv", "--data", data, "--out", report, "--predict-variance", .. Quick]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("fold 2 age sigma: scale", stdout);
+        Assert.Contains("sigmas scaled by each fold's validation factor, over 2 test folds", stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var coverage = new List<double>();
+        foreach (var fold in json.RootElement.GetProperty("folds").EnumerateArray())
+        {
+            var raw = fold.GetProperty("metrics");
+            var sigma = fold.GetProperty("uncertainty");
+            foreach (string target in new[] { "mass", "age" })
+            {
+                var factor = sigma.GetProperty("calibration").GetProperty(target);
+                double scale = factor.GetProperty("scale").GetDouble();
+                int n = factor.GetProperty("count").GetInt32();
+                // The factor puts the ceil(0.6827 n) smallest validation ratios inside ±1σ (SigmaCalibration's rule).
+                Assert.Equal(Math.Ceiling(SigmaCalibration.TargetCoverage * n) / n, factor.GetProperty("coverageAfter").GetDouble(), 6);
+                // The test fold's sigmas are the raw ones times the validation factor.
+                double rawMean = raw.GetProperty(target).GetProperty("uncertainty").GetProperty("meanSigma").GetDouble();
+                double scaledMean = sigma.GetProperty("calibratedMetrics").GetProperty(target).GetProperty("uncertainty").GetProperty("meanSigma").GetDouble();
+                Assert.Equal(rawMean * scale, scaledMean, rawMean * scale * 1e-5);
+                Assert.True(sigma.GetProperty("medianSigmaBySnr").GetProperty(target).GetProperty("ratio").GetDouble() > 0);
+            }
+            coverage.Add(sigma.GetProperty("calibratedMetrics").GetProperty("mass").GetProperty("uncertainty").GetProperty("withinOneSigma").GetDouble());
+        }
+        var summary = json.RootElement.GetProperty("mean").GetProperty("calibratedSigma");
+        Assert.Equal(coverage.Average(), summary.GetProperty("massWithinOneSigma").GetProperty("mean").GetDouble(), 12);
     }
 
     [Fact]

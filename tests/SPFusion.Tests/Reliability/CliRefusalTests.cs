@@ -62,6 +62,8 @@ public sealed class CliRefusalTests : IDisposable
     [InlineData("--threads", "0", "--threads must be at least 1 (got 0)")]
     [InlineData("--threads", "999", "the number of cores; add --force-threads")]
     [InlineData("--seed", "-3", "--seed must be at least 0 (got -3)")]
+    [InlineData("--mass-weight", "0", "--mass-weight must be a finite number greater than 0 (got 0)")]
+    [InlineData("--age-weight", "-1", "--age-weight must be a finite number greater than 0 (got -1)")]
     public void TrainingOptionsOutOfRangeAreRefusedNamingTheOption(string option, string value, string expected)
     {
         string line = RefusedInOneLine(["train", "--data", _data, "--out", _temp.File("m.zip"), option, value], expected);
