@@ -34,7 +34,7 @@ internal sealed class BatchScorer : IDisposable
         if (!File.Exists(path)) throw new FileNotFoundException($"model not found: {path}", path);
         var options = new SPFusionBatchOptions { BatchSize = BatchSize };
         if (threads is { } n) options = options with { IntraOpNumThreads = n };
-        if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return new BatchScorer(ml, Create(() => new SPFusionBatchPredictor(File.ReadAllBytes(path), options, path), path));
+        if (ModelFileKind.IsOnnx(path)) return new BatchScorer(ml, Create(() => new SPFusionBatchPredictor(File.ReadAllBytes(path), options, path), path));
 
         // The batch session comes first: ONNX Runtime flushes denormals on the package's ONNX thread only if the process's
         // first session is created there (see OnnxThread), and the ML.NET model below creates a session of its own.

@@ -1,5 +1,6 @@
 using SPFusion.ML.Network;
 using SPFusion.ML.Onnx.Import;
+using SPFusion.ML.Persistence;
 
 namespace SPFusion.Cli.CommandLine;
 
@@ -10,13 +11,10 @@ namespace SPFusion.Cli.CommandLine;
 /// </summary>
 internal static class NetworkFile
 {
-    /// <summary>True when <paramref name="path"/> is read as the authors' ONNX file.</summary>
-    public static bool IsOnnx(string path) => string.Equals(Path.GetExtension(path), ".onnx", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Loads <paramref name="path"/> (already resolved from <c>published</c>).</summary>
     public static StarNetwork Load(string path, NetworkOptions options)
     {
-        if (IsOnnx(path)) return PublishedOnnxImporter.Load(path);
+        if (ModelFileKind.IsOnnx(path)) return PublishedOnnxImporter.Load(path);
         // The seed only fills the weights that the checkpoint then overwrites in full (strict load).
         var network = NetworkFactory.Create(options, seed: 0);
         try

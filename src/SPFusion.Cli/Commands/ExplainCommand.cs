@@ -6,6 +6,7 @@ using SPFusion.Cli.Explain;
 using SPFusion.Cli.Plots;
 using SPFusion.ML.Evaluation;
 using SPFusion.ML.Network;
+using SPFusion.ML.Persistence;
 using SPFusion.Transforms.Datasets;
 using SPFusion.Transforms.Spectra;
 using static TorchSharp.torch;
@@ -60,7 +61,7 @@ internal sealed class ExplainCommand : ICliCommand
         string output = args.GetValue(_out)!;
         int starCount = args.GetValue(_stars) ?? 64, steps = args.GetValue(_steps) ?? 32;
         bool median = args.GetValue(_baseline) == 1;
-        if (NetworkFile.IsOnnx(from) && anyModelFlag)
+        if (ModelFileKind.IsOnnx(from) && anyModelFlag)
             throw new CliUsageException("--weights is an ONNX file, imported as the published configuration; model flags apply to checkpoints only");
         InputFile.Require("--weights", from);
         if (File.Exists(output)) throw new CliUsageException($"--out {output} is a file; give a folder");

@@ -62,7 +62,7 @@ internal sealed class ExportOnnxCommand : ICliCommand
         int? threads = args.GetValue(_threads), batch = args.GetValue(_batch), runs = args.GetValue(_runs);
         int? passes = args.GetValue(_mcDropout), seed = args.GetValue(_seed);
 
-        bool fromOnnx = NetworkFile.IsOnnx(from);
+        bool fromOnnx = ModelFileKind.IsOnnx(from);
         if (IsZip(from))
         {
             throw new CliUsageException($"--from {from} is a model zip: its ONNX graph has the batch norms folded in and cannot be read back into a network; " +

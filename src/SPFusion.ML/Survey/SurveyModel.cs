@@ -12,7 +12,7 @@ internal static class SurveyModel
         SPFusionBatchPredictor predictor;
         try
         {
-            predictor = path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+            predictor = ModelFileKind.IsOnnx(path)
                 ? new SPFusionBatchPredictor(File.ReadAllBytes(path), options, path)
                 : SPFusionBatchPredictor.FromModelZip(path, options);
         }

@@ -175,7 +175,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
     private void PrepareLogVariance(TorchSharp.Modules.Linear logVariance, TargetScaling? scaling, LabelMoments moments, Action<string> log)
     {
         var o = _options;
-        bool fresh = o.InitialWeights is null || o.InitialWeights.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || o.ResetOutputLayer;
+        bool fresh = o.InitialWeights is null || ModelFileKind.IsOnnx(o.InitialWeights) || o.ResetOutputLayer;
         if (!fresh)
         {
             scaling?.UnfoldLogVarianceFrom(logVariance);
@@ -216,7 +216,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
     private StarNetwork CreateNetwork()
     {
         if (_options.InitialWeights is not { } path) return NetworkFactory.Create(_options.Network, _options.Seed);
-        if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        if (ModelFileKind.IsOnnx(path))
         {
             if (_options.Network.HasPublishedLayout) return PublishedOnnxImporter.Load(path, _options.Network);
             if (IsBaseline(_options.Network)) return PublishedOnnxImporter.LoadSpectralBaseline(path, _options.Seed, _options.Network);
@@ -236,7 +236,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
     private static bool IsBaseline(NetworkOptions network) => network.Variant == NetworkVariant.ConvNeXt1D;
 
     private static bool HasFreshHead(Options o) =>
-        o.InitialWeights is { } w && w.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) && IsBaseline(o.Network);
+        o.InitialWeights is { } w && ModelFileKind.IsOnnx(w) && IsBaseline(o.Network);
 
     private void CheckSchema(DataViewSchema schema, string? dataSet)
     {

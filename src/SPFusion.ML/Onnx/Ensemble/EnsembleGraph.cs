@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Onnx;
 using SPFusion.ML.Onnx.Export;
+using SPFusion.ML.Onnx.Uncertainty;
 using SPFusion.ML.Persistence;
 using SPFusion.Transforms;
 
@@ -69,20 +70,9 @@ internal static class EnsembleGraph
             foreach (var (part, values) in partValues) values.Add(renamed[part]);
         }
 
-        // Two passes (mean, then the squared deviations from it) rather than E[x^2] - E[x]^2, which cancels badly in float.
-        // The sum of squares is divided by K - 1, not K: the members are a sample of the networks the same recipe trains
-        // (folds, seeds), and the spread of that population is what the sigma stands for; dividing by K underestimates it
-        // by sqrt((K-1)/K), 18% for the 3 members of the paper's 3-fold cross-validation.
         int count = parsed.Count;
-        string mean = Node(graph, "Mean", predictions, "mean");
-        var squares = predictions.Select((p, k) =>
-        {
-            string deviation = Node(graph, "Sub", [p, mean], $"deviation{k}");
-            return Node(graph, "Mul", [deviation, deviation], $"square{k}");
-        }).ToList();
-        string sumOfSquares = Node(graph, "Sum", squares, "sum_of_squares");
-        string variance = Node(graph, "Mul", [sumOfSquares, FloatConstant(graph, "inverse_k_minus_1", 1f / (count - 1))], "variance");
-        string spread = Node(graph, "Sqrt", [variance], "spread");
+        var (mean, variance, spread) = SampleSpreadNodes.Add((op, inputs, name) => Node(graph, op, inputs, name),
+            value => FloatConstant(graph, "inverse_k_minus_1", value), predictions);
 
         string predictionOutput = SPFusionOnnxNames.PredictionOutput;
         Node(graph, "Identity", [mean], "prediction", predictionOutput);

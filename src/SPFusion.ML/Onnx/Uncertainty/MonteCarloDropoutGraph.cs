@@ -202,18 +202,8 @@ internal static class MonteCarloDropoutGraph
     internal static bool Combine(OnnxGraphBuilder graph, IReadOnlyList<NetworkGraphOutputs> passes)
     {
         int count = passes.Count;
-        var predictions = passes.Select(p => p.Prediction).ToList();
-        // Two passes over the values (mean, then squared deviations from it), as the ensemble does: E[x^2] - E[x]^2 cancels
-        // badly in float. Divided by T - 1: the passes are a sample of the network's dropout distribution.
-        string mean = graph.AddNode("Mean", predictions, "mean");
-        var squares = predictions.Select((p, t) =>
-        {
-            string deviation = graph.AddNode("Sub", [p, mean], $"deviation{t}");
-            return graph.AddNode("Mul", [deviation, deviation], $"square{t}");
-        }).ToList();
-        string sumOfSquares = graph.AddNode("Sum", squares, "sum_of_squares");
-        string variance = graph.AddNode("Mul", [sumOfSquares, graph.Scalar(1f / (count - 1))], "variance");
-        string spread = graph.AddNode("Sqrt", [variance], "spread");
+        var (mean, variance, spread) = SampleSpreadNodes.Add((op, inputs, name) => graph.AddNode(op, inputs, name), graph.Scalar,
+            passes.Select(p => p.Prediction).ToList());
 
         int predicting = passes.Count(p => p.PredictedSigma is not null);
         if (predicting != 0 && predicting != count)
