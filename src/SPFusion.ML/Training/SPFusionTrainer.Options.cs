@@ -77,6 +77,13 @@ public sealed partial class SPFusionTrainer
         /// </summary>
         public double LogVarianceLearningRateScale { get; init; } = 30;
 
+        /// <summary>
+        /// With <see cref="NetworkOptions.PredictVariance"/>: after training, refit the log-variance layer's offset and noise
+        /// slope per target on the validation rows (two parameters each, maximum likelihood), because the layer learnt from
+        /// training residuals that the network fits better than unseen ones. Default false.
+        /// </summary>
+        public bool RefitLogVariance { get; init; }
+
         /// <summary>Adam learning rate (and the schedule's cycle start). Default 1e-3.</summary>
         public double LearningRate { get; init; } = 1e-3;
 
@@ -224,6 +231,8 @@ public sealed partial class SPFusionTrainer
                 throw new ArgumentOutOfRangeException(nameof(LogVarianceLearningRateScale), LogVarianceLearningRateScale, "must be a finite number > 0");
             if (HuberDelta > 0 && Network.PredictVariance)
                 throw new ArgumentException($"{nameof(HuberDelta)} and Network.{nameof(NetworkOptions.PredictVariance)} are two different losses; a heteroscedastic head trains under the Gaussian likelihood", nameof(HuberDelta));
+            if (RefitLogVariance && !Network.PredictVariance)
+                throw new ArgumentException($"{nameof(RefitLogVariance)} refits the heteroscedastic head; set Network.{nameof(NetworkOptions.PredictVariance)}", nameof(RefitLogVariance));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(AverageLastEpochs, MaxEpochs, nameof(AverageLastEpochs));
             ArgumentOutOfRangeException.ThrowIfLessThan(ScheduleMultiplier, 1, nameof(ScheduleMultiplier));
             if (!(ValidationFraction > 0 && ValidationFraction < 1))
