@@ -14,7 +14,7 @@ internal sealed class TrainingArguments
     [
         _preset, _epochs, _batchSize, _lr, _patience, _seed, _initialWeights, _resetOutputLayer, _threads, _forceThreads, _device,
         _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _averageLast, _minLr, _huber, _period, _weightDecay, _dropout, _dropPath,
-        _convNeXtDropout, _massWeight, _ageWeight, _mcDropout, _varianceLrScale, _refitVariance, .. _network.Symbols,
+        _convNeXtDropout, _massWeight, _ageWeight, _mcDropout, _varianceLrScale, _noVarianceRefit, .. _network.Symbols,
     ];
 
     private readonly Option<TrainingPreset?> _preset = CliOptions.Choice("--preset",
@@ -83,8 +83,8 @@ internal sealed class TrainingArguments
     private readonly Option<double?> _varianceLrScale = CliOptions.Positive("--variance-lr-scale",
         "with --predict-variance: the log-variance layer's learning rate as a multiple of --lr (default 30)");
 
-    private readonly Option<bool> _refitVariance = CliOptions.Flag("--refit-variance",
-        "with --predict-variance: after training, refit the log-variance layer's offset and noise slope on the validation rows (default off)");
+    private readonly Option<bool> _noVarianceRefit = CliOptions.Flag("--no-variance-refit",
+        "with --predict-variance: keep the log-variance layer as trained (by default its offset and noise slope are refitted on the validation rows after training)");
 
     private readonly Option<int?> _period = CliOptions.Int("--period", "cosine warm-restart period in epochs (default 20)", min: 1);
 
@@ -142,7 +142,11 @@ internal sealed class TrainingArguments
             if (!o.Network.PredictVariance) throw new CliUsageException("--variance-lr-scale applies to the heteroscedastic head; add --predict-variance");
             o = o with { LogVarianceLearningRateScale = varianceScale };
         }
-        if (args.GetValue(_refitVariance)) o = o with { RefitLogVariance = true };
+        if (args.GetValue(_noVarianceRefit))
+        {
+            if (!o.Network.PredictVariance) throw new CliUsageException("--no-variance-refit applies to the heteroscedastic head; add --predict-variance");
+            o = o with { RefitLogVariance = false };
+        }
         try
         {
             o.Validate();
@@ -198,7 +202,6 @@ internal sealed class TrainingArguments
         [nameof(SPFusionTrainer.Options.HuberDelta)] = "--huber",
         [nameof(SPFusionTrainer.Options.MonteCarloDropoutPasses)] = "--mc-dropout",
         [nameof(SPFusionTrainer.Options.MassLossWeight)] = "--mass-weight",
-        [nameof(SPFusionTrainer.Options.RefitLogVariance)] = "--refit-variance",
         [nameof(SPFusionTrainer.Options.AgeLossWeight)] = "--age-weight",
     };
 }

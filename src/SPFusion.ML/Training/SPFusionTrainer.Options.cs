@@ -80,9 +80,12 @@ public sealed partial class SPFusionTrainer
         /// <summary>
         /// With <see cref="NetworkOptions.PredictVariance"/>: after training, refit the log-variance layer's offset and noise
         /// slope per target on the validation rows (two parameters each, maximum likelihood), because the layer learnt from
-        /// training residuals that the network fits better than unseen ones. Default false.
+        /// training residuals, which the network fits better than unseen ones, most of all at low SNR. Default true; no
+        /// effect without the head. Measured on the synthetic survey (3 prepared folds of 900 stars, 12 epochs, the folds'
+        /// ensemble on 240 held-out stars): the median sigma of SNR &lt; 20 stars over SNR &gt; 60 stars went from 1.47x /
+        /// 1.21x (mass / age) to 1.56x / 1.63x, with calibrated coverage within the Gaussian's on both targets (README).
         /// </summary>
-        public bool RefitLogVariance { get; init; }
+        public bool RefitLogVariance { get; init; } = true;
 
         /// <summary>Adam learning rate (and the schedule's cycle start). Default 1e-3.</summary>
         public double LearningRate { get; init; } = 1e-3;
@@ -231,8 +234,6 @@ public sealed partial class SPFusionTrainer
                 throw new ArgumentOutOfRangeException(nameof(LogVarianceLearningRateScale), LogVarianceLearningRateScale, "must be a finite number > 0");
             if (HuberDelta > 0 && Network.PredictVariance)
                 throw new ArgumentException($"{nameof(HuberDelta)} and Network.{nameof(NetworkOptions.PredictVariance)} are two different losses; a heteroscedastic head trains under the Gaussian likelihood", nameof(HuberDelta));
-            if (RefitLogVariance && !Network.PredictVariance)
-                throw new ArgumentException($"{nameof(RefitLogVariance)} refits the heteroscedastic head; set Network.{nameof(NetworkOptions.PredictVariance)}", nameof(RefitLogVariance));
             ArgumentOutOfRangeException.ThrowIfGreaterThan(AverageLastEpochs, MaxEpochs, nameof(AverageLastEpochs));
             ArgumentOutOfRangeException.ThrowIfLessThan(ScheduleMultiplier, 1, nameof(ScheduleMultiplier));
             if (!(ValidationFraction > 0 && ValidationFraction < 1))

@@ -140,7 +140,7 @@ public sealed partial class SPFusionTrainer : IEstimator<SPFusionPredictionTrans
             var history = new TrainingLoop(o, device, Log, _progress, _cancellation).Run(network, train, validation, skipped, scaling);
             network.to(CPU);
             network.eval();
-            if (o.RefitLogVariance) LogVarianceRefit.Apply(network, validation, o.BatchSize, Log);
+            if (o.RefitLogVariance && o.Network.PredictVariance) LogVarianceRefit.Apply(network, validation, o.BatchSize, Log);
             // Atomic like every output: a failed or killed save leaves an earlier weights file as it was.
             if (o.SaveWeightsTo is { } weightsPath) AtomicFile.WriteVia(weightsPath, network.SaveWeights);
             var metadata = new OnnxExportMetadata

@@ -59,7 +59,7 @@ public sealed class TrainedUncertaintyCommandTests : IDisposable
     [InlineData("--predict-variance with --huber", "--predict-variance", "--huber", "1")]
     [InlineData("--predict-variance on a baseline", "--predict-variance", "--model", "convnext1d")]
     [InlineData("--variance-lr-scale without the head", "--variance-lr-scale", "30")]
-    [InlineData("--refit-variance without the head", "--refit-variance")]
+    [InlineData("--no-variance-refit without the head", "--no-variance-refit")]
     public void BadCombinationsAreRefusedBeforeTraining(string why, params string[] flags)
     {
         string data = TinyDataset.Write(_work.File("dataset"), 6);
