@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using SPFusion.ML.Persistence;
+using SPFusion.Transforms;
 using SPFusion.Transforms.MLNet;
 
 namespace SPFusion.Cli.CommandLine;
@@ -17,6 +19,7 @@ internal sealed class BatchScorer : IDisposable
 
     private readonly MLContext _ml;
     private readonly SPFusionBatchPredictor _predictor;
+    private float[]? _spectra, _photometry; // one batch of each input, reused
 
     private BatchScorer(MLContext ml, SPFusionBatchPredictor predictor)
     {
@@ -68,25 +71,77 @@ internal sealed class BatchScorer : IDisposable
     /// <summary>True when the model outputs an uncertainty: every prediction then has its sigmas.</summary>
     public bool HasUncertainty => _predictor.HasUncertainty;
 
-    /// <summary>Every star of <paramref name="data"/> with its prediction, in row order, streamed batch by batch.</summary>
+    /// <summary>
+    /// Every star of <paramref name="data"/> with its prediction, in row order, streamed batch by batch. The next batch is
+    /// read (files decoded, spectra prepared) on another thread while ONNX Runtime scores the current one, and the rows
+    /// go to ONNX Runtime as one contiguous buffer per input rather than through a second data view.
+    /// </summary>
     public IEnumerable<(AuthorsDatasetRow Star, SPFusionPrediction Prediction)> Score(IDataView data)
     {
-        var batch = new List<AuthorsDatasetRow>(BatchSize);
-        foreach (var star in _ml.Data.CreateEnumerable<AuthorsDatasetRow>(data, reuseRowObject: false))
+        // At most two batches wait: reading stays one batch ahead without holding the dataset in memory.
+        using var batches = new BlockingCollection<List<AuthorsDatasetRow>>(boundedCapacity: 2);
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(() =>
         {
-            batch.Add(star);
-            if (batch.Count < BatchSize) continue;
-            foreach (var scored in Run(batch)) yield return scored;
-            batch = new List<AuthorsDatasetRow>(BatchSize);
+            try
+            {
+                var batch = new List<AuthorsDatasetRow>(BatchSize);
+                foreach (var star in _ml.Data.CreateEnumerable<AuthorsDatasetRow>(data, reuseRowObject: false))
+                {
+                    batch.Add(star);
+                    if (batch.Count < BatchSize) continue;
+                    batches.Add(batch, stop.Token);
+                    batch = new List<AuthorsDatasetRow>(BatchSize);
+                }
+                if (batch.Count > 0) batches.Add(batch, stop.Token);
+            }
+            finally
+            {
+                batches.CompleteAdding();
+            }
+        });
+        try
+        {
+            foreach (var batch in batches.GetConsumingEnumerable())
+            {
+                var predictions = Run(batch);
+                for (int i = 0; i < batch.Count; i++) yield return (batch[i], predictions[i]);
+            }
+            reader.GetAwaiter().GetResult(); // a reading error surfaces here, as it did when reading inline
         }
-        foreach (var scored in Run(batch)) yield return scored;
+        finally
+        {
+            // A consumer that stops early (or fails) must not leave the reader blocked on a full queue.
+            stop.Cancel();
+            try
+            {
+                reader.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Cancelled, or failed with an error the loop above already rethrew (or that a consumer stopping early does not need).
+            }
+        }
     }
 
-    private IEnumerable<(AuthorsDatasetRow, SPFusionPrediction)> Run(List<AuthorsDatasetRow> batch)
+    private IReadOnlyList<SPFusionPrediction> Run(List<AuthorsDatasetRow> batch)
     {
-        if (batch.Count == 0) return [];
-        var predictions = _predictor.Predict(_ml.Data.LoadFromEnumerable(batch));
-        return batch.Select((star, i) => (star, predictions[i]));
+        int n = batch.Count;
+        float[]? spectra = _predictor.UsesSpectrum ? _spectra ??= new float[BatchSize * SPFusionShapes.SpectrumLength] : null;
+        float[]? photometry = _predictor.UsesPhotometry ? _photometry ??= new float[BatchSize * SPFusionShapes.PhotometryLength] : null;
+        for (int i = 0; i < n; i++)
+        {
+            var star = batch[i];
+            if (spectra is not null) Copy(star.Spectrum, spectra, i, SPFusionShapes.SpectrumLength, star.ObsId, "spectrum");
+            if (photometry is not null) Copy(star.Photometry, photometry, i, SPFusionShapes.PhotometryLength, star.ObsId, "photometry");
+        }
+        return _predictor.Predict(spectra, photometry, n);
+    }
+
+    private static void Copy(float[] values, float[] buffer, int row, int length, string obsId, string what)
+    {
+        if (values.Length != length) throw new InvalidDataException($"obsid {obsId}: the {what} has {values.Length} values; the model takes {length}");
+        values.CopyTo(buffer, row * length);
     }
 
     /// <inheritdoc/>
