@@ -45,6 +45,17 @@ internal sealed class ScoredStar
     };
 
     /// <summary>
+    /// The stars of a scored data view that has every column of this type, both sigmas included (a model with an
+    /// uncertainty), read once into memory.
+    /// </summary>
+    public static List<ScoredStar> Read(MLContext ml, IDataView scored) =>
+        [.. ml.Data.CreateEnumerable<ScoredStar>(scored, reuseRowObject: false).Select(s =>
+        {
+            s.HasMassSigma = s.HasAgeSigma = true;
+            return s;
+        })];
+
+    /// <summary>
     /// The stars as a data view. A sigma column is there when any star has that sigma (the model has an uncertainty):
     /// a star without one then reads NaN, which the evaluator refuses naming the row, rather than the column being dropped.
     /// </summary>

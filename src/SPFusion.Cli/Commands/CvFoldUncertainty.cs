@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using SPFusion.Cli.CommandLine;
 using SPFusion.ML.Evaluation;
-using SPFusion.ML.MLNet;
 
 namespace SPFusion.Cli.Commands;
 
@@ -20,12 +19,11 @@ internal sealed record CvFoldUncertainty(SigmaCalibration Calibration, TwoTarget
     public static CvFoldUncertainty? Of(MLContext ml, ITransformer model, TwoTargetMetrics testMetrics, IDataView validation, IDataView test)
     {
         if (testMetrics.Mass.Uncertainty is null || testMetrics.Age.Uncertainty is null) return null;
-        var calibration = SigmaCalibration.Fit(model.Transform(validation));
-        var scoredTest = model.Transform(test);
-        var calibrated = ml.Regression.EvaluateTwoTargets(calibration.Apply(scoredTest));
-        var stars = ml.Data.CreateEnumerable<ScoredStar>(scoredTest, reuseRowObject: false)
-            .Select(s => { s.HasMassSigma = s.HasAgeSigma = true; return s; }).ToList();
-        return new CvFoldUncertainty(calibration, calibrated, MetricsReport.SigmaSnrContrast(stars));
+        // Each set is scored once and read as stars, as evaluate --calibrate-on reads them.
+        var validationStars = ScoredStar.Read(ml, model.Transform(validation));
+        var testStars = ScoredStar.Read(ml, model.Transform(test));
+        var (calibration, calibrated) = EvaluateCommand.Calibrate(ml, validationStars, testStars);
+        return new CvFoldUncertainty(calibration, calibrated, MetricsReport.SigmaSnrContrast(testStars));
     }
 
     /// <summary>One line per target: the factor, the test fold's coverage with it and the SNR contrast.</summary>
