@@ -35,7 +35,9 @@ internal sealed class BatchScorer : IDisposable
     public static BatchScorer Open(MLContext ml, string path, IDataView data, int? threads = null)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model not found: {path}", path);
-        var options = new SPFusionBatchOptions { BatchSize = BatchSize };
+        // The next batch is read on the same two cores while one is scored: ONNX Runtime's spinning threads would take
+        // the reader's time (bench/README.md, spfusion predict).
+        var options = new SPFusionBatchOptions { BatchSize = BatchSize, AllowSpinning = false };
         if (threads is { } n) options = options with { IntraOpNumThreads = n };
         if (ModelFileKind.IsOnnx(path)) return new BatchScorer(ml, Create(() => new SPFusionBatchPredictor(File.ReadAllBytes(path), options, path), path));
 

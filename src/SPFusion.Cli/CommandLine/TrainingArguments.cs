@@ -13,7 +13,7 @@ internal sealed class TrainingArguments
     public IEnumerable<Symbol> Symbols =>
     [
         _preset, _epochs, _batchSize, _lr, _patience, _seed, _initialWeights, _resetOutputLayer, _threads, _forceThreads, _device,
-        _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _averageLast, _minLr, _huber, _period, _weightDecay, _dropout, _dropPath,
+        _weights, _checkpoints, _resume, _skipInvalid, _standardizeTargets, _standardizeSpectra, _preciseBn, _augmentImages, _averageLast, _minLr, _huber, _period, _weightDecay, _dropout, _dropPath,
         _convNeXtDropout, _massWeight, _ageWeight, _mcDropout, _varianceLrScale, _noVarianceRefit, .. _network.Symbols,
     ];
 
@@ -62,6 +62,9 @@ internal sealed class TrainingArguments
 
     private readonly Option<bool> _preciseBn = CliOptions.Flag("--precise-bn",
         "recompute batch-norm statistics on the training rows after each epoch (default off)");
+
+    private readonly Option<bool> _augmentImages = CliOptions.Flag("--augment-images",
+        "train on randomly flipped or quarter-turned cut-outs, drawn per star and epoch from the seed (default off)");
 
     private readonly Option<int?> _averageLast = CliOptions.Int("--average-last",
         "keep the weight average of the last N epochs when it validates at least as well as the best epoch (default 0: the best epoch)", min: 0);
@@ -125,6 +128,7 @@ internal sealed class TrainingArguments
         if (args.GetValue(_standardizeTargets)) o = o with { StandardizeTargets = true };
         if (args.GetValue(_standardizeSpectra)) o = o with { StandardizeSpectra = true };
         if (args.GetValue(_preciseBn)) o = o with { RecalibrateBatchNorm = true };
+        if (args.GetValue(_augmentImages)) o = o with { AugmentImages = true };
         if (args.GetValue(_period) is { } period) o = o with { SchedulePeriod = period };
         if (args.GetValue(_huber) is { } huber) o = o with { HuberDelta = huber };
         if (args.GetValue(_minLr) is { } minLr) o = o with { MinimumLearningRate = minLr };

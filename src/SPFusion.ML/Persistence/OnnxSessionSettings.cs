@@ -15,12 +15,15 @@ internal static class OnnxSessionSettings
     /// this package creates uses these options and is created on <see cref="OnnxThread"/>, where its batches run too, and
     /// the package creates its own sessions before it lets ML.NET's <c>OnnxTransformer</c> create one.
     /// </remarks>
-    public static SessionOptions Create(int intraOpThreads)
+    /// <param name="intraOpThreads">Intra-op threads.</param>
+    /// <param name="allowSpinning">Whether idle intra-op threads spin (ONNX Runtime's default) or sleep until work comes.</param>
+    public static SessionOptions Create(int intraOpThreads, bool allowSpinning = true)
     {
 #pragma warning disable RS0030 // the one place SessionOptions are made (src/BannedSymbols.txt)
         var options = new SessionOptions { IntraOpNumThreads = intraOpThreads, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
 #pragma warning restore RS0030
         options.AddSessionConfigEntry("session.set_denormal_as_zero", "1");
+        if (!allowSpinning) options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return options;
     }
 

@@ -18,4 +18,11 @@ public sealed record SPFusionBatchOptions
     /// default (0) measured slower than an explicit count on the shared 2-core build machine (bench/README.md).
     /// </summary>
     public int IntraOpNumThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Let ONNX Runtime's idle intra-op threads spin between parallel sections instead of sleeping (its own default).
+    /// Default true; set false when the caller prepares the next batch on the same cores while one is scored, so the
+    /// spinning threads do not take their time (<c>spfusion predict</c> and <c>evaluate</c> do).
+    /// </summary>
+    public bool AllowSpinning { get; init; } = true;
 }

@@ -31,7 +31,7 @@ public sealed class SPFusionBatchPredictor : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1, nameof(SPFusionBatchOptions.BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.IntraOpNumThreads, 1, nameof(SPFusionBatchOptions.IntraOpNumThreads));
         _layout = OnnxModelLayout.Inspect(onnxModel, source);
-        _sessionOptions = OnnxSessionSettings.Create(_options.IntraOpNumThreads);
+        _sessionOptions = OnnxSessionSettings.Create(_options.IntraOpNumThreads, _options.AllowSpinning);
         _session = OnnxSessionSettings.Open(onnxModel, _sessionOptions);
     }
 

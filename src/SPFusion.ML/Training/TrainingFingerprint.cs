@@ -46,6 +46,7 @@ internal sealed class TrainingFingerprint
         Add(nameof(o.RecalibrateBatchNorm), o.RecalibrateBatchNorm);
         Add(nameof(o.AverageLastEpochs), o.AverageLastEpochs);
         Add(nameof(o.HuberDelta), o.HuberDelta);
+        if (o.AugmentImages) Add(nameof(o.AugmentImages), o.AugmentImages); // runs without it keep their fingerprints
         // Only a heteroscedastic run reads it; others keep their fingerprints.
         if (o.Network.PredictVariance) Add(nameof(o.LogVarianceLearningRateScale), o.LogVarianceLearningRateScale);
         Add(nameof(o.StandardizeSpectra), o.StandardizeSpectra);

@@ -214,6 +214,7 @@ internal sealed class TrainingLoop
             int n = Math.Min(_options.BatchSize, order.Length - start);
             using var scope = NewDisposeScope();
             var (photometric, spectrum, targets) = batch.Load(train, order.AsSpan(start, n), _device);
+            if (_options.AugmentImages) photometric = ImageAugmentation.Apply(photometric, _options.Seed, epoch, batches);
             using var output = network.forward(photometric, spectrum);
             var loss = lossFunction.Compute(Physical(output.Prediction, scaling), targets, PhysicalLogVariance(output.LogVariance, scaling));
             double value = loss.item<float>();

@@ -14,25 +14,14 @@ internal static class BandNormaliser
         ArgumentNullException.ThrowIfNull(describe);
         if (output.Length != band.Length)
             throw new ArgumentException("output length differs from the band's", nameof(output));
-        float min = float.PositiveInfinity, max = float.NegativeInfinity;
-        for (int k = 0; k < band.Length; k++)
-        {
-            float v = band[k];
-            if (!float.IsFinite(v))
-                throw new InvalidDataException($"{describe()}: value {k} is {v} (non-finite)");
-            if (v < min)
-                min = v;
-            if (v > max)
-                max = v;
-        }
+        int bad = MinMaxScaling.Extremes(band, out float min, out float max);
+        if (bad >= 0)
+            throw new InvalidDataException($"{describe()}: value {bad} is {band[bad]} (non-finite)");
 
         if (!(max > min))
             throw new InvalidDataException($"{describe()}: the band is constant ({min}) and cannot be min-max normalised");
 
-        // Division (not a reciprocal multiply) keeps the maximum at exactly 1.
-        double range = (double)max - min;
-        for (int k = 0; k < band.Length; k++)
-            output[k] = (float)((band[k] - (double)min) / range);
+        MinMaxScaling.Scale(band, output, min, max);
     }
 
     /// <summary>Normalises each of <paramref name="bands"/> equal planes of <paramref name="raw"/> into a new array.</summary>

@@ -19,28 +19,15 @@ internal static class SpectrumPadding
         if (n > length)
             throw new InvalidDataException($"{source}: {n} flux samples exceed the padded length {length}");
 
-        float min = float.PositiveInfinity;
-        float max = float.NegativeInfinity;
-        for (int i = 0; i < n; i++)
-        {
-            float v = flux[i];
-            if (!float.IsFinite(v))
-                throw new InvalidDataException($"{source}: flux sample {i} is {v} (non-finite)");
-            if (v < min)
-                min = v;
-            if (v > max)
-                max = v;
-        }
+        int bad = MinMaxScaling.Extremes(flux, out float min, out float max);
+        if (bad >= 0)
+            throw new InvalidDataException($"{source}: flux sample {bad} is {flux[bad]} (non-finite)");
 
         if (!(max > min))
             throw new InvalidDataException($"{source}: flux is constant ({min}) and cannot be min-max normalised");
 
         var result = new float[length];
-        int left = LeftPad(n, length);
-        // Division (not a reciprocal multiply) keeps the maximum at exactly 1.
-        double range = (double)max - min;
-        for (int i = 0; i < n; i++)
-            result[left + i] = (float)((flux[i] - (double)min) / range);
+        MinMaxScaling.Scale(flux, result.AsSpan(LeftPad(n, length), n), min, max);
         return result;
     }
 }

@@ -55,6 +55,22 @@ public sealed class SPFusionBatchPredictorTests : IDisposable
     }
 
     [Fact]
+    public void SleepingIntraOpThreadsGiveTheSamePredictionsAsSpinningOnes()
+    {
+        var rows = SyntheticRows.Uniform(4, seed: 12);
+        float[] spectra = [.. rows.SelectMany(r => r.Spectrum)];
+        float[] photometry = [.. rows.SelectMany(r => r.Photometry)];
+        byte[] graph = File.ReadAllBytes(TestPaths.PublishedOnnx);
+        Assert.True(new SPFusionBatchOptions().AllowSpinning); // ONNX Runtime's own default stays the library's
+        using var spinning = new SPFusionBatchPredictor(graph, new SPFusionBatchOptions { IntraOpNumThreads = 2 });
+        using var sleeping = new SPFusionBatchPredictor(graph, new SPFusionBatchOptions { IntraOpNumThreads = 2, AllowSpinning = false });
+        var expected = spinning.Predict(spectra, photometry, rows.Count);
+        var actual = sleeping.Predict(spectra, photometry, rows.Count);
+        Assert.Equal(expected, actual);
+        Assert.NotEqual(actual[0].PredictedMass, actual[3].PredictedMass);
+    }
+
+    [Fact]
     public void AMissingOrMisSizedColumnIsNamed()
     {
         var ml = new MLContext(seed: 1);
