@@ -101,7 +101,7 @@ public class TargetScalingTests
         // Everything else is the authors' recipe.
         var published = SPFusionTrainer.Options.For(TrainingPreset.Published);
         Assert.Equal(new SPFusionTrainer.Options(), published);
-        Assert.Equal(published with { StandardizeTargets = true, StandardizeSpectra = true, RecalibrateBatchNorm = true, ValidationFraction = 0.15, LearningRate = 5e-4, Network = preset.Network }, preset);
+        Assert.Equal(published with { StandardizeTargets = true, StandardizeSpectra = true, RecalibrateBatchNorm = true, ValidationFraction = 0.15, LearningRate = 5e-4, AugmentImages = true, Network = preset.Network }, preset);
     }
 
     [Fact]
