@@ -28,7 +28,9 @@ public sealed class SurveyEstimator : IDisposable
         Options = options ?? new SurveyEstimatorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.ChunkSize, 1, nameof(SurveyEstimatorOptions.ChunkSize));
         ModelPath = modelPath;
-        var batch = new SPFusionBatchOptions { BatchSize = Options.BatchSize, IntraOpNumThreads = Options.IntraOpNumThreads };
+        // The next chunk's spectra and frames are prepared on all cores while ONNX Runtime scores this one, so its
+        // threads sleep between parallel sections instead of spinning on cores the preparation needs.
+        var batch = new SPFusionBatchOptions { BatchSize = Options.BatchSize, IntraOpNumThreads = Options.IntraOpNumThreads, AllowSpinning = false };
         _model = SurveyModel.Open(modelPath, fusion: true, "model", batch);
         try
         {

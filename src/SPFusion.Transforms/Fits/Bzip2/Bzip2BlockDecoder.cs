@@ -4,15 +4,15 @@ namespace SPFusion.Transforms.Fits.Bzip2;
 
 /// <summary>
 /// Decodes one bzip2 block on its own, given the bit offset of its 48-bit magic: header (stored CRC, origin pointer,
-/// symbol map), Huffman tables and selectors, the MTF/RUNA-RUNB symbol stream, the inverse Burrows-Wheeler transform and
-/// the initial run-length undo, then checks the block CRC. Blocks share no state, so any number decode at once.
+/// symbol map), Huffman tables and selectors here, then the MTF/RUNA-RUNB symbol stream (<see cref="Bzip2SymbolStream"/>),
+/// the inverse Burrows-Wheeler transform and the initial run-length undo (<see cref="Bzip2InverseTransform"/>), then
+/// checks the block CRC. Blocks share no state, so any number decode at once.
 /// Errors are <see cref="InvalidDataException"/> saying what is wrong; the caller adds the file and block number.
 /// </summary>
 internal static class Bzip2BlockDecoder
 {
     public const ulong BlockMagic = 0x314159265359UL;
     public const ulong EndMagic = 0x177245385090UL;
-    private const int GroupSize = 50;
     private const int MaxGroups = 6;
 
     /// <summary>Decodes the block whose magic starts at <paramref name="bitOffset"/>; <paramref name="maxBlockSize"/> is level x 100,000.</summary>
@@ -44,7 +44,6 @@ internal static class Bzip2BlockDecoder
         if (inUse == 0)
             throw new InvalidDataException("the block's symbol map is empty");
         int alphabet = inUse + 2;
-        int endOfBlock = inUse + 1;
 
         int groups = (int)reader.Read(3);
         if (groups is < 2 or > MaxGroups)
@@ -102,72 +101,11 @@ internal static class Bzip2BlockDecoder
         {
             Span<int> counts = stackalloc int[256];
             counts.Clear();
-            Span<byte> mtf = stackalloc byte[256];
-            symbolToByte[..inUse].CopyTo(mtf);
-            int n = 0, selector = 0, left = 0;
-            int run = 0, runBit = 0;
-            Bzip2HuffmanTable table = tables[0];
-            while (true)
-            {
-                if (left == 0)
-                {
-                    if (selector >= selectorCount)
-                        throw new InvalidDataException("the symbol stream runs past its last selector");
-                    table = tables[selectors[selector++]];
-                    left = GroupSize;
-                }
-
-                left--;
-                int sym = table.Decode(ref reader);
-                if (sym <= 1)
-                {
-                    // RUNA/RUNB: the run length in bijective base 2, least significant digit first.
-                    if (runBit > 20)
-                        throw new InvalidDataException("a run of repeated bytes longer than any block");
-                    run += (sym + 1) << runBit;
-                    runBit++;
-                    continue;
-                }
-
-                if (run > 0)
-                {
-                    if (run > maxBlockSize - n)
-                        throw new InvalidDataException($"the block holds more than {maxBlockSize} bytes");
-                    byte b = mtf[0];
-                    counts[b] += run;
-                    vector.AsSpan(n, run).Fill(b);
-                    n += run;
-                    run = 0;
-                    runBit = 0;
-                }
-
-                if (sym == endOfBlock) break;
-                if (sym > endOfBlock)
-                    throw new InvalidDataException($"symbol {sym} beyond the block's alphabet of {alphabet}");
-                if (n >= maxBlockSize)
-                    throw new InvalidDataException($"the block holds more than {maxBlockSize} bytes");
-                int v = sym - 1;
-                byte value = mtf[v];
-                if (v < 16)
-                {
-                    for (int k = v; k > 0; k--) mtf[k] = mtf[k - 1];
-                }
-                else
-                {
-                    mtf[..v].CopyTo(mtf[1..]);
-                }
-
-                mtf[0] = value;
-                counts[value]++;
-                vector[n++] = value;
-            }
-
-            reader.CheckWithinData("the block's data");
-            long endBit = reader.Position;
+            var (n, endBit) = Bzip2SymbolStream.Decode(data, reader.Position, tables, selectors, symbolToByte[..inUse], vector, maxBlockSize, counts);
             if (origin >= n)
                 throw new InvalidDataException($"origin pointer {origin} outside the block's {n} bytes");
 
-            // Inverse BWT: the high 24 bits of entry p link to the position that follows p in the original order.
+            // Links for the inverse transform: the high 24 bits of entry p give the position that follows p in the original order.
             Span<int> next = stackalloc int[256];
             int sum = 0;
             for (int c = 0; c < 256; c++)
@@ -179,46 +117,11 @@ internal static class Bzip2BlockDecoder
             for (int i = 0; i < n; i++)
                 vector[next[(byte)vector[i]]++] |= (uint)i << 8;
 
-            // The walk and the run-length undo go together: the output is at least as long as the walk in practice (runs of
-            // exactly four, which shrink it, are rare), and grows when longer runs expand it.
-            output = ArrayPool<byte>.Shared.Rent(n + 64);
-            int o = 0, same = 0, last = -1;
-            bool count = false;
-            uint p = vector[origin] >> 8;
-            for (int k = 0; k < n; k++)
-            {
-                uint e = vector[p];
-                p = e >> 8;
-                byte b = (byte)e;
-                if (count)
-                {
-                    if (o + b > output.Length) output = Grow(output, o, o + b + (n - k));
-                    output.AsSpan(o, b).Fill((byte)last);
-                    o += b;
-                    count = false;
-                    same = 0;
-                    last = -1;
-                    continue;
-                }
-
-                if (b == last)
-                {
-                    count = ++same == 4;
-                }
-                else
-                {
-                    last = b;
-                    same = 1;
-                }
-
-                if (o == output.Length) output = Grow(output, o, o + 1 + (n - k));
-                output[o++] = b;
-            }
-
-            uint crc = Bzip2Crc.Compute(output.AsSpan(0, o));
+            output = Bzip2InverseTransform.Undo(vector, n, origin, out int length);
+            uint crc = Bzip2Crc.Compute(output.AsSpan(0, length));
             if (crc != storedCrc)
                 throw new InvalidDataException($"CRC mismatch (stored 0x{storedCrc:X8}, decoded data gives 0x{crc:X8})");
-            var block = new Bzip2DecodedBlock(output, o, crc, endBit);
+            var block = new Bzip2DecodedBlock(output, length, crc, endBit);
             output = null;
             return block;
         }
@@ -227,13 +130,5 @@ internal static class Bzip2BlockDecoder
             ArrayPool<uint>.Shared.Return(vector);
             if (output is not null) ArrayPool<byte>.Shared.Return(output);
         }
-    }
-
-    private static byte[] Grow(byte[] buffer, int used, int atLeast)
-    {
-        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(atLeast, buffer.Length * 2));
-        buffer.AsSpan(0, used).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(buffer);
-        return larger;
     }
 }

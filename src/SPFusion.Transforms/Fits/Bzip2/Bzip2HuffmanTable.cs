@@ -1,16 +1,14 @@
-using System.Runtime.CompilerServices;
-
 namespace SPFusion.Transforms.Fits.Bzip2;
 
 /// <summary>
 /// One of a block's Huffman coding tables, rebuilt from its code lengths as a canonical code (codes assigned in order of
 /// length, then symbol). Codes up to <see cref="FastBits"/> long decode with one table look-up; longer ones (rare) walk
-/// the per-length code ranges.
+/// the per-length code ranges. <see cref="Bzip2SymbolStream"/> does the reading.
 /// </summary>
 internal sealed class Bzip2HuffmanTable
 {
     public const int MaxCodeLength = 20;
-    private const int FastBits = 10;
+    public const int FastBits = 10;
 
     private readonly int[] _fast = new int[1 << FastBits]; // symbol | length << 16; 0 = longer than FastBits
     private readonly int[] _firstCode = new int[MaxCodeLength + 2];
@@ -59,28 +57,20 @@ internal sealed class Bzip2HuffmanTable
         }
     }
 
-    /// <summary>Decodes one symbol.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Decode(ref Bzip2BitReader reader)
-    {
-        int entry = _fast[reader.Peek(FastBits)];
-        if (entry != 0)
-        {
-            reader.Skip(entry >> 16);
-            return entry & 0xFFFF;
-        }
+    /// <summary>Look-up table for codes up to <see cref="FastBits"/> long, indexed by the next <see cref="FastBits"/>
+    /// bits: symbol | length &lt;&lt; 16, or 0 for a longer code (<see cref="DecodeLong"/>).</summary>
+    public ReadOnlySpan<int> Fast => _fast;
 
-        return DecodeLong(ref reader);
-    }
-
-    private int DecodeLong(ref Bzip2BitReader reader)
+    /// <summary>Decodes a code longer than <see cref="FastBits"/> from the next <see cref="MaxCodeLength"/> bits of the
+    /// stream, most significant first, in <paramref name="next20"/>; <paramref name="length"/> is the code's length.</summary>
+    public int DecodeLong(uint next20, out int length)
     {
         for (int len = Math.Max(_minLength, FastBits + 1); len <= _maxLength; len++)
         {
-            int c = (int)reader.Peek(len);
+            int c = (int)(next20 >> (MaxCodeLength - len));
             if (_lastCode[len] >= 0 && c >= _firstCode[len] && c <= _lastCode[len])
             {
-                reader.Skip(len);
+                length = len;
                 return _sorted[_firstIndex[len] + c - _firstCode[len]];
             }
         }
