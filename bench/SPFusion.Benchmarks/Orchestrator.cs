@@ -139,7 +139,7 @@ internal static class Orchestrator
         "prep-spectra" => ["prep.spectra"],
         "prep-bz2" => ["prep.bz2"],
         "prep-cutouts" => ["prep.cutouts"],
-        "prep-window" => ["survey.distinct.whole", "survey.distinct.window", "prep.bz2.raw.sharpziplib", "prep.bz2.raw.blocks1", "prep.bz2.raw.blocks"],
+        "prep-window" => ["survey.distinct.whole", "survey.distinct.whole.blocks", "survey.distinct.window", "prep.bz2.raw.sharpziplib", "prep.bz2.raw.blocks1", "prep.bz2.raw.blocks"],
         _ => [sub],
     };
 

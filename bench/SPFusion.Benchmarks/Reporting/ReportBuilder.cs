@@ -49,6 +49,7 @@ internal sealed class ReportBuilder
         Lower("Decode one .bz2 SDSS frame, block decoder on 1 thread (seconds, lower is better)", "prep.bz2.raw.blocks1", "prep.bz2.raw.sharpziplib", "SharpZipLib, same run", null);
         Lower($"Decode one .bz2 SDSS frame, block decoder on all cores (seconds, lower is better)", "prep.bz2.raw.blocks", "prep.bz2.raw.sharpziplib", "SharpZipLib, same run", null);
         Lower("Per star, three distinct frames each: ReadAround + cut-out (seconds, lower is better)", "survey.distinct.window", "survey.distinct.whole", "whole-frame SharpZipLib decode + cut-out, same stars", 4);
+        Lower("Per star, three distinct frames each: ReadAround + cut-out (seconds, lower is better)", "survey.distinct.window", "survey.distinct.whole.blocks", "whole-frame block-decoder decode + cut-out, same stars", 4);
         Memory(smallStars, largeStars);
         return _rows;
     }
