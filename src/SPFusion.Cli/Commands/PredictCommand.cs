@@ -56,7 +56,7 @@ internal sealed class PredictCommand : ICliCommand
         "--catalog: rows prepared, scored and committed together (default 256); a resume must use the same", min: 1);
 
     private readonly Option<SurveyFrameDecoding?> _frameDecode = CliOptions.Choice("--frame-decode",
-        "--catalog: auto (default) decodes frames shared by 8+ stars whole and reads the others only up to their stars' rows; whole decodes every frame whole",
+        "--catalog: auto (default) decodes frames shared by 8+ stars whole and reads the others only around their stars' rows (the bzip2 blocks from the start or from the end, whichever are fewer); whole decodes every frame whole",
         ("auto", SurveyFrameDecoding.Auto), ("whole", SurveyFrameDecoding.Whole));
 
     private enum OnError

@@ -43,6 +43,9 @@ internal sealed class FitsByteSource : IDisposable
     /// <summary>True when a bzip2 file is decoded block by block (so reading stops decoding where the reader stops).</summary>
     public bool IsBlockIndexed => _index is not null;
 
+    /// <summary>The block index of a bzip2 file decoded block by block, else null.</summary>
+    public Bzip2BlockIndex? BlockIndex => _index;
+
     /// <summary>Opens <paramref name="path"/>; <paramref name="blockDecoder"/> false decodes bzip2 with SharpZipLib
     /// (the benchmark's reference path).</summary>
     public static FitsByteSource Open(string path, bool blockDecoder = true)

@@ -232,11 +232,13 @@ public sealed class FitsFile : IDisposable
 
     /// <summary>
     /// Reads <paramref name="destination"/>.Length bytes of <paramref name="hdu"/>'s data unit from <paramref name="start"/>
-    /// straight from a plain file, without loading the whole unit.
+    /// straight from a plain file, without loading the whole unit; from a block-indexed bzip2 file, decoding the blocks up
+    /// to the range, or for a range of HDU 0 nearer the end, the blocks from the end back to it (<see cref="FitsTailRead"/>).
     /// </summary>
     internal void ReadDataRange(FitsHdu hdu, long start, Span<byte> destination)
     {
         long offset = hdu.DataOffset + start;
+        if (_source.BlockIndex is { } index && FitsTailRead.TryRead(index, hdu, offset, destination, Path)) return;
         _source.Expect(offset + destination.Length);
         if (!_source.SeekTo(offset)) throw Truncated(hdu, _source.Position);
         int got = _source.ReadFully(destination);

@@ -40,13 +40,14 @@ public static class SdssFrameReader
     /// </summary>
     /// <remarks>
     /// <para>What is decoded: a plain <c>.fits</c> file is read by seeking to the window's rows. A bzip2 file (one stream,
-    /// as SDSS distributes frames) is indexed by scanning for its block magics; a block's decompressed offset is known only
-    /// once every block before it is decoded, so the blocks holding the header and the window, and all blocks before them,
-    /// are decoded (in parallel); blocks after the window's last row are not decoded, apart from read-ahead (while the
-    /// header is read, one block per core is started; the blocks the window needs are estimated from the sizes of those
-    /// decoded so far, so one block too many may be started). Each decoded block's CRC is
-    /// checked, but the stream's combined CRC needs every block and is not checked, so damage after the window passes
-    /// unnoticed (use <see cref="Read"/> for the whole-file check). A gzip file, a bzip2 file whose blocks cannot be indexed
+    /// as SDSS distributes frames) is indexed by scanning for its block magics. bzip2 does not record a block's
+    /// decompressed offset, so besides the blocks holding the header and the window, either every block before the window
+    /// is decoded, or, for a window nearer the end of the image, every block after it: the FITS layout then places the
+    /// decoded end in the file (HDU 1's header follows HDU 0's padded data, and the extensions end with the file), and
+    /// when it cannot (no extension, a layout that does not fit, blocks that fail or do not chain) the blocks before the
+    /// window are decoded instead. Blocks are decoded in parallel; while the header is read, one block per core is
+    /// started. Each decoded block's CRC is checked, but the stream's combined CRC needs every block and is not checked,
+    /// so damage in blocks not decoded passes unnoticed (use <see cref="Read"/> for the whole-file check). A gzip file, a bzip2 file whose blocks cannot be indexed
     /// (truncated, several concatenated streams) and an image stored other than as unscaled float32 are decoded whole:
     /// the result is then the whole frame (<see cref="SdssFrame.FirstRow"/> 0), with the whole-file checks of <see cref="Read"/>.</para>
     /// <para>For a frame that serves many stars spread over it, the window approaches the whole frame; <see cref="Read"/>
