@@ -8,6 +8,12 @@ internal static class FitsCardParser
 {
     public const int CardLength = 80;
 
+    /// <summary>True for the END card: "END" followed by spaces only.</summary>
+    public static bool IsEndCard(ReadOnlySpan<byte> card) => card.StartsWith("END"u8) && card[3..].Trim((byte)' ').IsEmpty;
+
+    /// <summary>True when every byte is printable ASCII (space to tilde), as header cards must be.</summary>
+    public static bool IsPrintable(ReadOnlySpan<byte> card) => card.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0;
+
     /// <summary>Parses the card images of one header (END excluded) in order.</summary>
     public static List<FitsCard> ParseCards(IReadOnlyList<string> images, string source, int? hdu)
     {

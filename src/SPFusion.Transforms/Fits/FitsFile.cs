@@ -9,7 +9,7 @@ namespace SPFusion.Transforms.Fits;
 /// </summary>
 public sealed class FitsFile : IDisposable
 {
-    private const int BlockSize = 2880;
+    private const int BlockSize = FitsBlocks.Size;
     private const int MaxHeaderBlocks = 10_000;
 
     private readonly FitsByteSource _source;
@@ -198,10 +198,10 @@ public sealed class FitsFile : IDisposable
             for (int c = 0; c < BlockSize / FitsCardParser.CardLength; c++)
             {
                 var span = block.AsSpan(c * FitsCardParser.CardLength, FitsCardParser.CardLength);
-                if (span.StartsWith("END"u8) && span[3..].Trim((byte)' ').IsEmpty) return images;
+                if (FitsCardParser.IsEndCard(span)) return images;
                 string image = Encoding.Latin1.GetString(span);
                 // The check on the bytes is vectorised; the string check only runs to word the error.
-                if (span.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0) FitsHeader.CheckAscii(image, Path, index, images.Count);
+                if (!FitsCardParser.IsPrintable(span)) FitsHeader.CheckAscii(image, Path, index, images.Count);
                 images.Add(image);
             }
         }
@@ -253,5 +253,5 @@ public sealed class FitsFile : IDisposable
         _warnings.Add($"{Path}: the file ends {BlockSize - (length % BlockSize)} bytes short of a whole {BlockSize}-byte FITS block " +
             $"({length} bytes{(Compression == FitsCompression.None ? "" : " decompressed")}); its data is complete, but other readers (astropy) warn it may be truncated");
 
-    private static long Pad(long offset) => (offset + BlockSize - 1) / BlockSize * BlockSize;
+    private static long Pad(long offset) => FitsBlocks.Pad(offset);
 }

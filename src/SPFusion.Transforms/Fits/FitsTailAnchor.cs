@@ -17,7 +17,6 @@ namespace SPFusion.Transforms.Fits;
 /// </remarks>
 internal static class FitsTailAnchor
 {
-    private const int BlockSize = 2880;
     private static ReadOnlySpan<byte> ExtensionStart => "XTENSION= "u8;
 
     /// <summary>
@@ -27,7 +26,7 @@ internal static class FitsTailAnchor
     /// </summary>
     public static long? Locate(ReadOnlySpan<byte> tail, long firstExtension, int primaryFill, string path)
     {
-        for (int p = tail.Length % BlockSize; p + BlockSize <= tail.Length; p += BlockSize)
+        for (int p = tail.Length % FitsBlocks.Size; p + FitsBlocks.Size <= tail.Length; p += FitsBlocks.Size)
         {
             if (!tail[p..].StartsWith(ExtensionStart)) continue;
             if (p < primaryFill || tail.Slice(p - primaryFill, primaryFill).ContainsAnyExcept((byte)0)) return null;
@@ -51,18 +50,18 @@ internal static class FitsTailAnchor
             for (int c = at; c + FitsCardParser.CardLength <= tail.Length && end < 0; c += FitsCardParser.CardLength)
             {
                 var card = tail.Slice(c, FitsCardParser.CardLength);
-                if (card.StartsWith("END"u8) && card[3..].Trim((byte)' ').IsEmpty) end = c;
-                else if (card.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0) return false;
+                if (FitsCardParser.IsEndCard(card)) end = c;
+                else if (!FitsCardParser.IsPrintable(card)) return false;
                 else images.Add(Encoding.Latin1.GetString(card));
             }
 
             if (end < 0) return false;
             // Offsets here count from the tail's start, which is not on a FITS block boundary: pad lengths, not offsets.
-            long dataOffset = at + Pad(end + FitsCardParser.CardLength - at);
+            long dataOffset = at + FitsBlocks.Pad(end + FitsCardParser.CardLength - at);
             try
             {
                 var header = new FitsHeader(FitsCardParser.ParseCards(images, path, index), path, index);
-                long next = dataOffset + Pad(FitsHduLayout.From(header, index, dataOffset).DataLength);
+                long next = dataOffset + FitsBlocks.Pad(FitsHduLayout.From(header, index, dataOffset).DataLength);
                 if (next > tail.Length) return false;
                 at = (int)next;
             }
@@ -76,6 +75,4 @@ internal static class FitsTailAnchor
 
         return at == tail.Length;
     }
-
-    private static long Pad(long length) => (length + BlockSize - 1) / BlockSize * BlockSize;
 }

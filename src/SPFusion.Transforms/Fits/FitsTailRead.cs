@@ -9,8 +9,6 @@ namespace SPFusion.Transforms.Fits;
 /// </summary>
 internal static class FitsTailRead
 {
-    private const int BlockSize = 2880;
-
     /// <summary>
     /// Fills <paramref name="destination"/> from file offset <paramref name="offset"/> of HDU 0's data, or returns false
     /// (nothing decoded worth keeping) when reading from the start is as cheap, the file has no extension after HDU 0,
@@ -20,7 +18,7 @@ internal static class FitsTailRead
     {
         if (primary.Index != 0) return false;
         long dataEnd = primary.DataOffset + primary.DataLength;
-        long firstExtension = (dataEnd + BlockSize - 1) / BlockSize * BlockSize;
+        long firstExtension = FitsBlocks.Pad(dataEnd);
         int fill = (int)(firstExtension - dataEnd);
         // Block counts from the decompressed block size (bzip2's level x 100,000; runs make a block's output a little longer).
         double blockBytes = index.MaxBlockSize;

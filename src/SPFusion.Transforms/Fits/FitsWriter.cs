@@ -13,7 +13,7 @@ namespace SPFusion.Transforms.Fits;
 /// </summary>
 internal sealed partial class FitsWriter : IDisposable
 {
-    internal const int BlockSize = 2880;
+    internal const int BlockSize = FitsBlocks.Size;
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private int _hduCount;
