@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
 using SPFusion.ML.Network;
+using SPFusion.ML.Runtime;
 
 namespace SPFusion.ML.Onnx.Export;
 
@@ -87,10 +88,11 @@ internal sealed class OnnxGraphBuilder
         _graph.Output.Add(FloatValueInfo(name, dimsAfterBatch));
     }
 
-    /// <summary>Adds a float32 initialiser; returns its (uniquified) name.</summary>
+    /// <summary>Adds a float32 initialiser, subnormals stored as zero (<see cref="Subnormals"/>); returns its (uniquified) name.</summary>
     public string AddInitializer(string name, float[] data, long[] dims)
     {
         ArgumentNullException.ThrowIfNull(data);
+        data = Subnormals.Flushed(data);
         long count = dims.Aggregate(1L, (a, d) => a * d);
         if (count != data.Length)
             throw new ArgumentException($"initializer '{name}': {data.Length} values do not fill shape [{string.Join(",", dims)}]", nameof(data));

@@ -35,7 +35,7 @@ internal sealed class ParameterLoader(string file)
     {
         if (source.Shape.Length != 2 || source.Shape[0] != target.shape[1] || source.Shape[1] != target.shape[0])
             throw Mismatch(node, source, [target.shape[1], target.shape[0]]);
-        using var t = tensor(source.Values, source.Shape).t();
+        using var t = tensor(Subnormals.Flushed(source.Values), source.Shape).t();
         using var noGrad = no_grad();
         target.copy_(t);
     }
@@ -70,9 +70,10 @@ internal sealed class ParameterLoader(string file)
     public InvalidDataException Mismatch(NodeProto node, OnnxInitializer source, long[] expected) =>
         new($"{file}: node '{node.Name}' initializer '{source.Name}' has shape {source.ShapeText}, expected [{string.Join(",", expected)}]");
 
+    // Subnormal weights are loaded as zero (see Subnormals): TorchSharp would multiply them about 100 times slower.
     private static void Write(float[] values, Tensor target)
     {
-        using var source = tensor(values, target.shape, dtype: target.dtype);
+        using var source = tensor(Subnormals.Flushed(values), target.shape, dtype: target.dtype);
         using var noGrad = no_grad();
         target.copy_(source);
     }

@@ -45,6 +45,20 @@ public sealed class OnnxGraphBuilderTests
     }
 
     [Fact]
+    public void StoresSubnormalWeightsAsZero()
+    {
+        var graph = new OnnxGraphBuilder("g");
+        float[] weights = [0.25f, 1e-40f, -3e-39f, -1f];
+        string name = graph.AddInitializer("w", weights, [4]);
+        var model = graph.Build("1.2.3");
+
+        var stored = Assert.Single(model.Graph.Initializer, i => i.Name == name);
+        float[] values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(stored.RawData.Span).ToArray();
+        Assert.Equal([0.25f, 0f, -0f, -1f], values);
+        Assert.Equal(1e-40f, weights[1]);
+    }
+
+    [Fact]
     public void RejectsDuplicateMetadataKeys()
     {
         var graph = new OnnxGraphBuilder("g");
