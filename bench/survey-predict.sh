@@ -2,7 +2,8 @@
 # Survey estimation from raw files (issue 14), measured from outside in one run:
 #  1. shared frames: `spfusion predict --catalog` over a synthetic survey of STARS stars (60 per SDSS field) -- wall time,
 #     stars/s and peak RSS of the whole process -- against the paper's route on the same catalogue (astropy + reproject
-#     cut-outs, then PyTorch eager; bench/pytorch/survey_route.py, on its first ROUTE_STARS stars);
+#     cut-outs, then PyTorch eager; bench/pytorch/survey_route.py, on its first ROUTE_STARS stars), and the network
+#     alone (ONNX Runtime on the same weights, `export-onnx --compare-speed`), the ceiling for any end-to-end rate;
 #  2. distinct frames: DISTINCT stars whose catalogue rows each point at their own copies of their field's three frames,
 #     estimated with whole-frame decoding (--frame-decode whole) and with block-indexed partial decoding (auto);
 #  3. memory: peak RSS with the catalogue's rows repeated to 10 x STARS rows (new obsids, same files) against STARS rows.
@@ -34,6 +35,12 @@ run() { # run LABEL OUT ARGS...: prints wall, rows/s, peak RSS
 
 run "1. spfusion predict --catalog (shared frames)" "$work/estimates.csv" --catalog "$work/survey/catalog.csv" --model published
 /usr/bin/python3 bench/pytorch/survey_route.py "$work/survey/catalog.csv" "$route_stars" 2 | python3 -c "import json,sys; r=json.load(sys.stdin); print(f\"1. paper's route ({r['route']}): {r['stars']} stars in {r['seconds']:.1f} s = {r['stars_per_s']:.1f} stars/s ({r['skipped']} edge stars skipped)\")"
+
+# The network alone in the same run (ONNX Runtime on the same weights, batch 32, 2 threads): the ceiling for step 1.
+rm -f "$work/network-alone.onnx"
+"$spfusion" export-onnx --from published --out "$work/network-alone.onnx" --compare-speed --threads 2 --batch 32 --runs 20 \
+  | sed -nE 's/.*spfusion-published\.onnx ([0-9.]+) ms.*/\1/p' \
+  | python3 -c "import sys; ms=float(sys.stdin.read()); print(f'1. the network alone (ONNX Runtime, batch 32, 2 threads, median of 20 batches): {32000 / ms:.1f} stars/s')"
 
 # 2. Each star its own frame files (copies), so no frame serves two stars.
 mkdir -p "$work/distinct/frames"
