@@ -11,10 +11,11 @@ internal static class OnnxSessionSettings
     /// convolution of the image branch (ResNet10-T layer1.0.conv1) took 98% of a batch, 47 ms per star on one thread,
     /// 4.2 ms with denormals flushed. Graphs this package exports store such weights as zero (<see cref="Runtime.Subnormals"/>),
     /// but that file is also scored as it is, and a model can drive activations into that range. The values flushed are
-    /// below 1.2e-38, far under float32's resolution of the outputs. ONNX Runtime applies the setting to its own worker threads per session, but to the calling thread only
-    /// once per process, from the first session created (<c>std::call_once</c> in <c>InferenceSession</c>): every session
-    /// this package creates uses these options and is created on <see cref="OnnxThread"/>, where its batches run too, and
-    /// the package creates its own sessions before it lets ML.NET's <c>OnnxTransformer</c> create one.
+    /// below 1.2e-38, far under float32's resolution of the outputs. ONNX Runtime applies the setting to its own worker
+    /// threads per session, but to the calling thread only once per process, from the first session created
+    /// (<c>std::call_once</c> in <c>InferenceSession</c>): every session this package creates uses these options and is
+    /// created on <see cref="OnnxThread"/>, where its batches run too, and the package creates its own sessions before it
+    /// lets ML.NET's <c>OnnxTransformer</c> create one.
     /// </remarks>
     /// <param name="intraOpThreads">Intra-op threads.</param>
     /// <param name="allowSpinning">Whether idle intra-op threads spin (ONNX Runtime's default) or sleep until work comes.</param>
